@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from tangguh.core.api_urls import urlpatterns as api_v1
+
+handler403 = "tangguh.core.views.permission_denied"
+handler404 = "tangguh.core.views.page_not_found"
+handler500 = "tangguh.core.views.server_error"
+
+urlpatterns = [
+    path("", include("tangguh.core.urls")),
+    path("akun/", include("tangguh.accounts.urls")),
+    path("instansi/", include("tangguh.institutions.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include((api_v1, "api"))),
+    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("admin/", admin.site.urls),
+]

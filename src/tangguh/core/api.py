@@ -1,0 +1,39 @@
+"""API base views: the queryset is the model's, restricted to the user and the action."""
+
+from typing import Any
+
+from rest_framework import generics
+
+METHOD_ACTIONS = {
+    "GET": "view",
+    "HEAD": "view",
+    "OPTIONS": "view",
+    "POST": "add",
+    "PUT": "change",
+    "PATCH": "change",
+    "DELETE": "delete",
+}
+
+
+class RestrictedAPIMixin:
+    """Mixin for API views: the queryset is the model's, restricted to the user and action."""
+
+    scoped_model: Any = None
+    action_map: dict[str, str] = {}
+
+    def scoped_action(self, request: Any) -> str | None:
+        return self.action_map.get(request.method) or METHOD_ACTIONS.get(request.method)
+
+    def get_queryset(self) -> Any:
+        action = self.scoped_action(self.request)  # type: ignore[attr-defined]
+        return self.scoped_model.objects.restrict(self.request.user, action)  # type: ignore[attr-defined]
+
+
+class RestrictedListAPIView(RestrictedAPIMixin, generics.ListAPIView):
+    pass
+
+
+class RestrictedRetrieveAPIView(RestrictedAPIMixin, generics.RetrieveAPIView):
+    pass
+
+

@@ -1,0 +1,14 @@
+"""Every /api/v1/ endpoint, one line each; each domain's api.py holds the views."""
+
+from django.urls import path
+
+from tangguh.institutions import api as institutions_api
+
+urlpatterns = [
+    path("institutions/", institutions_api.InstitutionListAPI.as_view(), name="institution-list"),
+    path(
+        "institutions/<str:code>/",
+        institutions_api.InstitutionDetailAPI.as_view(),
+        name="institution-detail",
+    ),
+]

@@ -1,0 +1,53 @@
+"""Navigation and dashboard cards, contributed by each domain and filtered by permission."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .scoping import has_permission
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: Any
+    url_name: str
+    model_label: str | None  # None: any signed-in user
+    action: str = "view"
+    icon: str = "circle"
+    order: int = 100
+
+
+_NAV: list[NavItem] = []
+_CARDS: list[Callable[[Any], list[dict[str, Any]]]] = []
+
+
+def register_nav(item: NavItem) -> None:
+    if item not in _NAV:
+        _NAV.append(item)
+        _NAV.sort(key=lambda i: i.order)
+
+
+def register_dashboard_cards(provider: Callable[[Any], list[dict[str, Any]]]) -> None:
+    """``provider(user)`` returns cards {"label", "value", "url"?}, already scoped to the user."""
+    if provider not in _CARDS:
+        _CARDS.append(provider)
+
+
+def nav_for(user: Any) -> list[NavItem]:
+    from django.apps import apps
+
+    items = []
+    for item in _NAV:
+        if item.model_label is None:
+            if user.is_authenticated:
+                items.append(item)
+        elif has_permission(user, apps.get_model(item.model_label), item.action):
+            items.append(item)
+    return items
+
+
+def dashboard_cards(user: Any) -> list[dict[str, Any]]:
+    cards: list[dict[str, Any]] = []
+    for provider in _CARDS:
+        cards += provider(user)
+    return cards

@@ -1,0 +1,54 @@
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from tangguh.core.views import RestrictedDetailView, RestrictedListView
+
+from . import selectors
+from .models import Institution, InstitutionKind
+
+
+class InstitutionListView(RestrictedListView):
+    model = Institution
+    template_name = "institutions/list.html"
+    paginate_by = 50
+
+    def get_template_names(self) -> list[str]:
+        if self.request.htmx and not self.request.htmx.boosted:  # type: ignore[attr-defined]
+            return ["institutions/_results.html"]
+        return [self.template_name]
+
+    def get_queryset(self) -> Any:
+        g = self.request.GET
+        return selectors.institution_list(
+            user=self.request.user,
+            kind=g.get("kind") or None,
+            parent_code=g.get("province") or None,
+            q=g.get("q") or None,
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = _("Institutions")
+        ctx["kinds"] = InstitutionKind.choices
+        ctx["provinces"] = Institution.objects.restrict(self.request.user).filter(kind="provinsi")
+        ctx["filters"] = {k: self.request.GET.get(k, "") for k in ("q", "kind", "province")}
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        ctx["query_string"] = query.urlencode()
+        return ctx
+
+
+class InstitutionDetailView(RestrictedDetailView):
+    model = Institution
+    template_name = "institutions/detail.html"
+    slug_field = "code"
+    slug_url_kwarg = "code"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        inst = self.object
+        ctx["title"] = inst.name
+        ctx["children"] = selectors.institution_children(user=self.request.user, institution=inst)
+        ctx["name_changes"] = inst.name_changes.all()
+        return ctx

@@ -1,0 +1,125 @@
+"""Pure-Python parsers for employee register files (no models, no database).
+
+Every parser either returns a canonical value or raises a subclass of
+:class:`ParseError`. An error carries:
+
+* ``code`` -- a stable machine-readable string (e.g. ``"nip_wrong_length"``),
+  fit for tests, statistics and storage;
+* ``template`` -- the lazily translated English msgid with ``%(name)s``
+  placeholders;
+* ``params`` -- the values for those placeholders;
+* ``message`` -- the rendered sentence in the currently active language.
+
+Rendering is deferred on purpose: ``gettext_lazy(...) % params`` would
+translate at raise time, in whatever language happens to be active then
+(often none, in a background import). Keeping template and params apart
+lets a report be rendered later, in the reader's language, or stored as
+``code`` + ``params`` and rendered again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ParseError(Exception):
+    """A value could not be parsed; ``message`` says what is wrong and how to fix it."""
+
+    def __init__(self, template: Any, code: str, params: dict[str, Any] | None = None) -> None:
+        super().__init__(code)
+        self.template = template
+        self.code = code
+        self.params: dict[str, Any] = params or {}
+
+    @property
+    def message(self) -> str:
+        """The sentence in the active language, placeholders filled in."""
+        text = str(self.template)
+        return text % self.params if self.params else text
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(code={self.code!r}, params={self.params!r})"
+
+    def __eq__(self, other: object) -> bool:
+        # Equal errors compare equal, so lists of errors are easy to test and de-duplicate.
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, ParseError)
+        return self.code == other.code and self.params == other.params
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self.code))
+
+    def to_validation_error(self) -> Any:
+        """The same error as a Django ``ValidationError`` (for forms and serializers)."""
+        from django.core.exceptions import ValidationError
+
+        return ValidationError(self.template, code=self.code, params=self.params or None)
+
+
+# Re-exports come after ParseError: the submodules import it from this package.
+from .dates import DateParseError, parse_date, parse_optional_date  # noqa: E402
+from .headers import (  # noqa: E402
+    FIELD_SYNONYMS,
+    REQUIRED_FIELDS,
+    TEMPLATE_HEADERS,
+    HeaderError,
+    HeaderMap,
+    column_letter,
+    match_headers,
+    normalize_header,
+)
+from .nip import (  # noqa: E402
+    NipError,
+    NipInfo,
+    check_consistency,
+    format_nip,
+    mask_nip,
+    normalize_nip,
+    parse_identifier,
+    validate_nip,
+)
+from .values import (  # noqa: E402
+    EmploymentStatus,
+    ValueParseError,
+    parse_employment_status,
+    parse_position_kind,
+    parse_rank,
+    parse_sex,
+    rank_kind,
+    split_name,
+)
+
+__all__ = [
+    "FIELD_SYNONYMS",
+    "REQUIRED_FIELDS",
+    "TEMPLATE_HEADERS",
+    "DateParseError",
+    "EmploymentStatus",
+    "HeaderError",
+    "HeaderMap",
+    "NipError",
+    "NipInfo",
+    "ParseError",
+    "ValueParseError",
+    "check_consistency",
+    "column_letter",
+    "format_nip",
+    "mask_nip",
+    "match_headers",
+    "normalize_header",
+    "normalize_nip",
+    "parse_date",
+    "parse_employment_status",
+    "parse_identifier",
+    "parse_optional_date",
+    "parse_position_kind",
+    "parse_rank",
+    "parse_sex",
+    "rank_kind",
+    "split_name",
+    "validate_nip",
+]
