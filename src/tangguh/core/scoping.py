@@ -100,12 +100,19 @@ def scope_filter(model: type[models.Model], user: Any, scope: Scope) -> Q | None
         return Q()
     if scope == Scope.SELF:
         return model.scope_self_q(user)  # type: ignore[attr-defined]
-    path = model.scope_institution_field  # type: ignore[attr-defined]
-    if path is None or not getattr(user, "institution_id", None):
+    paths = model.scope_institution_field  # type: ignore[attr-defined]
+    if paths is None or not getattr(user, "institution_id", None):
         return None
-    if scope == Scope.INSTITUTION:
-        return Q(**{path: user.institution_id})
-    return Q(**{f"{path}__in": institution_tree_ids(user)})
+    if isinstance(paths, str):
+        paths = (paths,)
+    # A row may belong to several institutions (a transfer: source and target).
+    condition = Q()
+    for path in paths:
+        if scope == Scope.INSTITUTION:
+            condition |= Q(**{path: user.institution_id})
+        else:
+            condition |= Q(**{f"{path}__in": institution_tree_ids(user)})
+    return condition
 
 
 class RestrictedQuerySet(models.QuerySet):
@@ -123,11 +130,12 @@ class RestrictedModel(models.Model):
     """Base for every row that scoping applies to.
 
     ``scope_institution_field``: path to the institution id the row belongs to
-    (``"institution_id"``; an Institution itself uses ``"id"``).
+    (``"institution_id"``; an Institution itself uses ``"id"``), or a tuple of
+    paths when a row belongs to each of several institutions.
     ``scope_self_field``: path to the NIP that makes a row the user's own.
     """
 
-    scope_institution_field: str | None = "institution_id"
+    scope_institution_field: str | tuple[str, ...] | None = "institution_id"
     scope_self_field: str | None = None
 
     objects = RestrictedQuerySet.as_manager()

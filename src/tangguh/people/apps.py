@@ -6,3 +6,6 @@ class PeopleConfig(AppConfig):
     name = "tangguh.people"
     label = "people"
     verbose_name = _("Civil servant register")
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401

@@ -70,9 +70,7 @@ MESSAGES: dict[str, Any] = {
         "The date “%(value)s” has a two-digit year, which is ambiguous (19.. or 20..?). "
         "Write the year with four digits, for example 01-08-1966."
     ),
-    "date_year_invalid": _(
-        "The year in the date “%(value)s” must have four digits. %(advice)s"
-    ),
+    "date_year_invalid": _("The year in the date “%(value)s” must have four digits. %(advice)s"),
     "date_year_out_of_range": _(
         "The year %(year)s in the date “%(value)s” is outside %(min_year)s–%(max_year)s. "
         "Check the year for a typing mistake."
@@ -97,9 +95,7 @@ MESSAGES: dict[str, Any] = {
         "The number %(value)s is the spreadsheet date 29-02-1900, which never existed. "
         "Type the real date as DD-MM-YYYY."
     ),
-    "date_unsupported_type": _(
-        "The cell holds %(value)s, which is not a date. %(advice)s"
-    ),
+    "date_unsupported_type": _("The cell holds %(value)s, which is not a date. %(advice)s"),
 }
 
 
@@ -160,9 +156,7 @@ def _from_serial(value: int | float | Decimal) -> date:
     if serial == _EXCEL_FAKE_LEAP_DAY:
         raise _error("date_serial_leap_bug", value=shown)
     if not _MIN_SERIAL <= serial <= _MAX_SERIAL:
-        raise _error(
-            "date_serial_out_of_range", value=shown, min_year=MIN_YEAR, max_year=MAX_YEAR
-        )
+        raise _error("date_serial_out_of_range", value=shown, min_year=MIN_YEAR, max_year=MAX_YEAR)
     epoch = _EXCEL_EPOCH_EARLY if serial < _EXCEL_FAKE_LEAP_DAY else _EXCEL_EPOCH
     return epoch + timedelta(days=serial)
 
@@ -205,7 +199,10 @@ def _parse_text(raw: str) -> _TextResult:
 def _build_named(text: str, year: str, month_name: str, day: str) -> _TextResult:
     month = MONTHS.get(month_name)
     if month is None:
-        return ("date_unknown_month", (("value", text), ("month", month_name)))
+        # Quote the word as the user wrote it, not casefolded.
+        start = text.casefold().find(month_name)
+        shown = text[start : start + len(month_name)] if start >= 0 else month_name
+        return ("date_unknown_month", (("value", text), ("month", shown)))
     return _build(text, year, str(month), day)
 
 

@@ -22,6 +22,7 @@ instead, because a row can disagree with its NIP in more than one way.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -109,9 +110,10 @@ def normalize_nip(raw: object) -> str:
 
 
 def _number_text(value: int | float | Decimal) -> str:
-    # Show the number the way the user sees it, without a trailing ".0".
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
-        return str(int(value))
+    # Show the number as a spreadsheet does (15 significant digits, no ".0"),
+    # not as the binary float's exact value (196608011988031008).
+    if isinstance(value, float) and math.isfinite(value):
+        return format(Decimal(f"{value:.15g}"), "f")
     return str(value)
 
 

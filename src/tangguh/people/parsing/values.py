@@ -174,18 +174,13 @@ def parse_employment_status(value: object) -> EmploymentStatus | None:
         )
     if len(state_set) > 1:
         raise ValueParseError(
-            _(
-                "“%(value)s” names more than one employment state. "
-                "Keep only the one that applies."
-            ),
+            _("“%(value)s” names more than one employment state. Keep only the one that applies."),
             "status_conflicting_states",
             {"value": text},
         )
     if not kind_set and not state_set:
         raise _status_unrecognised(text)
-    return EmploymentStatus(
-        kind_set[0] if kind_set else None, state_set[0] if state_set else None
-    )
+    return EmploymentStatus(kind_set[0] if kind_set else None, state_set[0] if state_set else None)
 
 
 def _status_unrecognised(text: str) -> ValueParseError:
@@ -247,7 +242,8 @@ RANK_FILLER_WORDS: frozenset[str] = frozenset(
 _RANK_WORD_ALIASES: dict[str, str] = {"tk": "tingkat", "tkt": "tingkat", "1": "i"}
 
 # Golongan (roman or 1-4) and a ruang letter, as a standalone group: "III/a", "3a", "iii - a".
-_PNS_RANK_RE = re.compile(r"(?<![a-z0-9])(iv|iii|ii|i|[1-4])\s*[/\-.]?\s*([a-z])(?![a-z0-9])")
+# The letter is limited to a-e so that PPPK grades such as "IX" never look like "I/x".
+_PNS_RANK_RE = re.compile(r"(?<![a-z0-9])(iv|iii|ii|i|[1-4])\s*[/\-.]?\s*([a-e])(?![a-z0-9])")
 
 EMPLOYEE_KINDS = (None, "PNS", "CPNS", "PPPK")
 
@@ -271,15 +267,16 @@ def parse_rank(value: object, *, employee_kind: str | None) -> str | None:
         return None
     text = _text(value)
     low = text.casefold()
-    is_pppk = employee_kind == "PPPK"
-    pns = None if is_pppk and _pppk_grade(low) else _parse_pns_rank(text, low)
-    if is_pppk:
+    if employee_kind == "PPPK":
         grade = _pppk_grade(low)
         if grade is not None:
             return grade
-        if pns is not None:
-            raise _rank_error("rank_pns_for_pppk", text)
-        raise _rank_error("rank_pppk_invalid", text)
+        try:
+            looks_pns = _parse_pns_rank(text, low) is not None
+        except ValueParseError:
+            looks_pns = False
+        raise _rank_error("rank_pns_for_pppk" if looks_pns else "rank_pppk_invalid", text)
+    pns = _parse_pns_rank(text, low)
     if pns is not None:
         return pns
     grade = _pppk_grade(low)
@@ -424,8 +421,6 @@ def parse_position_kind(value: object) -> str | None:
     text = _text(value)
     key = " ".join(w for w in _key(text).split() if w not in POSITION_FILLER_WORDS)
     kind = POSITION_KINDS.get(key)
-    if kind is None and key.replace("_", " ") in {c.replace("_", " ") for c in POSITION_KIND_CODES}:
-        kind = key.replace(" ", "_")
     if kind is None and (m := _ESELON_RE.match(key)):
         kind = ESELON_POSITION_KINDS[PNS_GOLONGAN_ALIASES[m[1]]]
     if kind is None:
@@ -452,8 +447,7 @@ FRONT_TITLES: tuple[str, ...] = (
 
 _FRONT_TITLE_RE = re.compile(
     "|".join(
-        re.escape(t)
-        for t in sorted({t.casefold() for t in FRONT_TITLES}, key=len, reverse=True)
+        re.escape(t) for t in sorted({t.casefold() for t in FRONT_TITLES}, key=len, reverse=True)
     ),
     re.IGNORECASE,
 )
