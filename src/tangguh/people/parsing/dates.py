@@ -59,7 +59,7 @@ _TIME = r"(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 _YMD_RE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})" + _TIME + "$")
 _DMY_RE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d+)" + _TIME + "$")
 _NAMED_DMY_RE = re.compile(r"^(\d{1,2})[ \-/.,]*([^\W\d_]+)\.?[ \-/.,]*(\d+)$")
-_NAMED_MDY_RE = re.compile(r"^([^\W\d_]+)\.?[ \-/.]*(\d{1,2}),?[ \-/.]*(\d+)$")
+_NAMED_MDY_RE = re.compile(r"^([^\W\d_]+)\.?[ \-/.]*(\d{1,2})(?:, ?|[ \-/.]+)(\d+)$")
 
 _HOW_TO_WRITE = _("Write dates as DD-MM-YYYY, for example 01-08-1966.")
 
