@@ -15,12 +15,15 @@ $(BIN)/.installed: pyproject.toml
 
 env: $(BIN)/.installed
 
-run: env ## migrate SQLite, load regions + demo, serve on 127.0.0.1:$(PORT)
-	$(BIN)/tangguh migrate --noinput
+run: env ## migrate SQLite, load regions + demo, serve on 127.0.0.1:$(PORT) with a task worker
+	$(BIN)/tangguh migrate --noinput -v0
 	$(BIN)/tangguh demo
 	$(BIN)/tangguh collectstatic --noinput -v0
 	$(BIN)/tangguh demo_logins --port $(PORT)
-	$(BIN)/tangguh runserver 127.0.0.1:$(PORT)
+	@# The background-job worker (imports) runs beside the web server and stops with it.
+	$(BIN)/tangguh db_worker --interval 0.5 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/tangguh runserver 127.0.0.1:$(PORT)
 
 test: env ## the whole suite (SQLite unless DATABASE_URL says otherwise)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -87,7 +87,7 @@ def institution_tree_ids(user: Any) -> frozenset[int]:
         return cached
     from tangguh.institutions.selectors import institution_descendant_ids
 
-    ids = frozenset()
+    ids: frozenset[int] = frozenset()
     if getattr(user, "institution_id", None):
         ids = institution_descendant_ids(user.institution_id)
     user._tangguh_tree_ids = ids
