@@ -3,6 +3,7 @@
 import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -29,6 +30,18 @@ def test_schema_is_openapi_and_public():
     assert schema["openapi"].startswith("3.")
     assert schema["info"]["title"] == "Tangguh API"
     assert {"/api/v1/institutions/", "/api/v1/institutions/{code}/", TOKEN_URL} <= set(schema["paths"])
+
+
+def test_schema_describes_the_filters():
+    schema = APIClient().get("/api/v1/schema/", {"format": "json"}).json()
+    params = {p["name"]: p for p in schema["paths"]["/api/v1/institutions/"]["get"]["parameters"]}
+    assert {"kind", "parent_code", "q", "page", "page_size"} <= set(params)
+    assert set(params["kind"]["schema"]["enum"]) == {"provinsi", "kabupaten", "kota", "kementerian", "lembaga"}
+
+
+def test_schema_generates_without_warnings(tmp_path):
+    # A warning means an endpoint is described wrongly (e.g. its filters are missing).
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
 
 
 def test_schema_default_format_is_yaml():
