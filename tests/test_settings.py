@@ -1,0 +1,124 @@
+"""Settings come from the environment; production refuses to start with unsafe values.
+
+Each case imports a settings module in a fresh interpreter with a controlled environment.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tangguh.config.settings.base import DEV_SECRET_KEY
+
+GOOD_KEY = "k" * 20 + "-Vw9q2HcR7sYtLpXbN4mZe8uJfKd3aGo6iT"  # 55 characters, not the dev key
+PG_URL = "postgres://tangguh:secret@db.example.go.id:5432/tangguh"
+SHOWN = [
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "CSRF_TRUSTED_ORIGINS",
+    "SECURE_SSL_REDIRECT",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "SECURE_HSTS_SECONDS",
+]
+
+
+def load(module: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Import ``tangguh.config.settings.<module>`` with only ``env`` set; print chosen values."""
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "SECRET_KEY",
+            "DATABASE_URL",
+            "DEBUG",
+            "ALLOWED_HOSTS",
+            "CSRF_TRUSTED_ORIGINS",
+            "SECURE_SSL_REDIRECT",
+            "DJANGO_SETTINGS_MODULE",
+        }
+    }
+    code = (
+        f"import json; import tangguh.config.settings.{module} as s; "
+        f"print(json.dumps({{k: getattr(s, k, None) for k in {SHOWN}}} | "
+        "{'ENGINE': s.DATABASES['default']['ENGINE'], 'HOST': s.DATABASES['default'].get('HOST')}))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def values(result: subprocess.CompletedProcess[str]) -> dict[str, object]:
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"DATABASE_URL": PG_URL}, "SECRET_KEY must be set to a long random value"),
+        ({"DATABASE_URL": PG_URL, "SECRET_KEY": DEV_SECRET_KEY}, "the development key is refused"),
+        ({"DATABASE_URL": PG_URL, "SECRET_KEY": "short-but-not-dev"}, "SECRET_KEY must be set"),
+        ({"DATABASE_URL": PG_URL, "SECRET_KEY": "x" * 49}, "SECRET_KEY must be set"),
+        ({"SECRET_KEY": GOOD_KEY}, "DATABASE_URL must be set in production"),
+    ],
+    ids=["no-key", "dev-key", "short-key", "49-characters", "no-database-url"],
+)
+def test_production_refuses_unsafe_settings(env, message):  # type: ignore[no-untyped-def]
+    result = load("prod", **env)
+    assert result.returncode != 0
+    assert "django.core.exceptions.ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
+
+
+def test_production_starts_with_a_long_key_and_a_database():
+    shown = values(
+        load(
+            "prod",
+            SECRET_KEY=GOOD_KEY,
+            DATABASE_URL=PG_URL,
+            ALLOWED_HOSTS="tangguh.example.go.id,www.tangguh.example.go.id",
+            CSRF_TRUSTED_ORIGINS="https://tangguh.example.go.id",
+        )
+    )
+    assert shown["DEBUG"] is False
+    assert shown["SECRET_KEY"] == GOOD_KEY
+    assert shown["ALLOWED_HOSTS"] == ["tangguh.example.go.id", "www.tangguh.example.go.id"]
+    assert shown["CSRF_TRUSTED_ORIGINS"] == ["https://tangguh.example.go.id"]
+    assert shown["ENGINE"] == "django.db.backends.postgresql"
+    assert shown["HOST"] == "db.example.go.id"
+    assert shown["SECURE_SSL_REDIRECT"] is True
+    assert shown["SESSION_COOKIE_SECURE"] is True
+    assert shown["CSRF_COOKIE_SECURE"] is True
+    assert shown["SECURE_HSTS_SECONDS"] == 31536000
+
+
+def test_production_debug_cannot_be_switched_on():
+    shown = values(load("prod", SECRET_KEY=GOOD_KEY, DATABASE_URL=PG_URL, DEBUG="1"))
+    assert shown["DEBUG"] is False
+
+
+def test_ssl_redirect_can_be_left_to_the_proxy():
+    shown = values(load("prod", SECRET_KEY=GOOD_KEY, DATABASE_URL=PG_URL, SECURE_SSL_REDIRECT="0"))
+    assert shown["SECURE_SSL_REDIRECT"] is False
+
+
+def test_development_needs_no_setup():
+    shown = values(load("dev"))
+    assert shown["DEBUG"] is True
+    assert shown["SECRET_KEY"] == DEV_SECRET_KEY
+    assert shown["ENGINE"] == "django.db.backends.sqlite3"
+    assert shown["ALLOWED_HOSTS"] == ["127.0.0.1", "localhost"]
+
+
+def test_database_url_selects_postgresql_in_any_environment():
+    shown = values(load("dev", DATABASE_URL=PG_URL))
+    assert shown["ENGINE"] == "django.db.backends.postgresql"
