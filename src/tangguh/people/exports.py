@@ -1,0 +1,221 @@
+"""Files for people: the import template, register exports, the error report of an import.
+
+Exports use the template's layout, so an exported file re-imports as "all unchanged".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import IO, Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from tangguh.people.parsing import TEMPLATE_HEADERS
+
+from .importing import open_table
+from .models import ImportJob
+
+PROBLEM_HEADER = "Keterangan / Problem"
+DATE_FORMAT = "DD-MM-YYYY"
+TEXT_FORMAT = "@"
+
+SEX_TEXT = {"M": "L", "F": "P"}
+STATE_TEXT = {
+    "active": "Aktif",
+    "retired": "Pensiun",
+    "moved_out": "Pindah",
+    "deceased": "Meninggal",
+}
+POSITION_KIND_TEXT = {
+    "jpt_utama": "JPT Utama",
+    "jpt_madya": "JPT Madya",
+    "jpt_pratama": "JPT Pratama",
+    "administrator": "Administrator",
+    "pengawas": "Pengawas",
+    "pelaksana": "Pelaksana",
+    "fungsional": "Fungsional",
+}
+
+# Register fields in the order of TEMPLATE_HEADERS.
+_EXPORT_FIELDS = (
+    "nip", "title_front", "full_name", "title_back", "sex", "birth_date", "employee_kind",
+    "status", "position__name", "position_kind", "rank", "work_unit__path",
+)  # fmt: skip
+_WIDTHS = (22, 12, 32, 16, 14, 14, 20, 32, 16, 10, 40)
+_EXAMPLE_ROW = (
+    "198507152010011003", "Dr.", "Budi Santoso", "S.Kom., M.T.", "L", date(1985, 7, 15),
+    "PNS Aktif", "Analis Kebijakan Ahli Muda", "Fungsional", "III/c", "Badan Kepegawaian Daerah",
+)  # fmt: skip
+_HEADER_FONT = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+
+
+def _row(values: tuple[Any, ...]) -> list[Any]:
+    """Register values -> the cells of one template row (dates stay dates)."""
+    nip, tf, name, tb, sex, birth, kind, state, position, pkind, rank, unit = values
+    status = " ".join(p for p in (kind, STATE_TEXT.get(state, "")) if p)
+    return [
+        nip,
+        tf,
+        name,
+        tb,
+        SEX_TEXT.get(sex, ""),
+        birth,
+        status,
+        position or "",
+        POSITION_KIND_TEXT.get(pkind, ""),
+        rank,
+        unit or "",
+    ]
+
+
+def _values(queryset: QuerySet) -> Iterator[tuple[Any, ...]]:
+    return queryset.order_by().values_list(*_EXPORT_FIELDS).iterator(chunk_size=5000)
+
+
+def employees_export_csv(queryset: QuerySet) -> Iterator[str]:
+    """Stream ``queryset`` as CSV text chunks (UTF-8 with BOM when encoded, for Excel)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    buffer.write("\ufeff")
+    writer.writerow(TEMPLATE_HEADERS)
+    for count, values in enumerate(_values(queryset), start=1):
+        cells = _row(values)
+        if cells[5]:
+            cells[5] = cells[5].strftime("%d-%m-%Y")
+        writer.writerow(cells)
+        if count % 1000 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def employees_export_xlsx(queryset: QuerySet, path_or_buffer: Any) -> int:
+    """Write ``queryset`` as an XLSX workbook (openpyxl write-only mode); returns the row count."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Civil servants"))
+    _prepare_sheet(sheet, TEMPLATE_HEADERS)
+    count = 0
+    for values in _values(queryset):
+        sheet.append(_cells(sheet, _row(values)))
+        count += 1
+    workbook.save(path_or_buffer)
+    return count
+
+
+def _prepare_sheet(
+    sheet: Any, headers: tuple[str, ...] | list[str], widths: tuple[int, ...] = _WIDTHS
+) -> None:
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.column_dimensions["A"].number_format = TEXT_FORMAT
+    sheet.freeze_panes = "A2"
+    header_cells = []
+    for text in headers:
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+        header_cells.append(cell)
+    sheet.append(header_cells)
+
+
+def _cells(sheet: Any, values: list[Any], *, nip_index: int = 0) -> list[Any]:
+    cells: list[Any] = []
+    for index, value in enumerate(values):
+        if index == nip_index:
+            cell = WriteOnlyCell(sheet, value=_as_text(value))
+            cell.number_format = TEXT_FORMAT
+        elif isinstance(value, date | datetime):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.number_format = DATE_FORMAT
+        else:
+            cells.append(value)
+            continue
+        cells.append(cell)
+    return cells
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return f"{value:.0f}"
+    return str(value)
+
+
+def import_template_xlsx() -> bytes:
+    """The downloadable template: headers, one example row, the NIP column formatted as Text."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Pegawai")
+    _prepare_sheet(sheet, TEMPLATE_HEADERS)
+    sheet.append(_cells(sheet, list(_EXAMPLE_ROW)))
+    # Empty cells already formatted as Text, so a NIP typed in keeps its 18 digits.
+    for _i in range(1000):
+        cell = WriteOnlyCell(sheet, value=None)
+        cell.number_format = TEXT_FORMAT
+        sheet.append([cell])
+    notes = workbook.create_sheet("Petunjuk")
+    for line in (
+        "Satu baris per ASN. Wajib: NIP dan Nama. / One row per civil servant. Required: NIP and Nama.",
+        "Kolom NIP berformat Teks: ketik 18 digit, tanpa spasi. / The NIP column is Text: type the 18 digits.",
+        "Tanggal: DD-MM-YYYY, mis. 15-07-1985. / Dates: DD-MM-YYYY.",
+        "Jenis Kelamin: L atau P. Status Kepegawaian: PNS, CPNS atau PPPK (+ Aktif/Pensiun/Pindah/Meninggal).",
+        "Golongan: III/a untuk PNS, IX untuk PPPK. Kolom tambahan diabaikan. / Extra columns are ignored.",
+        "Kolom TMT (opsional) memberi tanggal mulai riwayat. / An optional TMT column dates the history period.",
+    ):
+        notes.append([line])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def import_error_report_xlsx(*, job: ImportJob) -> bytes:
+    """The rejected rows of ``job`` as uploaded, plus a column explaining each problem."""
+    problems: dict[int, list[str]] = defaultdict(list)
+    for row, column, message in job.issues.order_by("row", "id").values_list(
+        "row", "column", "message"
+    ):
+        problems[row].append(f"{column}: {message}" if column else message)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Rejected rows"))
+    if not problems:
+        _prepare_sheet(sheet, [PROBLEM_HEADER], widths=(100,))
+        if job.message:
+            sheet.append([job.message])
+        return _save(workbook)
+    with job.file.open("rb") as fh, open_table(fh, job.original_name) as table:
+        headers = list(table.header.headers)
+        nip_index = table.header.columns["nip"]
+        widths = (*(24 if i == nip_index else 18 for i in range(len(headers))), 80)
+        _prepare_sheet(sheet, [*headers, PROBLEM_HEADER], widths=widths)
+        wrap = Alignment(wrap_text=True, vertical="top")
+        for row_no, cells in table.rows:
+            found = problems.get(row_no)
+            if found is None:
+                continue
+            values = list(cells[: len(headers)]) + [None] * (len(headers) - len(cells))
+            explanation = WriteOnlyCell(
+                sheet,
+                value=_("Row %(row)s of the uploaded file.") % {"row": row_no}
+                + "\n"
+                + "\n".join(found),
+            )
+            explanation.alignment = wrap
+            sheet.append([*_cells(sheet, values, nip_index=nip_index), explanation])
+    return _save(workbook)
+
+
+def _save(workbook: Workbook) -> bytes:
+    buffer: IO[bytes] = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()  # type: ignore[attr-defined]

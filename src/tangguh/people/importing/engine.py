@@ -1,0 +1,256 @@
+"""Run one import: read and validate the file in a stream, stage it, merge it.
+
+Memory stays flat whatever the file size: rows are validated one at a time and
+staged in chunks; only the distinct work-unit and position names and the
+reported errors (capped at :data:`MAX_ERRORS`) stay in Python.
+"""
+
+# ruff: noqa: S608 - table names in the SQL are generated identifiers, values are parameters
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from django.db import connection
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .merge import Merge, MergeCounts
+from .readers import Table, open_table
+from .results import ImportResult, RowError
+from .rows import STAGE_COLUMNS, is_blank_row, make_normalizer, nip_of_bad_row, shown
+from .staging import Dialect, dialect_for
+
+CHUNK_ROWS = 20_000
+# Errors kept in memory and reported; the count of all of them is always exact.
+MAX_ERRORS = 200_000
+
+_I_POSITION = STAGE_COLUMNS.index("position")
+_I_PKIND = STAGE_COLUMNS.index("position_kind")
+_I_UNIT = STAGE_COLUMNS.index("work_unit")
+_BAD_ROW_TAIL = (None,) * (len(STAGE_COLUMNS) - 3)
+
+Progress = Callable[[int, int], None]
+
+
+class Importer:
+    """One import of one file into one institution. Use :func:`run_import`."""
+
+    merge_class: type[Merge] = Merge
+
+    def __init__(
+        self,
+        *,
+        institution: Any,
+        actor: Any,
+        dry_run: bool,
+        strict: bool,
+        progress: Progress | None,
+        job: Any,
+        today: date | None = None,
+        on_merged: Callable[[ImportResult], None] | None = None,
+    ) -> None:
+        self.institution = institution
+        self.actor = actor
+        self.dry_run = dry_run
+        self.strict = strict
+        self.progress = progress
+        self.job = job
+        self.today = today or timezone.localdate()
+        self.on_merged = on_merged
+
+    def run(self, source: Any, filename: str) -> ImportResult:
+        with open_table(source, filename) as table:
+            result = ImportResult(
+                headers=list(table.header.headers),
+                ignored_columns=[h for _i, h in table.header.ignored],
+                dry_run=self.dry_run,
+                strict=self.strict,
+            )
+            dialect = dialect_for(connection)
+            dialect.create_stage()
+            try:
+                units, positions = self._stage(table, dialect, result)
+                self._merge(table, dialect, result, units, positions)
+            finally:
+                dialect.drop()
+        result.errors.sort(key=lambda e: e.row)
+        if self.progress:
+            self.progress(result.total_rows, result.total_rows)
+        return result
+
+    # --- reading and staging -----------------------------------------------------
+    def _stage(
+        self, table: Table, dialect: Dialect, result: ImportResult
+    ) -> tuple[set[str], dict[str, str | None]]:
+        normalize = make_normalizer(table.header, today=self.today)
+        headers = table.header.headers
+        columns = table.header.columns
+        units: set[str] = set()
+        positions: dict[str, str | None] = {}
+        buffer: list[tuple[Any, ...]] = []
+        total_estimate = table.total_estimate
+        step = max(total_estimate // 100, 1000)
+        next_report = step
+        pending_blank = 0
+        rows = 0
+        for row_no, cells in table.rows:
+            if is_blank_row(cells):
+                pending_blank += 1  # trailing blank rows are not "skipped", just the end
+                continue
+            if pending_blank:
+                result.skipped += pending_blank
+                pending_blank = 0
+            rows += 1
+            staged = normalize(row_no, cells)
+            if type(staged) is tuple:
+                buffer.append(staged)
+                unit = staged[_I_UNIT]
+                if unit is not None:
+                    units.add(unit)
+                position = staged[_I_POSITION]
+                if position is not None and positions.get(position) is None:
+                    positions[position] = staged[_I_PKIND]
+            else:
+                result.rejected += 1
+                for field, value, message in staged:
+                    self._error(result, row_no, headers[columns[field]], value, message)
+                nip = nip_of_bad_row(table.header, cells)
+                if nip is not None:
+                    buffer.append((row_no, nip, False, *_BAD_ROW_TAIL))
+            if len(buffer) >= CHUNK_ROWS:
+                dialect.load(buffer)
+                buffer.clear()
+            if self.progress and rows >= next_report:
+                self.progress(rows, max(total_estimate, rows))
+                next_report += step
+        if buffer:
+            dialect.load(buffer)
+        dialect.finish_load()
+        result.total_rows = rows
+        self._duplicates(dialect, result, headers[columns["nip"]])
+        return units, positions
+
+    def _error(self, result: ImportResult, row: int, column: str, value: Any, message: str) -> None:
+        result.errors_total += 1
+        if len(result.errors) < MAX_ERRORS:
+            result.errors.append(RowError(row, column, shown(value), message))
+
+    def _duplicates(self, dialect: Dialect, result: ImportResult, nip_header: str) -> None:
+        stage = dialect.stage
+        rows = dialect.fetch(
+            f"""
+            SELECT s.nip, s.row_no, s.ok FROM {stage} s
+            WHERE s.nip IN (SELECT nip FROM {stage} GROUP BY nip HAVING COUNT(*) > 1)
+            ORDER BY s.nip, s.row_no
+            """
+        )
+        by_nip: dict[str, list[tuple[int, bool]]] = {}
+        for nip, row_no, ok in rows:
+            by_nip.setdefault(nip, []).append((row_no, bool(ok)))
+        for nip, found in by_nip.items():
+            numbers = [r for r, _ok in found]
+            for row_no, ok in found:
+                others = ", ".join(str(n) for n in numbers if n != row_no)
+                self._error(
+                    result,
+                    row_no,
+                    nip_header,
+                    nip,
+                    _(
+                        "The NIP %(nip)s also appears in row(s) %(rows)s of this file. A civil "
+                        "servant may appear only once: keep the correct row, delete the others, "
+                        "and upload the file again."
+                    )
+                    % {"nip": nip, "rows": others},
+                )
+                if ok:
+                    result.rejected += 1
+        if result.rejected:
+            dialect.execute(
+                f"""
+                DELETE FROM {stage} WHERE NOT ok
+                   OR nip IN (SELECT nip FROM {stage} GROUP BY nip HAVING COUNT(*) > 1)
+                """
+            )
+
+    # --- merging -------------------------------------------------------------
+    def _merge(
+        self,
+        table: Table,
+        dialect: Dialect,
+        result: ImportResult,
+        units: set[str],
+        positions: dict[str, str | None],
+    ) -> None:
+        staged = result.total_rows - result.rejected
+        if self.strict and result.rejected:
+            result.file_rejected = True
+            return
+        if staged == 0:
+            return
+        merge = self.merge_class(
+            dialect=dialect,
+            institution_id=self.institution.pk,
+            staged=staged,
+            units=units,
+            positions=positions,
+            has_tmt="tmt" in table.header.columns,
+            today=self.today,
+            now=timezone.now(),
+            actor_id=getattr(self.actor, "pk", None)
+            if getattr(self.actor, "is_authenticated", False)
+            else None,
+            job_id=getattr(self.job, "pk", None),
+            source=f"import:{self.job.pk}" if self.job is not None else "import",
+        )
+        on_merged = self.on_merged
+
+        def after_merge(counts: MergeCounts) -> None:
+            _apply(result, counts)
+            if on_merged is not None:
+                on_merged(result)
+
+        merge.after_merge = after_merge  # type: ignore[method-assign]
+        counts = merge.run(dry_run=self.dry_run)
+        _apply(result, counts)
+
+
+def _apply(result: ImportResult, counts: MergeCounts) -> None:
+    result.created = counts.created
+    result.updated = counts.updated
+    result.transfers_pending = counts.transfers_pending
+    result.unchanged = (
+        result.total_rows
+        - result.rejected
+        - counts.created
+        - counts.updated
+        - counts.transfers_pending
+    )
+
+
+def run_import(
+    *,
+    source: Any,
+    filename: str,
+    institution: Any,
+    actor: Any,
+    dry_run: bool = False,
+    strict: bool = False,
+    progress: Progress | None = None,
+    job: Any = None,
+    on_merged: Callable[[ImportResult], None] | None = None,
+    today: date | None = None,
+) -> ImportResult:
+    return Importer(
+        institution=institution,
+        actor=actor,
+        dry_run=dry_run,
+        strict=strict,
+        progress=progress,
+        job=job,
+        today=today,
+        on_merged=on_merged,
+    ).run(source, filename)

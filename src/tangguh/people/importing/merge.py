@@ -1,0 +1,340 @@
+"""Merge the staged rows into the register with set-based SQL, in one transaction.
+
+Order inside the transaction (see :meth:`Merge.run`):
+
+1. the *plan*: every staged NIP already registered that needs something done,
+   ``T`` (active in another institution: a transfer request) or ``U`` (update);
+   a registered NIP whose fingerprint matches, or whose given values all equal
+   the stored ones, is unchanged and not planned;
+2. new work units and positions (distinct names, a few thousand at most);
+3. transfer requests (pending, payload = the staged values);
+4. updates of changed employees, their open history period closed and a new one opened;
+5. new employees and their first history period.
+
+A value not given in the file (``NULL`` in staging) keeps what the register holds.
+"""
+
+# ruff: noqa: S608 - table names in the SQL are generated identifiers, values are parameters
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import transaction
+
+from tangguh.people.models import (
+    Employee,
+    EmploymentHistory,
+    Position,
+    TransferRequest,
+    WorkUnit,
+)
+
+from .staging import Dialect
+
+E = Employee._meta.db_table
+H = EmploymentHistory._meta.db_table
+W = WorkUnit._meta.db_table
+P = Position._meta.db_table
+T = TransferRequest._meta.db_table
+
+# Fields where a given value replaces the stored one (staging column = employee column).
+_COPIED = (
+    "id_kind",
+    "full_name",
+    "title_front",
+    "title_back",
+    "sex",
+    "birth_date",
+    "employee_kind",
+    "position_kind",
+    "rank",
+)
+
+
+@dataclass
+class MergeCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    transfers_pending: int = 0
+
+
+class Merge:
+    """One merge of a filled staging table into one institution's register."""
+
+    def __init__(
+        self,
+        *,
+        dialect: Dialect,
+        institution_id: int,
+        staged: int,
+        units: set[str],
+        positions: dict[str, str | None],
+        has_tmt: bool,
+        today: date,
+        now: datetime,
+        actor_id: int | None,
+        job_id: int | None,
+        source: str,
+    ) -> None:
+        self.d = dialect
+        self.inst = institution_id
+        self.staged = staged
+        self.units = units
+        self.positions = positions
+        self.has_tmt = has_tmt
+        self.today = dialect.date(today)
+        self.now = dialect.timestamp(now)
+        self.actor_id = actor_id
+        self.job_id = job_id
+        self.source = source[:64]
+
+    # --- the steps -------------------------------------------------------------
+    def run(self, *, dry_run: bool) -> MergeCounts:
+        """Everything in one transaction; a dry run computes the counts and rolls back."""
+        counts = MergeCounts()
+        with transaction.atomic():
+            self.d.lock()
+            self.d.create_plan()
+            self.plan()
+            planned = dict(
+                self.d.fetch(f"SELECT action, COUNT(*) FROM {self.d.plan} GROUP BY action")
+            )
+            counts.transfers_pending = planned.get("T", 0)
+            counts.updated = planned.get("U", 0)
+            if dry_run:
+                matched = self.d.fetch(
+                    f"SELECT COUNT(*) FROM {self.d.stage} s JOIN {E} e ON e.nip = s.nip"
+                )[0][0]
+                counts.created = self.staged - matched
+                transaction.set_rollback(True)
+            else:
+                self.units_and_positions()
+                if counts.transfers_pending:
+                    self.transfers()
+                if counts.updated:
+                    self.updates()
+                counts.created = self.inserts()
+                self.after_merge(counts)
+            counts.unchanged = (
+                self.staged - counts.created - counts.updated - counts.transfers_pending
+            )
+        return counts
+
+    def after_merge(self, counts: MergeCounts) -> None:
+        """Hook for the caller's audit entry, inside the same transaction."""
+
+    def plan(self) -> None:
+        s_e = lambda c: f"(s.{c} IS NOT NULL AND s.{c} <> e.{c})"  # noqa: E731
+        differs = " OR ".join(
+            [
+                "s.id_kind <> e.id_kind",
+                "s.full_name <> e.full_name",
+                *(
+                    s_e(c)
+                    for c in (
+                        "title_front",
+                        "title_back",
+                        "sex",
+                        "birth_date",
+                        "employee_kind",
+                        "position_kind",
+                        "rank",
+                    )
+                ),
+                "(s.state IS NOT NULL AND s.state <> e.status)",
+                "(s.work_unit IS NOT NULL AND (w.path IS NULL OR w.path <> s.work_unit))",
+                "(s.position IS NOT NULL AND (p.name IS NULL OR p.name <> s.position))",
+            ]
+        )
+        self.d.execute(
+            f"""
+            INSERT INTO {self.d.plan} (row_no, emp_id, action, valid_from)
+            SELECT s.row_no, e.id,
+                   CASE WHEN e.institution_id <> %s AND e.status = 'active' THEN 'T' ELSE 'U' END,
+                   COALESCE(s.tmt, %s)
+            FROM {self.d.stage} s
+            JOIN {E} e ON e.nip = s.nip
+            LEFT JOIN {W} w ON w.id = e.work_unit_id
+            LEFT JOIN {P} p ON p.id = e.position_id
+            WHERE e.institution_id <> %s OR (e.fingerprint <> s.fp AND ({differs}))
+            """,
+            [self.inst, self.today, self.inst],
+        )
+
+    def units_and_positions(self) -> None:
+        if self.units:
+            known = set(
+                WorkUnit.objects.filter(institution_id=self.inst).values_list("path", flat=True)
+            )
+            WorkUnit.objects.bulk_create(
+                [
+                    WorkUnit(institution_id=self.inst, name=u[:255], path=u)
+                    for u in sorted(self.units - known)
+                ],
+                batch_size=500,
+            )
+        if self.positions:
+            known = set(
+                Position.objects.filter(institution_id=self.inst).values_list("name", flat=True)
+            )
+            Position.objects.bulk_create(
+                [
+                    Position(institution_id=self.inst, name=name, kind=kind or "")
+                    for name, kind in sorted(self.positions.items())
+                    if name not in known
+                ],
+                batch_size=500,
+            )
+
+    def _payload(self) -> str:
+        fields = (
+            "nip", "id_kind", "full_name", "title_front", "title_back", "sex", "employee_kind",
+            "position", "position_kind", "rank", "work_unit",
+        )  # fmt: skip
+        pairs = [(f, f"s.{f}") for f in fields]
+        pairs += [("birth_date", self._date_text("s.birth_date")), ("status", "s.state")]
+        pairs += [("valid_from", self._date_text("pl.valid_from")), ("row", "s.row_no")]
+        return self.d.json_object(pairs)
+
+    def _date_text(self, expr: str) -> str:
+        return f"CAST({expr} AS TEXT)" if self.d.vendor == "postgresql" else expr
+
+    def transfers(self) -> None:
+        payload = self._payload()
+        # A transfer already waiting for this person and this institution gets the new values.
+        self.d.execute(
+            f"""
+            UPDATE {T} SET payload = {payload}, requested_by_id = %s, import_job_id = %s
+            FROM {self.d.plan} pl JOIN {self.d.stage} s ON s.row_no = pl.row_no
+            WHERE pl.action = 'T' AND {T}.employee_id = pl.emp_id
+              AND {T}.to_institution_id = %s AND {T}.status = 'pending'
+            """,
+            [self.actor_id, self.job_id, self.inst],
+        )
+        self.d.execute(
+            f"""
+            INSERT INTO {T} (employee_id, from_institution_id, to_institution_id, payload, status,
+                             requested_by_id, requested_at, import_job_id)
+            SELECT pl.emp_id, e.institution_id, %s, {payload}, 'pending', %s, %s, %s
+            FROM {self.d.plan} pl
+            JOIN {self.d.stage} s ON s.row_no = pl.row_no
+            JOIN {E} e ON e.id = pl.emp_id
+            WHERE pl.action = 'T' AND NOT EXISTS (
+                SELECT 1 FROM {T} t WHERE t.employee_id = pl.emp_id
+                AND t.to_institution_id = %s AND t.status = 'pending')
+            """,
+            [self.inst, self.actor_id, self.now, self.job_id, self.inst],
+        )
+
+    def updates(self) -> None:
+        copied = ", ".join(f"{c} = COALESCE(s.{c}, e.{c})" for c in _COPIED)
+        same = f"e.institution_id = {int(self.inst)}"
+        self.d.execute(
+            f"""
+            UPDATE {E} AS e SET {copied},
+                status = COALESCE(s.state, CASE WHEN {same} THEN e.status ELSE 'active' END),
+                work_unit_id = CASE WHEN s.work_unit IS NOT NULL THEN w.id
+                                    WHEN {same} THEN e.work_unit_id END,
+                position_id = CASE WHEN s.position IS NOT NULL THEN p.id
+                                   WHEN {same} THEN e.position_id END,
+                institution_id = %s, fingerprint = s.fp, updated_at = %s
+            FROM {self.d.plan} pl
+            JOIN {self.d.stage} s ON s.row_no = pl.row_no
+            LEFT JOIN {W} w ON w.institution_id = %s AND w.path = s.work_unit
+            LEFT JOIN {P} p ON p.institution_id = %s AND p.name = s.position
+            WHERE e.id = pl.emp_id AND pl.action = 'U'
+            """,
+            [self.inst, self.now, self.inst, self.inst],
+        )
+        self.d.execute(
+            f"""
+            UPDATE {H} AS h SET valid_to = {self.d.greatest}(h.valid_from, pl.valid_from)
+            FROM {self.d.plan} pl
+            WHERE h.employee_id = pl.emp_id AND pl.action = 'U' AND h.valid_to IS NULL
+            """
+        )
+        self.d.execute(
+            f"""
+            INSERT INTO {H} ({_HISTORY_COLUMNS})
+            SELECT {_history_values("e", "pl.valid_from")}, %s, %s
+            FROM {self.d.plan} pl JOIN {E} e ON e.id = pl.emp_id
+            WHERE pl.action = 'U'
+            """,
+            [self.source, self.now],
+        )
+
+    def inserts(self) -> int:
+        insert = f"""
+            INSERT INTO {E} (created_at, updated_at, nip, id_kind, full_name, title_front, title_back,
+                             sex, birth_date, employee_kind, status, institution_id, work_unit_id,
+                             position_id, position_kind, rank, fingerprint)
+            SELECT %s, %s, s.nip, s.id_kind, s.full_name, COALESCE(s.title_front, ''),
+                   COALESCE(s.title_back, ''), COALESCE(s.sex, ''), s.birth_date,
+                   COALESCE(s.employee_kind, 'PNS'), COALESCE(s.state, 'active'), %s, w.id, p.id,
+                   COALESCE(s.position_kind, ''), COALESCE(s.rank, ''), s.fp
+            FROM {self.d.stage} s
+            LEFT JOIN {W} w ON w.institution_id = %s AND w.path = s.work_unit
+            LEFT JOIN {P} p ON p.institution_id = %s AND p.name = s.position
+            WHERE NOT EXISTS (SELECT 1 FROM {E} x WHERE x.nip = s.nip)
+        """
+        insert_params = [self.now, self.now, self.inst, self.inst, self.inst]
+        if self.d.vendor == "postgresql":
+            # One statement: the new rows flow straight into their first history period.
+            returning = "id, nip, institution_id, work_unit_id, position_id, position_kind, rank, employee_kind, status"
+            if self.has_tmt:
+                source, valid_from = (
+                    f"ins JOIN {self.d.stage} s ON s.nip = ins.nip",
+                    "COALESCE(s.tmt, %s)",
+                )
+            else:
+                source, valid_from = "ins", "%s"
+            return self.d.execute(
+                f"""
+                WITH ins AS ({insert} RETURNING {returning})
+                INSERT INTO {H} ({_HISTORY_COLUMNS})
+                SELECT {_history_values("ins", valid_from)}, %s, %s FROM {source}
+                """,
+                [*insert_params, self.today, self.source, self.now],
+            )
+        # SQLite: the IMMEDIATE transaction excludes other writers, so every id above the
+        # current maximum is one of ours.
+        max_id = self.d.fetch(f"SELECT COALESCE(MAX(id), 0) FROM {E}")[0][0]
+        created = self.d.execute(insert, insert_params)
+        if not created:
+            return 0
+        if self.has_tmt:
+            # CROSS JOIN keeps the staging table outside and the NIP index inside the loop.
+            self.d.execute(
+                f"""
+                INSERT INTO {H} ({_HISTORY_COLUMNS})
+                SELECT {_history_values("e", "COALESCE(s.tmt, %s)")}, %s, %s
+                FROM {self.d.stage} s CROSS JOIN {E} e ON e.nip = s.nip
+                WHERE e.id > %s
+                """,
+                [self.today, self.source, self.now, max_id],
+            )
+        else:
+            self.d.execute(
+                f"""
+                INSERT INTO {H} ({_HISTORY_COLUMNS})
+                SELECT {_history_values("e", "%s")}, %s, %s FROM {E} e WHERE e.id > %s
+                """,
+                [self.today, self.source, self.now, max_id],
+            )
+        return created
+
+
+_HISTORY_COLUMNS = (
+    "employee_id, institution_id, work_unit_id, position_id, position_kind, rank, employee_kind, "
+    "status, valid_from, valid_to, source, recorded_at"
+)
+
+
+def _history_values(e: str, valid_from: str) -> str:
+    return (
+        f"{e}.id, {e}.institution_id, {e}.work_unit_id, {e}.position_id, {e}.position_kind, "
+        f"{e}.rank, {e}.employee_kind, {e}.status, {valid_from}, NULL"
+    )

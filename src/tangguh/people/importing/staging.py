@@ -1,0 +1,170 @@
+"""The staging table, one per import, and the few SQL spellings that differ per engine.
+
+PostgreSQL: a TEMP table filled with COPY (psycopg 3 ``cursor.copy``).
+SQLite: a TEMP table in the same connection filled with ``executemany``.
+Both live only as long as the import (and the database session): a crash or
+kill -9 while staging leaves nothing behind in the register.
+"""
+
+# ruff: noqa: S608 - table names in the SQL are generated identifiers, values are parameters
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+from .rows import STAGE_COLUMNS
+
+
+class Dialect:
+    """What the merge needs to know about the engine; one small subclass per engine."""
+
+    vendor = ""
+    greatest = "GREATEST"
+
+    def __init__(self, connection: BaseDatabaseWrapper) -> None:
+        self.connection = connection
+        suffix = uuid.uuid4().hex[:12]
+        self.stage = f"tangguh_stage_{suffix}"
+        self.plan = f"tangguh_plan_{suffix}"
+
+    # --- values --------------------------------------------------------------
+    def date(self, value: date) -> Any:
+        return self.connection.ops.adapt_datefield_value(value)
+
+    def timestamp(self, value: datetime) -> Any:
+        return self.connection.ops.adapt_datetimefield_value(value)
+
+    def json_object(self, pairs: Sequence[tuple[str, str]]) -> str:
+        raise NotImplementedError
+
+    # --- staging ---------------------------------------------------------------
+    def create_stage(self) -> None:
+        raise NotImplementedError
+
+    def load(self, rows: list[tuple[Any, ...]]) -> None:
+        raise NotImplementedError
+
+    def finish_load(self) -> None:
+        """Called once every row is staged (statistics, indexes)."""
+
+    def create_plan(self) -> None:
+        raise NotImplementedError
+
+    def lock(self) -> None:
+        """Serialise merges: two imports must not insert the same NIP at once."""
+
+    def drop(self) -> None:
+        with self.connection.cursor() as cursor:
+            for table in (self.plan, self.stage):
+                # If this fails the session's end takes the temp table with it.
+                with contextlib.suppress(Exception):
+                    cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.rowcount
+
+    def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+
+class SQLiteDialect(Dialect):
+    vendor = "sqlite"
+    greatest = "MAX"
+
+    def json_object(self, pairs: Sequence[tuple[str, str]]) -> str:
+        return "json_object(" + ", ".join(f"'{k}', {v}" for k, v in pairs) + ")"
+
+    def create_stage(self) -> None:
+        columns = ", ".join(
+            "row_no INTEGER PRIMARY KEY"
+            if c == "row_no"
+            else f"{c} {'INTEGER' if c == 'ok' else 'TEXT'}"
+            for c in STAGE_COLUMNS
+        )
+        self.execute(f"CREATE TEMP TABLE {self.stage} ({columns})")
+        marks = ", ".join("%s" for _ in STAGE_COLUMNS)
+        self._insert = f"INSERT INTO {self.stage} VALUES ({marks})"
+
+    def load(self, rows: list[tuple[Any, ...]]) -> None:
+        # Outside a transaction, a raw SAVEPOINT opens a deferred one: it writes only
+        # the temp database, so other writers of the register are not blocked.
+        own = not self.connection.in_atomic_block
+        with self.connection.cursor() as cursor:
+            if own:
+                cursor.execute("SAVEPOINT tangguh_stage")
+            try:
+                cursor.executemany(self._insert, rows)
+            except BaseException:
+                if own:
+                    cursor.execute("ROLLBACK TO tangguh_stage")
+                    cursor.execute("RELEASE tangguh_stage")
+                raise
+            if own:
+                cursor.execute("RELEASE tangguh_stage")
+
+    def create_plan(self) -> None:
+        self.execute(
+            f"CREATE TEMP TABLE {self.plan} "
+            "(row_no INTEGER PRIMARY KEY, emp_id INTEGER NOT NULL, action TEXT NOT NULL, valid_from TEXT NOT NULL)"
+        )
+
+
+_PG_TYPES = {"row_no": "integer", "ok": "boolean", "birth_date": "date", "tmt": "date"}
+
+
+class PostgreSQLDialect(Dialect):
+    vendor = "postgresql"
+    # Any constant works; all imports share it so their merges never interleave.
+    LOCK_KEY = 0x7A6E_6775_6868
+
+    def json_object(self, pairs: Sequence[tuple[str, str]]) -> str:
+        return "jsonb_build_object(" + ", ".join(f"'{k}', {v}" for k, v in pairs) + ")"
+
+    def date(self, value: date) -> Any:
+        return value
+
+    def create_stage(self) -> None:
+        columns = ", ".join(f"{c} {_PG_TYPES.get(c, 'text')}" for c in STAGE_COLUMNS)
+        self.execute(f"CREATE TEMP TABLE {self.stage} ({columns})")
+
+    def load(self, rows: list[tuple[Any, ...]]) -> None:
+        with self.connection.cursor() as cursor:
+            raw = cursor.cursor  # the psycopg cursor under Django's wrapper
+            with raw.copy(f"COPY {self.stage} ({', '.join(STAGE_COLUMNS)}) FROM STDIN") as copy:
+                write = copy.write_row
+                for row in rows:
+                    write(row)
+
+    def finish_load(self) -> None:
+        # Temp tables get no autovacuum statistics: without them the planner guesses badly.
+        self.execute(f"ANALYZE {self.stage}")
+
+    def create_plan(self) -> None:
+        self.execute(
+            f"CREATE TEMP TABLE {self.plan} "
+            "(row_no integer PRIMARY KEY, emp_id bigint NOT NULL, action char(1) NOT NULL, "
+            "valid_from date NOT NULL) ON COMMIT DROP"
+        )
+
+    def lock(self) -> None:
+        self.execute("SELECT pg_advisory_xact_lock(%s)", [self.LOCK_KEY])
+
+
+def dialect_for(connection: BaseDatabaseWrapper) -> Dialect:
+    if connection.vendor == "postgresql":
+        return PostgreSQLDialect(connection)
+    if connection.vendor == "sqlite":
+        return SQLiteDialect(connection)
+    raise NotImplementedError(
+        f"The register import supports PostgreSQL and SQLite, not {connection.vendor}."
+    )

@@ -1,0 +1,157 @@
+"""`tangguh employees import|export|template`: the register from the command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from tangguh.institutions.models import Institution
+from tangguh.people.exports import employees_export_csv, employees_export_xlsx, import_template_xlsx
+from tangguh.people.importing import ImportFileError
+from tangguh.people.models import Employee
+from tangguh.people.services import employee_export_record, employee_import, import_summary
+
+ERRORS_SHOWN = 50
+
+
+class Command(BaseCommand):
+    help = "Import, export the civil-servant register, or write the import template."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="subcommand", required=True)
+        imp = sub.add_parser("import", help="Import civil servants from a CSV or XLSX file.")
+        imp.add_argument("file", help="The CSV or XLSX file.")
+        imp.add_argument(
+            "--institution", required=True, help="Code of the institution, e.g. 35.78."
+        )
+        imp.add_argument(
+            "--dry-run", action="store_true", help="Check the file and count, save nothing."
+        )
+        imp.add_argument("--strict", action="store_true", help="Import nothing if any row is bad.")
+        imp.add_argument(
+            "--json", action="store_true", help="Print one JSON object with counts and errors."
+        )
+        exp = sub.add_parser(
+            "export", help="Export an institution's civil servants (template layout)."
+        )
+        exp.add_argument("--institution", required=True, help="Code of the institution.")
+        exp.add_argument(
+            "--format", choices=("csv", "xlsx"), help="Default: from the file extension."
+        )
+        exp.add_argument("-o", "--output", required=True, help="The file to write.")
+        tpl = sub.add_parser("template", help="Write the XLSX import template.")
+        tpl.add_argument("-o", "--output", required=True, help="The file to write (.xlsx).")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        getattr(self, f"_{options['subcommand']}")(options)
+
+    def _institution(self, code: str) -> Institution:
+        try:
+            return Institution.objects.get(code=code)
+        except Institution.DoesNotExist:
+            raise CommandError(
+                _(
+                    "No institution has the code “%(code)s”. `tangguh institutions load` loads the real list."
+                )
+                % {"code": code}
+            ) from None
+
+    def _import(self, options: dict[str, Any]) -> None:
+        institution = self._institution(options["institution"])
+        path = Path(options["file"])
+        as_json = options["json"]
+        bar = None if as_json else _ProgressBar(sys.stderr)
+        try:
+            result = employee_import(
+                source=path,
+                filename=path.name,
+                institution=institution,
+                actor=None,
+                dry_run=options["dry_run"],
+                strict=options["strict"],
+                progress=bar,
+            )
+        except ImportFileError as exc:
+            raise CommandError(str(exc.message)) from None
+        finally:
+            if bar is not None:
+                bar.close()
+        if as_json:
+            self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
+            return
+        self.stdout.write(import_summary(result))
+        if result.ignored_columns:
+            self.stdout.write(
+                _("Ignored columns: %(columns)s") % {"columns": ", ".join(result.ignored_columns)}
+            )
+        for error in result.errors[:ERRORS_SHOWN]:
+            self.stdout.write(
+                _("Row %(row)s, column %(column)s: %(message)s")
+                % {"row": error.row, "column": error.column, "message": error.message}
+            )
+        if result.errors_total > ERRORS_SHOWN:
+            self.stdout.write(
+                _("… and %(more)s more problems; --json lists them all.")
+                % {"more": result.errors_total - ERRORS_SHOWN}
+            )
+
+    def _export(self, options: dict[str, Any]) -> None:
+        institution = self._institution(options["institution"])
+        output = Path(options["output"])
+        fmt = options["format"] or ("xlsx" if output.suffix.lower() == ".xlsx" else "csv")
+        queryset = Employee.objects.filter(institution=institution)
+        if fmt == "xlsx":
+            count = employees_export_xlsx(queryset, output)
+        else:
+            with output.open("w", encoding="utf-8", newline="") as fh:
+                for chunk in employees_export_csv(queryset):
+                    fh.write(chunk)
+            count = queryset.count()
+        employee_export_record(
+            actor=None,
+            institution=institution,
+            rows=count,
+            file_format=fmt,
+            filters={"institution": institution.code},
+        )
+        self.stdout.write(
+            _("%(count)s civil servants written to %(path)s.") % {"count": count, "path": output}
+        )
+
+    def _template(self, options: dict[str, Any]) -> None:
+        output = Path(options["output"])
+        output.write_bytes(import_template_xlsx())
+        self.stdout.write(_("Template written to %(path)s.") % {"path": output})
+
+
+class _ProgressBar:
+    """A one-line progress bar on stderr, redrawn at most ten times a second."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.last = 0.0
+        self.drawn = False
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self.last < 0.1 and done < total:
+            return
+        self.last = now
+        fraction = min(done / total, 1.0) if total else 1.0
+        filled = int(30 * fraction)
+        self.stream.write(
+            f"\r[{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%} {done:,}/{total:,}"
+        )
+        self.stream.flush()
+        self.drawn = True
+
+    def close(self) -> None:
+        if self.drawn:
+            self.stream.write("\n")
+            self.stream.flush()

@@ -1,0 +1,74 @@
+"""Reads of the register; every one is scoped with ``restrict(user, action)``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from .models import Employee, EmploymentHistory, ImportJob, TransferRequest
+
+
+def employee_list(
+    *,
+    user: Any,
+    institution_code: str | None = None,
+    work_unit_id: int | None = None,
+    position_kind: str | None = None,
+    rank: str | None = None,
+    status: str | None = None,
+    q: str | None = None,
+) -> QuerySet[Employee]:
+    """Civil servants ``user`` may see, filtered; ``q`` matches a NIP prefix or a name."""
+    qs = Employee.objects.restrict(user, "view").select_related(
+        "institution", "work_unit", "position"
+    )
+    if institution_code:
+        qs = qs.filter(institution__code=institution_code)
+    if work_unit_id:
+        qs = qs.filter(work_unit_id=work_unit_id)
+    if position_kind:
+        qs = qs.filter(position_kind=position_kind)
+    if rank:
+        qs = qs.filter(rank=rank)
+    if status:
+        qs = qs.filter(status=status)
+    if q and (text := " ".join(q.split())):
+        digits = text.replace(" ", "")
+        if digits.isdigit():
+            qs = qs.filter(nip__startswith=digits)
+        else:
+            qs = qs.filter(Q(full_name__icontains=text) | Q(nip__startswith=text))
+    return qs
+
+
+def employee_get(*, user: Any, pk: int) -> Employee:
+    """One civil servant; ``Employee.DoesNotExist`` when absent or out of ``user``'s scope."""
+    return (
+        Employee.objects.restrict(user, "view")
+        .select_related("institution", "work_unit", "position")
+        .get(pk=pk)
+    )
+
+
+def employee_history(*, user: Any, employee: Employee) -> QuerySet[EmploymentHistory]:
+    """The employment periods of ``employee``, newest first."""
+    return (
+        EmploymentHistory.objects.restrict(user, "view")
+        .filter(employee=employee)
+        .select_related("institution", "work_unit", "position")
+        .order_by("-valid_from", "-id")
+    )
+
+
+def transfer_list(*, user: Any, status: str | None = None) -> QuerySet[TransferRequest]:
+    qs = TransferRequest.objects.restrict(user, "view").select_related(
+        "employee", "from_institution", "to_institution"
+    )
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def import_job_list(*, user: Any) -> QuerySet[ImportJob]:
+    return ImportJob.objects.restrict(user, "view").select_related("institution", "created_by")

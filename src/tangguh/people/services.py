@@ -1,0 +1,462 @@
+"""Writes to the register: imports, import jobs, transfer decisions, export audit.
+
+Reads live in selectors.py; the import machinery in importing/.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tangguh.core.audit import audit_record
+from tangguh.core.exceptions import Conflict, DomainError
+from tangguh.core.roles import Role
+from tangguh.core.scoping import Scope, institution_tree_ids, scope_for
+
+from .importing import ALLOWED_EXTENSIONS, ImportFileError, ImportResult, run_import
+from .models import (
+    Employee,
+    EmploymentHistory,
+    EmploymentStatus,
+    ImportIssue,
+    ImportJob,
+    ImportStatus,
+    Position,
+    TransferRequest,
+    TransferStatus,
+    WorkUnit,
+)
+
+logger = logging.getLogger(__name__)
+
+# Largest upload accepted; the national register as CSV is well under this.
+IMPORT_MAX_BYTES = getattr(settings, "TANGGUH_IMPORT_MAX_BYTES", 2 * 1024**3)
+
+
+def _may(actor: Any, model: type, action: str, institution: Any) -> bool:
+    """Whether ``actor`` may do ``action`` on ``model`` rows of ``institution``.
+
+    ``actor=None`` is the system itself (the command line), which may do anything.
+    """
+    if actor is None:
+        return True
+    scope = scope_for(actor, model, action)
+    if scope == Scope.ALL:
+        return True
+    if scope == Scope.INSTITUTION:
+        return actor.institution_id == institution.pk
+    if scope == Scope.TREE:
+        return institution.pk in institution_tree_ids(actor)
+    return False
+
+
+# --- import ------------------------------------------------------------------
+
+
+def employee_import(
+    *,
+    source: Any,
+    filename: str,
+    institution: Any,
+    actor: Any,
+    dry_run: bool = False,
+    strict: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    job: ImportJob | None = None,
+) -> ImportResult:
+    """Import a register file (path or binary file object) into ``institution``.
+
+    Valid rows go in, every problem is reported; see importing/ for how. The
+    merge is one transaction with its audit entry; a dry run writes nothing
+    (except the job's progress when ``job`` is given).
+    """
+    if not _may(actor, Employee, "add", institution) or not _may(
+        actor, Employee, "change", institution
+    ):
+        raise PermissionDenied(
+            _("You may not import civil servants into %(institution)s.")
+            % {"institution": institution}
+        )
+
+    def record(result: ImportResult) -> None:
+        audit_record(
+            actor=actor,
+            action="people.import",
+            target=job,
+            institution=institution,
+            data={"file": filename, **result.counts()},
+        )
+
+    return run_import(
+        source=source,
+        filename=filename,
+        institution=institution,
+        actor=actor,
+        dry_run=dry_run,
+        strict=strict,
+        progress=progress,
+        job=job,
+        on_merged=None if dry_run else record,
+    )
+
+
+def import_job_create(
+    *, uploaded_file: Any, institution: Any, actor: Any, dry_run: bool, strict: bool
+) -> ImportJob:
+    """Store an uploaded file as an import job and queue it (dry run or real import)."""
+    if not _may(actor, ImportJob, "add", institution):
+        raise PermissionDenied(
+            _("You may not import civil servants into %(institution)s.")
+            % {"institution": institution}
+        )
+    name = os.path.basename(getattr(uploaded_file, "name", "") or "")
+    ext = os.path.splitext(name)[1].lower()
+    if ext not in ALLOWED_EXTENSIONS:
+        raise DomainError(
+            _(
+                "“%(name)s” is not a CSV or XLSX file. Upload the register as .xlsx or .csv (use the template)."
+            )
+            % {"name": name},
+            errors=[{"field": "file", "code": "extension"}],
+        )
+    size = getattr(uploaded_file, "size", None)
+    if size is not None and size > IMPORT_MAX_BYTES:
+        raise DomainError(
+            _("The file is larger than %(limit)s MB. Split it into several files.")
+            % {"limit": IMPORT_MAX_BYTES // 1024**2},
+            errors=[{"field": "file", "code": "size"}],
+        )
+    if size == 0:
+        raise DomainError(_("The file is empty."), errors=[{"field": "file", "code": "empty"}])
+    with transaction.atomic():
+        job = ImportJob(
+            institution=institution,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            original_name=name[:255],
+            dry_run=dry_run,
+            strict=strict,
+        )
+        job.file.save(name, uploaded_file, save=False)
+        job.save()
+        audit_record(
+            actor=actor,
+            action="people.import_job_create",
+            target=job,
+            institution=institution,
+            data={"file": name, "dry_run": dry_run, "strict": strict, "size": size},
+        )
+    return _enqueue(job)
+
+
+def import_job_confirm(*, job: ImportJob, actor: Any) -> ImportJob:
+    """After a successful dry run, queue the real import of the same stored file."""
+    if not _may(actor, ImportJob, "add", job.institution):
+        raise PermissionDenied(
+            _("You may not import civil servants into %(institution)s.")
+            % {"institution": job.institution}
+        )
+    if not job.dry_run or job.status != ImportStatus.DONE:
+        raise Conflict(_("Only a finished dry run can be confirmed. Upload the file again."))
+    if job.result.get("file_rejected"):
+        raise Conflict(
+            _("The dry run rejected the whole file. Correct the file and upload it again.")
+        )
+    with transaction.atomic():
+        real = ImportJob(
+            institution=job.institution,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            original_name=job.original_name,
+            dry_run=False,
+            strict=job.strict,
+        )
+        real.file.name = job.file.name  # the same stored file, not a copy
+        real.save()
+        audit_record(
+            actor=actor,
+            action="people.import_job_confirm",
+            target=real,
+            institution=job.institution,
+            data={"dry_run_job": job.pk},
+        )
+    return _enqueue(real)
+
+
+def _enqueue(job: ImportJob) -> ImportJob:
+    from .tasks import import_job_run
+
+    import_job_run.enqueue(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def import_job_execute(*, job_id: int) -> ImportJob:
+    """Body of the background task: run the job's import, record progress, result and issues."""
+    job = ImportJob.objects.select_related("institution", "created_by").get(pk=job_id)
+    if job.status != ImportStatus.QUEUED:
+        return job  # already run (a retried task must not import twice)
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportStatus.RUNNING, started_at=timezone.now()
+    )
+    last = [-1]
+
+    def progress(done: int, total: int) -> None:
+        percent = int(100 * done / total) if total else 0
+        if percent != last[0]:  # at most one write per percent
+            last[0] = percent
+            ImportJob.objects.filter(pk=job.pk).update(progress_done=done, progress_total=total)
+
+    try:
+        with job.file.open("rb") as fh:
+            result = employee_import(
+                source=fh,
+                filename=job.original_name,
+                institution=job.institution,
+                actor=job.created_by,
+                dry_run=job.dry_run,
+                strict=job.strict,
+                progress=progress,
+                job=job,
+            )
+    except (ImportFileError, DomainError, PermissionDenied) as exc:
+        _finish(job, ImportStatus.FAILED, str(getattr(exc, "message", exc)))
+        return job
+    except Exception:
+        logger.exception("Import job %s failed", job.pk)
+        _finish(
+            job,
+            ImportStatus.FAILED,
+            _(
+                "The import stopped because of an internal error; the register was not changed. Try again later or contact the administrator."
+            ),
+        )
+        return job
+    ImportIssue.objects.filter(job=job).delete()
+    ImportIssue.objects.bulk_create(
+        (
+            ImportIssue(
+                job=job, row=e.row, column=e.column[:100], value=e.value[:255], message=e.message
+            )
+            for e in result.errors
+        ),
+        batch_size=5000,
+    )
+    job.result = result.counts()
+    job.progress_done = job.progress_total = result.total_rows
+    _finish(job, ImportStatus.DONE, import_summary(result))
+    return job
+
+
+def _finish(job: ImportJob, status: str, message: str) -> None:
+    job.status = status
+    job.message = message
+    job.finished_at = timezone.now()
+    job.save(
+        update_fields=[
+            "status",
+            "message",
+            "finished_at",
+            "result",
+            "progress_done",
+            "progress_total",
+        ]
+    )
+
+
+def import_summary(result: ImportResult) -> str:
+    """One readable paragraph about an import."""
+    if result.file_rejected:
+        return _(
+            "Nothing was imported: %(rejected)s of %(total)s rows have problems and the whole file "
+            "was to be rejected in that case (strict mode). Correct the rows listed and upload again."
+        ) % {"rejected": result.rejected, "total": result.total_rows}
+    text = _(
+        "%(total)s rows read: %(created)s new, %(updated)s updated, %(unchanged)s unchanged, "
+        "%(transfers)s waiting for transfer confirmation, %(rejected)s rejected, %(skipped)s blank rows skipped."
+    ) % {
+        "total": result.total_rows,
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+        "transfers": result.transfers_pending,
+        "rejected": result.rejected,
+        "skipped": result.skipped,
+    }
+    if result.dry_run:
+        text = _("Dry run, nothing was saved. ") + text
+    if result.errors_total > len(result.errors):
+        text += " " + _("Only the first %(shown)s of %(total)s problems are listed.") % {
+            "shown": len(result.errors),
+            "total": result.errors_total,
+        }
+    return text
+
+
+# --- transfers -----------------------------------------------------------------
+
+
+def _check_decider(transfer: TransferRequest, actor: Any) -> None:
+    allowed = (
+        actor is not None
+        and getattr(actor, "is_authenticated", False)
+        and (
+            actor.is_superuser
+            or actor.role == Role.NATIONAL_ADMIN
+            or (
+                actor.role == Role.INSTITUTION_ADMIN
+                and actor.institution_id == transfer.from_institution_id
+            )
+        )
+    )
+    if (
+        not allowed
+        or not TransferRequest.objects.restrict(actor, "change").filter(pk=transfer.pk).exists()
+    ):
+        raise PermissionDenied(
+            _(
+                "Only an administrator of the institution the civil servant leaves may decide this transfer."
+            )
+        )
+
+
+def transfer_confirm(*, transfer: TransferRequest, actor: Any) -> TransferRequest:
+    """Move the employee: apply the imported values, close the old period, open the new one."""
+    _check_decider(transfer, actor)
+    with transaction.atomic():
+        transfer = (
+            TransferRequest.objects.select_for_update()
+            .select_related("employee")
+            .get(pk=transfer.pk)
+        )
+        if transfer.status != TransferStatus.PENDING:
+            raise Conflict(_("This transfer has already been decided."))
+        employee = Employee.objects.select_for_update().get(pk=transfer.employee_id)
+        data = transfer.payload or {}
+        target = transfer.to_institution
+        valid_from = _payload_date(data.get("valid_from")) or timezone.localdate()
+
+        for field in (
+            "id_kind",
+            "full_name",
+            "title_front",
+            "title_back",
+            "sex",
+            "employee_kind",
+            "position_kind",
+            "rank",
+        ):
+            if data.get(field):
+                setattr(employee, field, data[field])
+        if data.get("birth_date"):
+            employee.birth_date = _payload_date(data["birth_date"])
+        employee.status = data.get("status") or EmploymentStatus.ACTIVE
+        employee.institution = target
+        employee.work_unit = (
+            WorkUnit.objects.get_or_create(
+                institution=target,
+                path=data["work_unit"],
+                defaults={"name": data["work_unit"][:255]},
+            )[0]
+            if data.get("work_unit")
+            else None
+        )
+        employee.position = (
+            Position.objects.get_or_create(
+                institution=target,
+                name=data["position"],
+                defaults={"kind": data.get("position_kind") or ""},
+            )[0]
+            if data.get("position")
+            else None
+        )
+        employee.fingerprint = ""  # the next import compares field by field
+        employee.full_clean()
+        employee.save()
+
+        for period in EmploymentHistory.objects.filter(employee=employee, valid_to__isnull=True):
+            period.valid_to = max(period.valid_from, valid_from)
+            period.save(update_fields=["valid_to"])
+        EmploymentHistory.objects.create(
+            employee=employee,
+            institution=target,
+            work_unit=employee.work_unit,
+            position=employee.position,
+            position_kind=employee.position_kind,
+            rank=employee.rank,
+            employee_kind=employee.employee_kind,
+            status=employee.status,
+            valid_from=valid_from,
+            source=f"transfer:{transfer.pk}",
+        )
+        transfer.status = TransferStatus.CONFIRMED
+        transfer.decided_by = actor
+        transfer.decided_at = timezone.now()
+        transfer.save(update_fields=["status", "decided_by", "decided_at"])
+        audit_record(
+            actor=actor,
+            action="people.transfer_confirm",
+            target=transfer,
+            institution=transfer.from_institution,
+            data={"nip": employee.nip, "from": transfer.from_institution_id, "to": target.pk},
+        )
+    return transfer
+
+
+def transfer_reject(*, transfer: TransferRequest, actor: Any) -> TransferRequest:
+    """Refuse the move: the employee stays where they are."""
+    _check_decider(transfer, actor)
+    with transaction.atomic():
+        transfer = TransferRequest.objects.select_for_update().get(pk=transfer.pk)
+        if transfer.status != TransferStatus.PENDING:
+            raise Conflict(_("This transfer has already been decided."))
+        transfer.status = TransferStatus.REJECTED
+        transfer.decided_by = actor
+        transfer.decided_at = timezone.now()
+        transfer.save(update_fields=["status", "decided_by", "decided_at"])
+        audit_record(
+            actor=actor,
+            action="people.transfer_reject",
+            target=transfer,
+            institution=transfer.from_institution,
+            data={
+                "employee": transfer.employee_id,
+                "from": transfer.from_institution_id,
+                "to": transfer.to_institution_id,
+            },
+        )
+    return transfer
+
+
+def _payload_date(value: Any) -> Any:
+    from datetime import date
+
+    if not value:
+        return None
+    return date.fromisoformat(str(value)[:10])
+
+
+# --- export ----------------------------------------------------------------------
+
+
+def employee_export_record(
+    *,
+    actor: Any,
+    institution: Any,
+    rows: int,
+    file_format: str,
+    filters: dict[str, Any] | None = None,
+) -> None:
+    """Audit one export of register rows (personal data leaving the system)."""
+    audit_record(
+        actor=actor,
+        action="people.export",
+        institution=institution,
+        data={"rows": rows, "format": file_format, "filters": filters or {}},
+    )

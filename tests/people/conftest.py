@@ -1,0 +1,12 @@
+"""Fixtures of the register tests (none is autouse: the parser tests below stay DB-free)."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import translation
+
+
+@pytest.fixture
+def english():  # type: ignore[no-untyped-def]
+    with translation.override("en"):
+        yield
