@@ -8,4 +8,4 @@ class PeopleConfig(AppConfig):
     verbose_name = _("Civil servant register")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401
+        from . import demo, permissions  # noqa: F401

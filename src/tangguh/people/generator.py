@@ -28,7 +28,7 @@ from itertools import accumulate
 from pathlib import Path
 from random import Random
 
-from .parsing.headers import TEMPLATE_FIELDS, TEMPLATE_HEADERS
+from .parsing.headers import TEMPLATE_FIELDS, TEMPLATE_HEADER_BY_FIELD, TEMPLATE_HEADERS
 
 # A fixed "today", so that ages and appointment dates do not change with the clock.
 AS_OF = date(2026, 6, 30)
@@ -828,9 +828,11 @@ def generate_rows(
 # --- files ---------------------------------------------------------------------------
 
 
-def row_from_fields(values: Mapping[str, str]) -> tuple[str, ...]:
+def row_from_fields(
+    values: Mapping[str, str], fields: Sequence[str] = TEMPLATE_FIELDS
+) -> tuple[str, ...]:
     """A row in file order from a ``{field: text}`` mapping (missing fields blank)."""
-    return tuple(values.get(f, "") for f in TEMPLATE_FIELDS)
+    return tuple(values.get(f, "") for f in fields)
 
 
 def _lookup(code: str) -> InstitutionRef | None:
@@ -846,10 +848,13 @@ def write_institution_file(
     seed: int,
     allocator: NipAllocator | None = None,
     extra_rows: Sequence[Mapping[str, str]] = (),
+    with_tmt: bool = False,
 ) -> Path:
     """Write ``count`` rows for one institution (``extra_rows`` first, then generated ones).
 
     Pass one ``allocator`` to several calls to keep NIPs unique across the files.
+    ``with_tmt`` adds the optional TMT column (the start of the period), filled
+    only where an extra row gives ``tmt``.
     """
     if count < len(extra_rows):
         raise ValueError("count must include the extra rows")
@@ -863,11 +868,11 @@ def write_institution_file(
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(TEMPLATE_HEADERS)
-        writer.writerows(row_from_fields(v) for v in extra_rows)
-        writer.writerows(
-            generate_rows(ref, count - len(extra_rows), seed=seed, allocator=allocator)
-        )
+        fields = (*TEMPLATE_FIELDS, "tmt") if with_tmt else TEMPLATE_FIELDS
+        writer.writerow(TEMPLATE_HEADER_BY_FIELD[f] for f in fields)
+        writer.writerows(row_from_fields(v, fields) for v in extra_rows)
+        rows = generate_rows(ref, count - len(extra_rows), seed=seed, allocator=allocator)
+        writer.writerows(((*row, "") for row in rows) if with_tmt else rows)
     return target
 
 
