@@ -4,6 +4,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
 
 from tests.accounts.factories import PASSWORD, UserFactory
 
@@ -13,6 +15,12 @@ LOGIN = reverse("accounts:login")
 LOGOUT = reverse("accounts:logout")
 DASHBOARD = reverse("core:dashboard")
 LOCKED_TEXT = "Too many failed sign-in attempts"
+WRONG_TEXT = "The username or password is wrong"
+
+
+def english() -> Client:
+    """Behaviour tests read English text; the Indonesian page is checked on its own below."""
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
 
 
 def sign_in(client: Client, username: str, password: str = PASSWORD, **extra):  # type: ignore[no-untyped-def]
@@ -24,7 +32,7 @@ def is_signed_in(client: Client) -> bool:
 
 
 def test_login_page_shows_the_form():
-    response = Client().get(LOGIN)
+    response = english().get(LOGIN)
     assert response.status_code == 200
     html = response.content.decode()
     assert 'name="username"' in html
@@ -34,7 +42,7 @@ def test_login_page_shows_the_form():
 
 def test_sign_in_goes_to_the_dashboard():
     user = UserFactory(first_name="Siti", last_name="Rahmawati")
-    client = Client()
+    client = english()
     response = sign_in(client, user.username)
     assert response.status_code == 302
     assert response["Location"] == DASHBOARD
@@ -45,15 +53,15 @@ def test_sign_in_goes_to_the_dashboard():
 
 def test_sign_in_follows_a_safe_next_only():
     user = UserFactory()
-    response = sign_in(Client(), user.username, next="/instansi/?kind=kota")
+    response = sign_in(english(), user.username, next="/instansi/?kind=kota")
     assert response["Location"] == "/instansi/?kind=kota"
-    response = sign_in(Client(), user.username, next="https://evil.example/")
+    response = sign_in(english(), user.username, next="https://evil.example/")
     assert response["Location"] == DASHBOARD
 
 
 def test_protected_page_sends_visitor_to_login_and_back():
     user = UserFactory()
-    client = Client()
+    client = english()
     response = client.get(DASHBOARD)
     assert response.status_code == 302
     assert response["Location"] == f"{LOGIN}?next={DASHBOARD}"
@@ -63,23 +71,23 @@ def test_protected_page_sends_visitor_to_login_and_back():
 
 def test_wrong_password_shows_an_error_and_does_not_sign_in():
     user = UserFactory()
-    client = Client()
+    client = english()
     response = sign_in(client, user.username, "not-the-password")
     assert response.status_code == 200
-    assert "The username or password is wrong" in response.content.decode()
+    assert WRONG_TEXT in response.content.decode()
     assert not is_signed_in(client)
 
 
 def test_inactive_user_cannot_sign_in():
     user = UserFactory(is_active=False)
-    client = Client()
+    client = english()
     response = sign_in(client, user.username)
     assert response.status_code == 200
     assert not is_signed_in(client)
 
 
 def test_signed_in_user_skips_the_login_page():
-    client = Client()
+    client = english()
     client.force_login(UserFactory())
     response = client.get(LOGIN)
     assert response.status_code == 302
@@ -88,7 +96,7 @@ def test_signed_in_user_skips_the_login_page():
 
 def test_logout_needs_post_and_ends_the_session():
     user = UserFactory()
-    client = Client()
+    client = english()
     sign_in(client, user.username)
     assert client.get(LOGOUT).status_code == 405  # a link cannot sign anyone out
     assert is_signed_in(client)
@@ -103,7 +111,7 @@ def test_logout_needs_post_and_ends_the_session():
 
 def test_lockout_after_the_failure_limit():
     user = UserFactory()
-    client = Client()
+    client = english()
     limit = settings.AXES_FAILURE_LIMIT
     assert limit >= 3
     for i in range(limit - 1):
@@ -118,7 +126,7 @@ def test_lockout_after_the_failure_limit():
 
 def test_locked_account_refuses_even_the_right_password():
     user = UserFactory()
-    client = Client()
+    client = english()
     for i in range(settings.AXES_FAILURE_LIMIT):
         sign_in(client, user.username, f"wrong-{i}")
     response = sign_in(client, user.username)
@@ -130,19 +138,19 @@ def test_locked_account_refuses_even_the_right_password():
 def test_lockout_is_per_username_and_address():
     user = UserFactory()
     other = UserFactory()
-    attacker = Client(REMOTE_ADDR="203.0.113.7")
+    attacker = Client(REMOTE_ADDR="203.0.113.7", HTTP_ACCEPT_LANGUAGE="en")
     for i in range(settings.AXES_FAILURE_LIMIT):
         sign_in(attacker, user.username, f"wrong-{i}")
     # Another account from the same address still signs in ...
     assert sign_in(attacker, other.username).status_code == 302
     # ... and so does the owner from their own address.
-    owner = Client(REMOTE_ADDR="198.51.100.20")
+    owner = Client(REMOTE_ADDR="198.51.100.20", HTTP_ACCEPT_LANGUAGE="en")
     assert sign_in(owner, user.username).status_code == 302
 
 
 def test_success_resets_the_failure_count():
     user = UserFactory()
-    client = Client()
+    client = english()
     limit = settings.AXES_FAILURE_LIMIT
     for i in range(limit - 1):
         sign_in(client, user.username, f"wrong-{i}")
@@ -151,3 +159,16 @@ def test_success_resets_the_failure_count():
     for i in range(limit - 1):
         assert sign_in(client, user.username, f"again-{i}").status_code == 200
     assert sign_in(client, user.username).status_code == 302
+
+
+def test_lockout_page_in_indonesian_by_default():
+    user = UserFactory()
+    client = Client()  # no Accept-Language: the default, Indonesian
+    for i in range(settings.AXES_FAILURE_LIMIT):
+        response = sign_in(client, user.username, f"wrong-{i}")
+    assert response.status_code == 429
+    with translation.override("id"):
+        expected = escape(translation.gettext(LOCKED_TEXT))
+    html = response.content.decode()
+    assert '<html lang="id">' in html
+    assert expected in html

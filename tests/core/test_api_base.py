@@ -82,7 +82,9 @@ def test_token_is_issued_once_per_user():
 
 def test_wrong_password_is_a_clear_400():
     user = UserFactory()
-    response = APIClient().post(TOKEN_URL, {"username": user.username, "password": "wrong"}, format="json")
+    response = APIClient().post(
+        TOKEN_URL, {"username": user.username, "password": "wrong"}, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == "invalid_credentials"
