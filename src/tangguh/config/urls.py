@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("tangguh.core.urls")),
     path("akun/", include("tangguh.accounts.urls")),
     path("instansi/", include("tangguh.institutions.urls")),
+    path("pegawai/", include("tangguh.people.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include((api_v1, "api"))),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -8,4 +8,4 @@ class PeopleConfig(AppConfig):
     verbose_name = _("Civil servant register")
 
     def ready(self) -> None:
-        from . import demo, permissions  # noqa: F401
+        from . import demo, navigation, permissions  # noqa: F401

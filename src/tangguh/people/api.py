@@ -1,0 +1,406 @@
+"""API of the register: thin views, an input and an output serializer each, all scoped.
+
+A civil servant's token reaches only their own record (the SELF scope); rows of
+another institution answer 404, as in the screens.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import CursorPagination
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from tangguh.core.api import RestrictedAPIMixin
+from tangguh.core.exceptions import DomainError
+from tangguh.institutions.models import Institution
+
+from . import exports, selectors, services
+from .forms import institutions_in_scope, validate_import_file
+from .models import Employee as EmployeeModel
+from .models import (
+    EmployeeKind,
+    EmploymentHistory,
+    EmploymentStatus,
+    ImportIssue,
+    ImportJob,
+    PositionKind,
+    Sex,
+    TransferRequest,
+    TransferStatus,
+)
+from .parsing.nip import format_nip
+from .services_employee import employee_create, employee_view_record
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class NameCursorPagination(CursorPagination):
+    """Keyset pages ordered by name: no COUNT(*) and no OFFSET over 4.3 million rows."""
+
+    ordering = ("full_name", "nip")
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+# --- employees -----------------------------------------------------------------
+
+
+class EmployeeOutputSerializer(serializers.ModelSerializer):
+    nip_display = serializers.SerializerMethodField()
+    display_name = serializers.CharField(read_only=True)
+    institution_code = serializers.CharField(source="institution.code", read_only=True)
+    work_unit = serializers.CharField(source="work_unit.path", default=None, read_only=True)
+    position = serializers.CharField(source="position.name", default=None, read_only=True)
+
+    class Meta:
+        model = EmployeeModel
+        fields = [
+            "id", "nip", "nip_display", "id_kind", "full_name", "title_front", "title_back",
+            "display_name", "sex", "birth_date", "employee_kind", "status", "institution_code",
+            "work_unit", "position", "position_kind", "rank",
+        ]  # fmt: skip
+
+    def get_nip_display(self, obj: EmployeeModel) -> str:
+        return format_nip(obj.nip)
+
+
+class EmployeeInputSerializer(serializers.Serializer):
+    """One civil servant to register; the NIP and rank are checked by the service's parsers."""
+
+    institution = serializers.CharField(
+        required=False, help_text="Institution code; default: your own."
+    )
+    nip = serializers.CharField(max_length=40)
+    full_name = serializers.CharField(max_length=200)
+    title_front = serializers.CharField(max_length=60, required=False, allow_blank=True)
+    title_back = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    sex = serializers.ChoiceField(choices=Sex.choices, required=False)
+    birth_date = serializers.DateField(required=False)
+    employee_kind = serializers.ChoiceField(choices=EmployeeKind.choices, required=False)
+    status = serializers.ChoiceField(choices=EmploymentStatus.choices, required=False)
+    work_unit_id = serializers.IntegerField(required=False)
+    position_id = serializers.IntegerField(required=False)
+    rank = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    valid_from = serializers.DateField(required=False)
+
+
+class EmployeeFilterSerializer(serializers.Serializer):
+    institution = serializers.CharField(required=False)
+    work_unit = serializers.IntegerField(required=False)
+    position_kind = serializers.ChoiceField(choices=PositionKind.choices, required=False)
+    rank = serializers.CharField(required=False)
+    status = serializers.ChoiceField(choices=EmploymentStatus.choices, required=False)
+    q = serializers.CharField(required=False, help_text="Name, or the first digits of the NIP.")
+
+
+def _institution_for(user: Any, model: Any, action: str, code: str | None) -> Institution:
+    """The institution a write goes to: the given code if the user may write there, else their own."""
+    allowed = institutions_in_scope(user, model, action)
+    if code:
+        found = allowed.filter(code=code).first()
+        if found is None:
+            # Like any row outside the user's scope: not found.
+            raise NotFound(_("No institution with this code in your scope."))
+        return found
+    own = allowed.filter(pk=getattr(user, "institution_id", None)).first()
+    if own is None:
+        raise DomainError(
+            _("Say which institution."),
+            errors=[{"field": "institution", "message": _("This field is required.")}],
+        )
+    return own
+
+
+class EmployeeListCreateAPI(RestrictedAPIMixin, generics.ListCreateAPIView):
+    """GET: the register, filtered and scoped, in name order. POST: register one civil servant."""
+
+    scoped_model = EmployeeModel
+    serializer_class = EmployeeOutputSerializer
+    pagination_class = NameCursorPagination
+    filter_backends: list[Any] = []
+
+    @extend_schema(parameters=[EmployeeFilterSerializer])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):
+            return super().get_queryset()
+        filters = EmployeeFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        f = filters.validated_data
+        return selectors.employee_list(
+            user=self.request.user,
+            institution_code=f.get("institution"),
+            work_unit_id=f.get("work_unit"),
+            position_kind=f.get("position_kind"),
+            rank=f.get("rank"),
+            status=f.get("status"),
+            q=f.get("q"),
+        ).select_related("institution", "work_unit", "position")
+
+    @extend_schema(request=EmployeeInputSerializer, responses={201: EmployeeOutputSerializer})
+    def post(self, request: Request) -> Response:
+        data = EmployeeInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        institution = _institution_for(
+            request.user, EmployeeModel, "add", values.pop("institution", None)
+        )
+        employee = employee_create(data=values, institution=institution, actor=request.user)
+        return Response(EmployeeOutputSerializer(employee).data, status=status.HTTP_201_CREATED)
+
+
+class _EmployeeObjectAPI(RestrictedAPIMixin, generics.GenericAPIView):
+    scoped_model = EmployeeModel
+
+    def employee(self, request: Request, pk: int) -> EmployeeModel:
+        try:
+            employee = selectors.employee_get(user=request.user, pk=pk)
+        except ObjectDoesNotExist:
+            raise Http404 from None
+        if getattr(request.user, "nip", "") != employee.nip:
+            employee_view_record(employee=employee, actor=request.user, via="api")
+        return employee
+
+
+class EmployeeDetailAPI(_EmployeeObjectAPI):
+    serializer_class = EmployeeOutputSerializer
+
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(EmployeeOutputSerializer(self.employee(request, pk)).data)
+
+
+class HistoryOutputSerializer(serializers.ModelSerializer):
+    institution_code = serializers.CharField(source="institution.code", read_only=True)
+    institution = serializers.CharField(source="institution.name", read_only=True)
+    work_unit = serializers.CharField(source="work_unit.path", default=None, read_only=True)
+    position = serializers.CharField(source="position.name", default=None, read_only=True)
+
+    class Meta:
+        model = EmploymentHistory
+        fields = [
+            "valid_from", "valid_to", "institution_code", "institution", "work_unit", "position",
+            "position_kind", "rank", "employee_kind", "status", "source",
+        ]  # fmt: skip
+
+
+class EmployeeHistoryAPI(_EmployeeObjectAPI):
+    """Every period of one civil servant's employment, newest first (not paginated: short)."""
+
+    serializer_class = HistoryOutputSerializer
+
+    @extend_schema(responses=HistoryOutputSerializer(many=True))
+    def get(self, request: Request, pk: int) -> Response:
+        employee = self.employee(request, pk)
+        history = selectors.employee_history(user=request.user, employee=employee)
+        return Response(HistoryOutputSerializer(history, many=True).data)
+
+
+# --- imports -----------------------------------------------------------------
+
+
+class ImportJobOutputSerializer(serializers.ModelSerializer):
+    institution_code = serializers.CharField(source="institution.code", read_only=True)
+    status = serializers.CharField(read_only=True, help_text="queued, running, done or failed")
+    percent = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = ImportJob
+        fields = [
+            "id", "institution_code", "original_name", "dry_run", "strict", "status",
+            "progress_done", "progress_total", "percent", "result", "message",
+            "created_at", "started_at", "finished_at",
+        ]  # fmt: skip
+
+
+class ImportJobInputSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    institution = serializers.CharField(
+        required=False, help_text="Institution code; default: your own."
+    )
+    dry_run = serializers.BooleanField(default=True)
+    strict = serializers.BooleanField(default=False)
+
+    def validate_file(self, value: Any) -> Any:
+        try:
+            return validate_import_file(value)
+        except forms.ValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from None
+
+
+class ImportJobCreateAPI(RestrictedAPIMixin, generics.GenericAPIView):
+    """Upload a register file: 202 with the job; poll GET /imports/<id>/ for progress."""
+
+    scoped_model = ImportJob
+    serializer_class = ImportJobInputSerializer
+    parser_classes = [MultiPartParser, FormParser]
+
+    def post(self, request: Request) -> Response:
+        data = ImportJobInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        institution = _institution_for(request.user, ImportJob, "add", v.get("institution"))
+        job = services.import_job_create(
+            uploaded_file=v["file"], institution=institution, actor=request.user,
+            dry_run=v["dry_run"], strict=v["strict"],
+        )  # fmt: skip
+        job.refresh_from_db()
+        return Response(ImportJobOutputSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+
+class ImportJobDetailAPI(RestrictedAPIMixin, generics.RetrieveAPIView):
+    scoped_model = ImportJob
+    serializer_class = ImportJobOutputSerializer
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("institution")
+
+
+class ImportJobConfirmAPI(RestrictedAPIMixin, generics.GenericAPIView):
+    """After a good dry run: import the same file for real (202 with the new job)."""
+
+    scoped_model = ImportJob
+    serializer_class = ImportJobOutputSerializer
+    parser_classes = [JSONParser, FormParser]
+
+    def post(self, request: Request, pk: int) -> Response:
+        job = get_object_or_404(self.get_queryset(), pk=pk)
+        real = services.import_job_confirm(job=job, actor=request.user)
+        real.refresh_from_db()
+        return Response(ImportJobOutputSerializer(real).data, status=status.HTTP_202_ACCEPTED)
+
+
+class XlsxRenderer(BaseRenderer):
+    """Lets ``?format=xlsx`` through content negotiation; the view returns the bytes itself."""
+
+    media_type = XLSX
+    format = "xlsx"
+    charset = None
+    render_style = "binary"
+
+    def render(
+        self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None
+    ) -> Any:
+        return data if isinstance(data, bytes) else b""
+
+
+class ImportIssueOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ImportIssue
+        fields = ["row", "column", "value", "message"]
+
+
+class ImportJobErrorsAPI(RestrictedAPIMixin, generics.GenericAPIView):
+    """Every problem of a job, in row order (JSON, paginated), or ``?format=xlsx`` for the report."""
+
+    scoped_model = ImportJob
+    serializer_class = ImportIssueOutputSerializer
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, XlsxRenderer]
+
+    @extend_schema(responses=ImportIssueOutputSerializer(many=True))
+    def get(self, request: Request, pk: int) -> Any:
+        job = get_object_or_404(self.get_queryset(), pk=pk)
+        if request.accepted_renderer.format == "xlsx":
+            response = HttpResponse(exports.import_error_report_xlsx(job=job), content_type=XLSX)
+            response["Content-Disposition"] = (
+                f'attachment; filename="import-{job.pk}-problems.xlsx"'
+            )
+            return response
+        issues = (
+            ImportIssue.objects.restrict(request.user, "view").filter(job=job).order_by("row", "id")
+        )
+        page = self.paginate_queryset(issues)
+        return self.get_paginated_response(ImportIssueOutputSerializer(page, many=True).data)
+
+
+# --- transfers -----------------------------------------------------------------
+
+
+class TransferOutputSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(read_only=True, help_text="pending, confirmed or rejected")
+    nip = serializers.CharField(source="employee.nip", read_only=True)
+    name = serializers.CharField(source="employee.display_name", read_only=True)
+    from_institution = serializers.CharField(source="from_institution.code", read_only=True)
+    to_institution = serializers.CharField(source="to_institution.code", read_only=True)
+
+    class Meta:
+        model = TransferRequest
+        fields = [
+            "id", "nip", "name", "from_institution", "to_institution", "status",
+            "requested_at", "decided_at", "import_job",
+        ]  # fmt: skip
+
+
+class TransferFilterSerializer(serializers.Serializer):
+    # Text, not an enum: three models have a "status" and the schema would name them alike.
+    status = serializers.CharField(required=False, help_text="pending, confirmed or rejected")
+
+    def validate_status(self, value: str) -> str:
+        if value not in TransferStatus.values:
+            raise serializers.ValidationError(_("Use pending, confirmed or rejected."))
+        return value
+
+
+class TransferListAPI(RestrictedAPIMixin, generics.ListAPIView):
+    """Transfers that involve the user's institution(s), either side."""
+
+    scoped_model = TransferRequest
+    serializer_class = TransferOutputSerializer
+    filter_backends: list[Any] = []
+
+    @extend_schema(parameters=[TransferFilterSerializer])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):
+            return super().get_queryset()
+        f = TransferFilterSerializer(data=self.request.query_params)
+        f.is_valid(raise_exception=True)
+        return selectors.transfer_list(
+            user=self.request.user, status=f.validated_data.get("status")
+        ).select_related("employee", "from_institution", "to_institution")
+
+
+class _TransferDecisionAPI(RestrictedAPIMixin, generics.GenericAPIView):
+    scoped_model = TransferRequest
+    serializer_class = TransferOutputSerializer
+    action_map = {"POST": "change"}
+    parser_classes = [JSONParser, FormParser]
+
+    def decide(self, *, transfer: TransferRequest, actor: Any) -> None:
+        raise NotImplementedError
+
+    def post(self, request: Request, pk: int) -> Response:
+        transfer = get_object_or_404(self.get_queryset().select_related("employee"), pk=pk)
+        self.decide(transfer=transfer, actor=request.user)
+        transfer.refresh_from_db()
+        return Response(TransferOutputSerializer(transfer).data)
+
+
+class TransferConfirmAPI(_TransferDecisionAPI):
+    """The source institution's administrator (or a national one) confirms the move."""
+
+    def decide(self, *, transfer: TransferRequest, actor: Any) -> None:
+        services.transfer_confirm(transfer=transfer, actor=actor)
+
+
+class TransferRejectAPI(_TransferDecisionAPI):
+    """The source institution's administrator (or a national one) refuses the move."""
+
+    def decide(self, *, transfer: TransferRequest, actor: Any) -> None:
+        services.transfer_reject(transfer=transfer, actor=actor)

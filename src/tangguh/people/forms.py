@@ -1,0 +1,204 @@
+"""Forms of the register screens: the list filters and the import upload."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.db.models import QuerySet
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from tangguh.core.scoping import Scope, institution_tree_ids, scope_for
+from tangguh.institutions.models import Institution
+
+from . import services
+from .importing.readers import ALLOWED_EXTENSIONS, XLSX_EXTENSIONS
+from .models import EmploymentStatus, PositionKind
+from .parsing.values import PNS_GOLONGAN_RUANG, PPPK_GRADES
+
+# Golongan/ruang of PNS (III/a) and grades of PPPK (IX): the values a rank can take.
+RANK_CHOICES: list[tuple[str, str]] = [
+    (f"{g}/{r}", f"{g}/{r}") for g, ruang in PNS_GOLONGAN_RUANG.items() for r in ruang
+] + [(g, f"{g} (PPPK)") for g in PPPK_GRADES]
+
+# What the import engine reads; the extension is checked, then the content is sniffed,
+# so that a wrong file is refused on the form, in words, before a job is queued.
+IMPORT_EXTENSIONS = ALLOWED_EXTENSIONS
+_ZIP_MAGIC = b"PK\x03\x04"  # xlsx is a zip file
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls
+
+
+def import_max_bytes() -> int:
+    return int(getattr(settings, "TANGGUH_IMPORT_MAX_BYTES", services.IMPORT_MAX_BYTES))
+
+
+def institutions_in_scope(user: Any, model: Any, action: str) -> QuerySet[Institution]:
+    """The institutions whose rows of ``model`` the user may ``action`` (from the grants)."""
+    scope = scope_for(user, model, action)
+    qs = Institution.objects.order_by("name")
+    if scope == Scope.ALL:
+        return qs
+    if scope == Scope.TREE:
+        return qs.filter(id__in=institution_tree_ids(user))
+    if scope == Scope.INSTITUTION and getattr(user, "institution_id", None):
+        return qs.filter(id=user.institution_id)
+    return qs.none()
+
+
+class EmployeeFilterForm(forms.Form):
+    """The list's filters. Invalid values are dropped, never an error page."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Name or NIP (the first digits)")}
+        ),
+    )
+    institution = forms.ChoiceField(label=_("Institution"), required=False)
+    work_unit = forms.TypedChoiceField(
+        label=_("Work unit"), required=False, coerce=int, empty_value=None
+    )
+    position_kind = forms.ChoiceField(
+        label=_("Position kind"),
+        required=False,
+        choices=[("", _("All position kinds")), *PositionKind.choices],
+    )
+    rank = forms.ChoiceField(
+        label=_("Rank"), required=False, choices=[("", _("All ranks")), *RANK_CHOICES]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses")), *EmploymentStatus.choices],
+    )
+
+    def __init__(
+        self, *args: Any, institutions: list[Institution], work_units: list[Any], **kwargs: Any
+    ):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].choices = [("", _("All institutions"))] + [
+            (i.code, i.name) for i in institutions
+        ]
+        self.fields["work_unit"].choices = [("", _("All work units"))] + [
+            (u.pk, u.path) for u in work_units
+        ]
+        if len(institutions) <= 1:
+            del self.fields["institution"]
+        if not work_units:
+            del self.fields["work_unit"]
+
+    def selector_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments for ``selectors.employee_list`` from the valid fields only."""
+        # An invalid field (a stale link, say) is left out of cleaned_data; the others still apply.
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "institution_code": data.get("institution") or None,
+            "work_unit_id": data.get("work_unit") or None,
+            "position_kind": data.get("position_kind") or None,
+            "rank": data.get("rank") or None,
+            "status": data.get("status") or None,
+            "q": (data.get("q") or "").strip() or None,
+        }
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Register file"),
+        help_text=_("CSV or Excel (.xlsx), one civil servant per row, with a header row."),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(IMPORT_EXTENSIONS)}),
+    )
+    institution = forms.ModelChoiceField(
+        label=_("Institution"), queryset=Institution.objects.none(), to_field_name="code"
+    )
+    strict = forms.BooleanField(
+        label=_("Reject the whole file if any row is bad"),
+        required=False,
+        help_text=_("Otherwise the good rows are imported and the bad ones are listed."),
+    )
+
+    def __init__(self, *args: Any, institutions: QuerySet[Institution], user: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["institution"]
+        field.queryset = institutions
+        own = institutions.filter(pk=getattr(user, "institution_id", None)).first()
+        if own is not None:
+            field.initial = own.code
+        if institutions.count() == 1 and own is not None:
+            field.widget = forms.HiddenInput()
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        return validate_import_file(upload)
+
+
+def validate_import_file(upload: Any) -> Any:
+    """Refuse, in words an operator understands, what the import engine cannot read."""
+    name = upload.name or ""
+    extension = Path(name).suffix.lower()
+    if extension == ".xls":
+        raise forms.ValidationError(
+            _(
+                "“%(name)s” is in the old Excel format (.xls). Open it in your spreadsheet "
+                "program and save it as .xlsx (Excel Workbook) or .csv, then upload it again."
+            ),
+            code="file_type",
+            params={"name": name},
+        )
+    if extension not in IMPORT_EXTENSIONS:
+        raise forms.ValidationError(
+            _("“%(name)s” is not a file we can read. Upload a CSV or Excel (.xlsx) file."),
+            code="file_type",
+            params={"name": name},
+        )
+    if not upload.size:
+        raise forms.ValidationError(
+            _(
+                "“%(name)s” is empty. Choose the file again, or download the template to start from."
+            ),
+            code="file_empty",
+            params={"name": name},
+        )
+    limit = import_max_bytes()
+    if upload.size > limit:
+        raise forms.ValidationError(
+            _(
+                "“%(name)s” is %(size)s; the largest file we accept is %(limit)s. Split it into several files."
+            ),
+            code="file_too_large",
+            params={
+                "name": name,
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(limit),
+            },
+        )
+    head = upload.read(8)
+    upload.seek(0)
+    if extension in XLSX_EXTENSIONS and not head.startswith(_ZIP_MAGIC):
+        raise forms.ValidationError(
+            _(
+                "“%(name)s” is not a real Excel workbook, although its name ends in "
+                "%(extension)s. Save it again from your spreadsheet program, as .xlsx or .csv."
+            ),
+            code="file_type",
+            params={"name": name, "extension": extension},
+        )
+    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))  # the engine reads it
+    if extension not in XLSX_EXTENSIONS and (
+        head.startswith((_ZIP_MAGIC, _OLE_MAGIC)) or (b"\x00" in head and not utf16)
+    ):
+        raise forms.ValidationError(
+            _(
+                "“%(name)s” is a spreadsheet saved with a %(extension)s name. Save it as CSV "
+                "from your spreadsheet program, or upload it as .xlsx."
+            ),
+            code="file_type",
+            params={"name": name, "extension": extension},
+        )
+    return upload

@@ -1,0 +1,146 @@
+"""Writes about one civil servant: create one (the API), and the audit of reads of one.
+
+The bulk path is ``services.employee_import``; this one uses the same parsers
+(NIP, rank) so that a record created by hand obeys the rules of an imported one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tangguh.core.audit import audit_record
+from tangguh.core.exceptions import Conflict, DomainError
+from tangguh.institutions.models import Institution
+
+from .models import Employee, EmployeeKind, EmploymentHistory, Position, WorkUnit
+from .parsing import ParseError
+from .parsing.nip import check_consistency, parse_identifier
+from .parsing.values import parse_rank
+
+
+def _field_error(field: str, error: ParseError | str) -> dict[str, Any]:
+    return {"field": field, "message": str(getattr(error, "message", error))}
+
+
+@transaction.atomic
+def employee_create(*, data: dict[str, Any], institution: Institution, actor: Any) -> Employee:
+    """Register one civil servant in ``institution`` and open their first history period.
+
+    ``data``: nip, full_name, and optionally title_front, title_back, sex ("M"/"F"),
+    birth_date, employee_kind, status, work_unit_id, position_id, rank, valid_from.
+    Raises DomainError listing every problem, Conflict when the NIP is registered.
+    """
+    today = timezone.localdate()
+    kind = data.get("employee_kind") or EmployeeKind.PNS
+    errors: list[dict[str, Any]] = []
+    info = None
+    try:
+        info = parse_identifier(data.get("nip"), today=today, kind_hint=kind)
+    except ParseError as exc:
+        errors.append(_field_error("nip", exc))
+    birth_date: date | None = data.get("birth_date")
+    sex = data.get("sex") or None
+    if info is not None:
+        errors += [
+            _field_error("nip", e) for e in check_consistency(info, birth_date=birth_date, sex=sex)
+        ]
+        birth_date = birth_date or info.birth_date
+        sex = sex or info.sex
+    rank = ""
+    try:
+        rank = parse_rank(data.get("rank"), employee_kind=kind) or ""
+    except ParseError as exc:
+        errors.append(_field_error("rank", exc))
+    work_unit = _owned(WorkUnit, data.get("work_unit_id"), institution, "work_unit_id", errors)
+    position = _owned(Position, data.get("position_id"), institution, "position_id", errors)
+    if errors:
+        raise DomainError(
+            _("The civil servant was not registered: correct the fields listed."), errors=errors
+        )
+    assert info is not None
+    existing = Employee.objects.filter(nip=info.nip).select_related("institution").first()
+    if existing is not None:
+        raise Conflict(
+            _(
+                "A civil servant with this NIP is already registered (%(institution)s). A move between institutions goes through a transfer."
+            )
+            % {"institution": existing.institution.name},
+            errors=[
+                {
+                    "field": "nip",
+                    "message": str(_("A civil servant with this NIP is already registered.")),
+                }
+            ],
+        )
+    employee = Employee(
+        nip=info.nip,
+        id_kind="ni_pppk" if info.kind == "PPPK" else "nip",
+        full_name=" ".join(str(data.get("full_name") or "").split()),
+        title_front=data.get("title_front") or "",
+        title_back=data.get("title_back") or "",
+        sex=sex or "",
+        birth_date=birth_date,
+        employee_kind=kind,
+        status=data.get("status") or "active",
+        institution=institution,
+        work_unit=work_unit,
+        position=position,
+        position_kind=position.kind if position else "",
+        rank=rank,
+    )
+    try:
+        employee.full_clean()
+    except ValidationError as exc:
+        raise DomainError(
+            _("The civil servant was not registered: correct the fields listed."),
+            errors=[
+                {"field": f, "message": m} for f, msgs in exc.message_dict.items() for m in msgs
+            ],
+        ) from None
+    employee.save()
+    EmploymentHistory.objects.create(
+        employee=employee,
+        institution=institution,
+        work_unit=work_unit,
+        position=position,
+        position_kind=employee.position_kind,
+        rank=rank,
+        employee_kind=kind,
+        status=employee.status,
+        valid_from=data.get("valid_from") or today,
+        source="api",
+    )
+    audit_record(
+        actor=actor, action="people.employee.create", target=employee, data={"nip": employee.nip}
+    )
+    return employee
+
+
+def _owned(
+    model: Any, pk: Any, institution: Institution, field: str, errors: list[dict[str, Any]]
+) -> Any:
+    if not pk:
+        return None
+    obj = model.objects.filter(pk=pk, institution=institution).first()
+    if obj is None:
+        errors.append(
+            _field_error(
+                field,
+                str(
+                    _("%(model)s %(pk)s does not belong to this institution.")
+                    % {"model": model._meta.verbose_name, "pk": pk}
+                ),
+            )
+        )
+    return obj
+
+
+def employee_view_record(*, employee: Employee, actor: Any, via: str) -> None:
+    """Attribute a read of one person's record by staff (UU PDP)."""
+    audit_record(actor=actor, action="people.employee.view", target=employee, data={"via": via})

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "people"
+urlpatterns = [
+    path("", views.EmployeeListView.as_view(), name="list"),
+    path("ekspor/", views.EmployeeExportView.as_view(), name="export"),
+    path("saya/", views.MyRecordView.as_view(), name="me"),
+    path("<int:pk>/", views.EmployeeDetailView.as_view(), name="detail"),
+    path("impor/", views.ImportView.as_view(), name="import"),
+    path("impor/templat/", views.ImportTemplateView.as_view(), name="import-template"),
+    path("impor/<int:pk>/", views.ImportJobView.as_view(), name="import-job"),
+    path("impor/<int:pk>/progres/", views.ImportProgressView.as_view(), name="import-progress"),
+    path("impor/<int:pk>/impor/", views.ImportConfirmView.as_view(), name="import-confirm"),
+    path("impor/<int:pk>/masalah.xlsx", views.ImportErrorsView.as_view(), name="import-errors"),
+    path("mutasi/", views.TransferListView.as_view(), name="transfers"),
+    path(
+        "mutasi/<int:pk>/konfirmasi/", views.TransferConfirmView.as_view(), name="transfer-confirm"
+    ),
+    path("mutasi/<int:pk>/tolak/", views.TransferRejectView.as_view(), name="transfer-reject"),
+]

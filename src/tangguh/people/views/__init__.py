@@ -1,0 +1,28 @@
+"""Views of the register, one module per screen family."""
+
+from .employees import EmployeeDetailView, EmployeeExportView, EmployeeListView, MyRecordView
+from .imports import (
+    ImportConfirmView,
+    ImportErrorsView,
+    ImportJobView,
+    ImportProgressView,
+    ImportTemplateView,
+    ImportView,
+)
+from .transfers import TransferConfirmView, TransferListView, TransferRejectView
+
+__all__ = [
+    "EmployeeDetailView",
+    "EmployeeExportView",
+    "EmployeeListView",
+    "ImportConfirmView",
+    "ImportErrorsView",
+    "ImportJobView",
+    "ImportProgressView",
+    "ImportTemplateView",
+    "ImportView",
+    "MyRecordView",
+    "TransferConfirmView",
+    "TransferListView",
+    "TransferRejectView",
+]

@@ -1,0 +1,208 @@
+"""The register screens: the list of civil servants, its export, one person's page."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tangguh.core.scoping import Scope, has_permission, scope_for
+from tangguh.core.views import RestrictedView
+from tangguh.people import exports, selectors, services
+from tangguh.people.forms import EmployeeFilterForm, institutions_in_scope
+from tangguh.people.models import Employee, ImportJob, WorkUnit
+from tangguh.people.parsing.nip import format_nip
+from tangguh.people.services_employee import employee_view_record
+
+from .paging import bounded_count, keyset_page
+
+PAGE_SIZE = 50
+SORT_KEYS = ("full_name", "nip")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def is_self_only(user: Any) -> bool:
+    """A civil servant reads only their own record: the staff screens are not for them."""
+    return scope_for(user, Employee, "view") == Scope.SELF
+
+
+def with_display(employees: list[Employee]) -> list[Employee]:
+    for e in employees:
+        e.nip_display = format_nip(e.nip)  # type: ignore[attr-defined]
+    return employees
+
+
+class StaffRegisterView(RestrictedView):
+    """Register screens for staff; a civil servant (own record only) gets 403."""
+
+    model = Employee
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated and is_self_only(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def filter_form(self) -> EmployeeFilterForm:
+        user = self.request.user
+        institutions = list(
+            institutions_in_scope(user, Employee, "view").only("id", "code", "name")
+        )
+        code = self.request.GET.get("institution")
+        # Units are offered once the list is narrowed to one institution.
+        one = next((i for i in institutions if i.code == code), None) if code else None
+        if one is None and len(institutions) == 1:
+            one = institutions[0]
+        units = []
+        if one is not None:
+            units = list(
+                WorkUnit.objects.restrict(user, "view")
+                .filter(institution=one)
+                .only("id", "path")
+                .order_by("path")
+            )
+        form = EmployeeFilterForm(self.request.GET, institutions=institutions, work_units=units)
+        form.single_institution = one  # type: ignore[attr-defined]
+        return form
+
+    def filtered(self, form: EmployeeFilterForm) -> Any:
+        return selectors.employee_list(user=self.request.user, **form.selector_kwargs())
+
+
+class EmployeeListView(StaffRegisterView):
+    template_name = "people/list.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        form = self.filter_form()
+        qs = self.filtered(form).select_related("position", "work_unit", "institution")
+        page = keyset_page(
+            qs,
+            keys=SORT_KEYS,
+            size=PAGE_SIZE,
+            after=self._cursor(qs, "after"),
+            before=self._cursor(qs, "before"),
+        )
+        # Exact count only within one institution (an index range); elsewhere "more than N".
+        one_institution = form.single_institution is not None  # type: ignore[attr-defined]
+        count, exact = bounded_count(qs, exact=one_institution)
+        query = request.GET.copy()
+        for key in ("after", "before", "page"):
+            query.pop(key, None)
+        ctx = {
+            "title": _("Civil servants"),
+            "form": form,
+            "employees": with_display(page.rows),
+            "page": page,
+            "count": count,
+            "count_exact": exact,
+            "query_string": query.urlencode(),
+            "can_import": self._can_import(),
+        }
+        template = self.template_name
+        if request.htmx and not request.htmx.boosted:  # type: ignore[attr-defined]
+            template = "people/_results.html"
+        return render(request, template, ctx)
+
+    def _cursor(self, qs: Any, name: str) -> tuple[Any, ...] | None:
+        raw = self.request.GET.get(name, "")
+        if not raw.isdigit():
+            return None
+        row = qs.filter(pk=int(raw)).values_list(*SORT_KEYS).first()
+        return tuple(row) if row else None
+
+    def _can_import(self) -> bool:
+        return has_permission(self.request.user, ImportJob, "add")
+
+
+class EmployeeExportView(StaffRegisterView):
+    """The current filter of the list as CSV (streamed) or XLSX, through the same selector."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        form = self.filter_form()
+        fmt = request.GET.get("fmt", "csv")
+        if fmt not in ("csv", "xlsx"):
+            raise Http404
+        qs = self.filtered(form)
+        filters = {k: v for k, v in form.selector_kwargs().items() if v is not None}
+        institution = form.single_institution or getattr(request.user, "institution", None)  # type: ignore[attr-defined]
+
+        def record(rows: int) -> None:
+            services.employee_export_record(
+                actor=request.user,
+                institution=institution,
+                rows=rows,
+                file_format=fmt,
+                filters=filters,
+            )
+
+        stamp = timezone.localdate().isoformat()
+        if fmt == "csv":
+            response: HttpResponse = StreamingHttpResponse(
+                _audited_stream(exports.employees_export_csv(qs), record),
+                content_type="text/csv; charset=utf-8",
+            )
+        else:
+            buffer = io.BytesIO()
+            record(exports.employees_export_xlsx(qs, buffer))
+            response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="civil-servants-{stamp}.{fmt}"'
+        return response
+
+
+def _audited_stream(chunks: Iterator[str], record: Callable[[int], None]) -> Iterator[str]:
+    """Pass the CSV through, then audit how many rows actually left (also if the client quits)."""
+    lines = 0
+    try:
+        for chunk in chunks:
+            lines += chunk.count("\r\n")
+            yield chunk
+    finally:
+        record(max(lines - 1, 0))  # the header line is not a row
+
+
+class EmployeeDetailView(RestrictedView):
+    """One person: identity, current employment, the history of every period."""
+
+    model = Employee
+    template_name = "people/detail.html"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        try:
+            employee = selectors.employee_get(user=request.user, pk=pk)
+        except ObjectDoesNotExist:
+            raise Http404 from None
+        history = list(selectors.employee_history(user=request.user, employee=employee))
+        if not is_self_only(request.user):
+            # UU PDP: every read of personal data by staff is attributable.
+            employee_view_record(employee=employee, actor=request.user, via="web")
+        employee.nip_display = format_nip(employee.nip)  # type: ignore[attr-defined]
+        ctx = {
+            "title": employee.display_name,
+            "employee": employee,
+            "history": history,
+            "is_own": getattr(request.user, "nip", "") == employee.nip,
+            "staff": not is_self_only(request.user),
+        }
+        return render(request, self.template_name, ctx)
+
+
+class MyRecordView(RestrictedView):
+    """The "My record" entry: the signed-in person's own page, found by the NIP on their account."""
+
+    model = Employee
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        condition = Employee.scope_self_q(request.user)
+        own = (
+            Employee.objects.filter(condition).values_list("pk", flat=True).first()
+            if condition
+            else None
+        )
+        if own is not None:
+            return redirect("people:detail", pk=own)
+        return render(request, "people/no_record.html", {"title": _("My record")})

@@ -1,0 +1,179 @@
+"""Import screens: upload -> dry run -> summary and problems -> import -> final summary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tangguh.core.exceptions import DomainError
+from tangguh.core.scoping import has_permission
+from tangguh.core.views import RestrictedView
+from tangguh.people import exports, selectors, services
+from tangguh.people.forms import ImportUploadForm, import_max_bytes, institutions_in_scope
+from tangguh.people.models import ImportIssue, ImportJob, ImportStatus
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ISSUES_PER_PAGE = 100
+RECENT_JOBS = 20
+# The counters of a result, in the order the summary shows them.
+SUMMARY_KEYS = (
+    ("total_rows", gettext_lazy("Rows read")),
+    ("created", gettext_lazy("New")),
+    ("updated", gettext_lazy("Updated")),
+    ("unchanged", gettext_lazy("Unchanged")),
+    ("transfers_pending", gettext_lazy("Transfers pending")),
+    ("skipped", gettext_lazy("Skipped")),
+    ("rejected", gettext_lazy("Rejected")),
+)
+
+
+def _attachment(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class ImportView(RestrictedView):
+    """The upload form and the recent imports of the user's institutions."""
+
+    model = ImportJob
+    template_name = "people/import.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(self._form())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if not has_permission(request.user, ImportJob, "add"):
+            raise PermissionDenied
+        form = self._form(data=request.POST, files=request.FILES)
+        if not form.is_valid():
+            return self._render(form, status=400)
+        try:
+            job = services.import_job_create(
+                uploaded_file=form.cleaned_data["file"],
+                institution=form.cleaned_data["institution"],
+                actor=request.user,
+                dry_run=True,
+                strict=form.cleaned_data["strict"],
+            )
+        except DomainError as exc:
+            form.add_error(None, str(exc.message))
+            return self._render(form, status=400)
+        return redirect("people:import-job", pk=job.pk)
+
+    def _form(self, **kwargs: Any) -> ImportUploadForm | None:
+        if not has_permission(self.request.user, ImportJob, "add"):
+            return None
+        institutions = institutions_in_scope(self.request.user, ImportJob, "add")
+        return ImportUploadForm(institutions=institutions, user=self.request.user, **kwargs)
+
+    def _render(self, form: ImportUploadForm | None, status: int = 200) -> HttpResponse:
+        jobs = selectors.import_job_list(user=self.request.user).select_related(
+            "institution", "created_by"
+        )
+        ctx = {
+            "title": _("Import civil servants"),
+            "form": form,
+            "jobs": jobs[:RECENT_JOBS],
+            "max_bytes": import_max_bytes(),
+        }
+        return render(self.request, self.template_name, ctx, status=status)
+
+
+class ImportJobMixin:
+    model = ImportJob
+
+    def job(self, pk: int, action: str = "view") -> ImportJob:
+        qs = ImportJob.objects.restrict(self.request.user, action)  # type: ignore[attr-defined]
+        qs = qs.select_related("institution", "created_by")
+        return get_object_or_404(qs, pk=pk)
+
+
+def job_context(job: ImportJob) -> dict[str, Any]:
+    result = job.result or {}
+    finished = job.status in (ImportStatus.DONE, ImportStatus.FAILED)
+    summary = [(key, label, result.get(key, 0)) for key, label in SUMMARY_KEYS] if finished else []
+    usable = (
+        result.get("created", 0) + result.get("updated", 0) + result.get("transfers_pending", 0)
+    )
+    return {
+        "job": job,
+        "finished": finished,
+        "summary": summary,
+        "ignored_columns": result.get("ignored_columns") or [],
+        "can_confirm": job.dry_run and job.status == ImportStatus.DONE and usable > 0,
+    }
+
+
+class ImportJobView(ImportJobMixin, RestrictedView):
+    template_name = "people/import_job.html"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        job = self.job(pk)
+        ctx = job_context(job)
+        issues = (
+            ImportIssue.objects.restrict(request.user, "view").filter(job=job).order_by("row", "id")
+        )
+        page = Paginator(issues, ISSUES_PER_PAGE).get_page(request.GET.get("page"))
+        ctx.update(
+            {
+                "title": _("Import of %(name)s") % {"name": job.original_name},
+                "issues": page,
+                "may_import": has_permission(request.user, ImportJob, "add"),
+            }
+        )
+        return render(request, self.template_name, ctx)
+
+
+class ImportProgressView(ImportJobMixin, RestrictedView):
+    """The small live part of the job page, polled every second while the job runs."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        job = self.job(pk)
+        response = render(request, "people/_import_progress.html", job_context(job))
+        if request.htmx and job.status in (ImportStatus.DONE, ImportStatus.FAILED):  # type: ignore[attr-defined]
+            # Done: reload the page once to show the summary and the problems.
+            response["HX-Refresh"] = "true"
+        return response
+
+
+class ImportConfirmView(ImportJobMixin, RestrictedView):
+    """After a good dry run: import the same file for real, as a background job."""
+
+    action = "add"
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        job = self.job(pk, "add")
+        try:
+            real = services.import_job_confirm(job=job, actor=request.user)
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+            return redirect("people:import-job", pk=job.pk)
+        return redirect("people:import-job", pk=real.pk)
+
+
+class ImportErrorsView(ImportJobMixin, RestrictedView):
+    """Every problem of a job as a workbook: row, column, value, problem."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        job = self.job(pk)
+        return _attachment(
+            exports.import_error_report_xlsx(job=job), f"import-{job.pk}-problems.xlsx"
+        )
+
+
+class ImportTemplateView(RestrictedView):
+    """The empty workbook with the columns the import reads."""
+
+    model = ImportJob
+    action = "add"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return _attachment(exports.import_template_xlsx(), "civil-servants-template.xlsx")
