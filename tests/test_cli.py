@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from tangguh.institutions.models import Institution
 
@@ -38,8 +39,9 @@ def test_every_django_command_is_reachable():
 def test_institutions_load_is_idempotent():
     before = Institution.objects.count()
     first, second = StringIO(), StringIO()
-    call_command("institutions", "load", stdout=first)
-    call_command("institutions", "load", stdout=second)
+    with translation.override("en"):
+        call_command("institutions", "load", stdout=first)
+        call_command("institutions", "load", stdout=second)
     assert Institution.objects.count() == before == 552 + Institution.objects.filter(
         kind__in=["kementerian", "lembaga"]
     ).count()
@@ -52,7 +54,8 @@ def test_institutions_load_is_idempotent():
 def test_institutions_load_restores_a_deleted_row():
     Institution.objects.get(code="65.04").delete()  # Kabupaten Tana Tidung: nothing points at it
     out = StringIO()
-    call_command("institutions", "load", stdout=out)
+    with translation.override("en"):
+        call_command("institutions", "load", stdout=out)
     assert "1 created" in out.getvalue()
     assert Institution.objects.get(code="65.04").parent.code == "65"
 

@@ -7,6 +7,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from tangguh.accounts.demo import DEMO_PASSWORD, DEMO_USERS
 from tangguh.accounts.models import User
@@ -30,7 +31,8 @@ def row_counts() -> dict[str, int]:
 @pytest.fixture
 def demo():  # type: ignore[no-untyped-def]
     out = StringIO()
-    call_command("demo", stdout=out)
+    with translation.override("en"):
+        call_command("demo", stdout=out)
     return out.getvalue()
 
 
@@ -67,7 +69,8 @@ def test_running_the_demo_twice_changes_no_user_or_institution(demo):  # type: i
     users = set(User.objects.values_list("username", "password", "role", "institution_id", "nip"))
     institutions = set(Institution.objects.values_list("code", "name", "kind", "parent_id"))
     out = StringIO()
-    call_command("demo", stdout=out)
+    with translation.override("en"):
+        call_command("demo", stdout=out)
     assert len(users) >= len(DEMO_USERS)
     assert len(institutions) > 552
     # Passwords are not reset either: a demo user who changed theirs keeps it.
