@@ -94,3 +94,23 @@ def test_operator_fixes_a_bad_row_imports_and_finds_the_person(page, login, tmp_
     assert history.count() >= 1
     assert "Kota Surabaya" in history.first.inner_text()
     _shoot(page, shots_dir / "people-person.png")
+
+
+def test_register_pages_render_for_an_administrator_and_on_a_phone(new_page, login, shots_dir):  # type: ignore[no-untyped-def]
+    from .conftest import PHONE
+    from .helpers import horizontal_overflow
+
+    page = new_page()
+    login(page, "admin.surabaya")
+    page.goto("/pegawai/impor/")
+    assert page.locator("#id_file").count() == 1
+    _shoot(page, shots_dir / "people-import.png", full_page=False)
+    page.goto("/pegawai/mutasi/?status=all")
+    assert page.get_by_test_id("transfers").count() == 1
+    _shoot(page, shots_dir / "people-transfers.png", full_page=False)
+
+    phone = new_page(viewport=PHONE)
+    login(phone, "operator.surabaya")
+    phone.goto("/pegawai/")
+    assert horizontal_overflow(phone) <= 0
+    _shoot(phone, shots_dir / "people-list-phone.png", full_page=False)
