@@ -9,6 +9,7 @@ reported errors (capped at :data:`MAX_ERRORS`) stay in Python.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -70,10 +71,15 @@ class Importer:
                 strict=self.strict,
             )
             dialect = dialect_for(connection)
+            dialect.tune()
             dialect.create_stage()
             try:
+                started = time.perf_counter()
                 units, positions = self._stage(table, dialect, result)
+                staged = time.perf_counter()
+                result.timings["read_and_stage"] = staged - started
                 self._merge(table, dialect, result, units, positions)
+                result.timings["merge"] = time.perf_counter() - staged
             finally:
                 dialect.drop()
         result.errors.sort(key=lambda e: e.row)
@@ -130,7 +136,9 @@ class Importer:
             dialect.load(buffer)
         dialect.finish_load()
         result.total_rows = rows
+        started = time.perf_counter()
         self._duplicates(dialect, result, headers[columns["nip"]])
+        result.timings["duplicates"] = time.perf_counter() - started
         return units, positions
 
     def _error(self, result: ImportResult, row: int, column: str, value: Any, message: str) -> None:
@@ -216,6 +224,7 @@ class Importer:
         merge.after_merge = after_merge  # type: ignore[method-assign]
         counts = merge.run(dry_run=self.dry_run)
         _apply(result, counts)
+        result.timings.update({f"merge_{k}": v for k, v in merge.timings.items()})
 
 
 def _apply(result: ImportResult, counts: MergeCounts) -> None:

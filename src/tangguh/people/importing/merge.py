@@ -18,6 +18,7 @@ A value not given in the file (``NULL`` in staging) keeps what the register hold
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -90,6 +91,7 @@ class Merge:
         self.actor_id = actor_id
         self.job_id = job_id
         self.source = source[:64]
+        self.timings: dict[str, float] = {}
 
     # --- the steps -------------------------------------------------------------
     def run(self, *, dry_run: bool) -> MergeCounts:
@@ -98,7 +100,9 @@ class Merge:
         with transaction.atomic():
             self.d.lock()
             self.d.create_plan()
+            started = time.perf_counter()
             self.plan()
+            self.timings["plan"] = time.perf_counter() - started
             planned = dict(
                 self.d.fetch(f"SELECT action, COUNT(*) FROM {self.d.plan} GROUP BY action")
             )
@@ -116,7 +120,9 @@ class Merge:
                     self.transfers()
                 if counts.updated:
                     self.updates()
+                started = time.perf_counter()
                 counts.created = self.inserts()
+                self.timings["inserts"] = time.perf_counter() - started
                 self.after_merge(counts)
             counts.unchanged = (
                 self.staged - counts.created - counts.updated - counts.transfers_pending

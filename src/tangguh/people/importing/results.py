@@ -50,6 +50,8 @@ class ImportResult:
     file_rejected: bool = False
     # How many problems were found; ``errors`` keeps the first MAX_ERRORS of them.
     errors_total: int = 0
+    # Seconds per phase (read+stage, duplicates, merge), for benchmarks and logs.
+    timings: dict[str, float] = field(default_factory=dict)
 
     def counts(self) -> dict[str, Any]:
         return {

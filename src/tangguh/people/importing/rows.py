@@ -41,12 +41,6 @@ STAGE_COLUMNS: tuple[str, ...] = (
     "tmt", "fp",
 )  # fmt: skip
 
-# The register fields a file can set, with the longest value each column holds.
-MAX_LENGTHS: dict[str, int] = {
-    "full_name": 200, "title_front": 60, "title_back": 100, "position": 255, "work_unit": 1000,
-}  # fmt: skip
-
-_NUMERIC_TYPES = (int, float)
 _MIN_AGE = 18
 
 
@@ -75,47 +69,47 @@ def _clean_text(value: Any) -> str:
     return " ".join(text.split())
 
 
+# Cached on the raw cell value: the same few values repeat millions of times.
+# A bad value raises every time (lru_cache does not keep exceptions).
+
+
 @lru_cache(maxsize=4096)
-def _status(value: str) -> tuple[str | None, str | None]:
-    parsed = parse_employment_status(value)
+def _status(raw: Any) -> tuple[str | None, str | None]:
+    parsed = parse_employment_status(_clean_text(raw))
     return (parsed.kind, parsed.state) if parsed else (None, None)
 
 
 @lru_cache(maxsize=256)
-def _sex(value: str) -> str | None:
-    return parse_sex(value)
+def _sex(raw: Any) -> str | None:
+    return parse_sex(_clean_text(raw))
 
 
 @lru_cache(maxsize=4096)
-def _rank(value: str, kind: str | None) -> str | None:
-    return parse_rank(value, employee_kind=kind)
+def _rank(raw: Any, kind: str | None) -> str | None:
+    return parse_rank(_clean_text(raw), employee_kind=kind)
 
 
 @lru_cache(maxsize=1024)
-def _position_kind(value: str) -> str | None:
-    return parse_position_kind(value)
+def _position_kind(raw: Any) -> str | None:
+    return parse_position_kind(_clean_text(raw))
 
 
 @lru_cache(maxsize=1 << 16)
-def _date_text(value: str) -> str:
-    return parse_date(value).isoformat()
+def _date(raw: Any) -> str | None:
+    if _blank(raw):
+        return None
+    return parse_date(raw).isoformat()
 
 
-@lru_cache(maxsize=1 << 16)
-def _label(value: str) -> str:
-    return _clean_text(value)
-
-
-def _date_iso(value: Any) -> str:
-    if isinstance(value, str):
-        return _date_text(value)
-    return parse_date(value).isoformat()
+@lru_cache(maxsize=1 << 17)
+def _label(raw: Any) -> str | None:
+    text = _clean_text(raw)
+    return text or None
 
 
 def fingerprint(values: tuple[Any, ...]) -> str:
-    """md5 of the register fields of a staged row (``None`` and "" alike)."""
-    joined = "\x1f".join("" if v is None else v for v in values)
-    return hashlib.md5(joined.encode(), usedforsecurity=False).hexdigest()
+    """md5 of the register fields of a staged row (``repr`` tells ``None`` from "None")."""
+    return hashlib.md5(repr(values).encode(), usedforsecurity=False).hexdigest()
 
 
 def shown(value: Any) -> str:
@@ -155,24 +149,22 @@ def make_normalizer(
     i_tmt = cols.get("tmt")
     today_ym = today.year * 12 + today.month
 
-    def cell(cells: list[Any], index: int | None) -> Any:
-        if index is None or index >= len(cells):
-            return None
-        value = cells[index]
-        return None if value == "" else value
+    width = max(cols.values()) + 1
+    padding = [""] * width
 
     def normalize(row_no: int, cells: list[Any]) -> tuple[Any, ...] | RowErrors:
+        if len(cells) < width:
+            cells = [*cells, *padding[: width - len(cells)]]
         errors: RowErrors | None = None
 
         kind = state = None
-        raw_status = cell(cells, i_status)
-        if raw_status is not None and not _blank(raw_status):
+        if i_status is not None and (raw := cells[i_status]) != "" and raw is not None:
             try:
-                kind, state = _status(_clean_text(raw_status))
+                kind, state = _status(raw)
             except ParseError as exc:
-                errors = [("employment_status", raw_status, exc.message)]
+                errors = [("employment_status", raw, exc.message)]
 
-        raw_nip = cell(cells, i_nip)
+        raw_nip = cells[i_nip]
         nip = birth = sex_nip = None
         try:
             nip = (
@@ -184,17 +176,17 @@ def make_normalizer(
                 else normalize_nip(raw_nip)
             )
             birth = _nip_birth(nip[:8])
+            digit = nip[14]
             if kind == "PPPK":
                 if birth is None:
                     parse_identifier(nip, today=today, kind_hint="PPPK")
-                digit = nip[14]
                 sex_nip = "M" if digit == "1" else "F" if digit == "2" else None
             else:
-                ym = int(nip[8:12]) * 12 + int(nip[12:14])
-                digit = nip[14]
+                month = nip[12:14]
+                ym = int(nip[8:12]) * 12 + int(month)
                 if (
                     birth is None
-                    or not "01" <= nip[12:14] <= "12"
+                    or not "01" <= month <= "12"
                     or ym < (int(birth[:4]) + _MIN_AGE) * 12 + int(birth[5:7])
                     or ym > today_ym
                     or digit not in "12"
@@ -206,14 +198,15 @@ def make_normalizer(
             (errors := errors or []).append(("nip", raw_nip, exc.message))
             nip = None
 
-        raw_name = cell(cells, i_name)
+        raw_name = cells[i_name]
         full_name = tf = tb = None
-        if raw_name is None or _blank(raw_name):
+        if raw_name is not None and raw_name != "":
+            full_name = _clean_text(raw_name)
+        if not full_name:
             (errors := errors or []).append(
                 ("full_name", raw_name, _("The name is empty. Type the employee's full name."))
             )
         else:
-            full_name = _clean_text(raw_name)
             if "." in full_name or "," in full_name:
                 try:
                     tf, full_name, tb = split_name(full_name)
@@ -223,30 +216,36 @@ def make_normalizer(
                 tb = tb or None
             if full_name and len(full_name) > 200:
                 (errors := errors or []).append(("full_name", raw_name, _too_long(200)))
-        for index, fname, limit in ((i_tf, "title_front", 60), (i_tb, "title_back", 100)):
-            raw = cell(cells, index)
-            if raw is not None and not _blank(raw):
-                text = _clean_text(raw)
-                if len(text) > limit:
-                    (errors := errors or []).append((fname, raw, _too_long(limit)))
-                elif fname == "title_front":
-                    tf = text
-                else:
-                    tb = text
+        if (
+            i_tf is not None
+            and (raw := cells[i_tf]) != ""
+            and raw is not None
+            and (text := _label(raw))
+        ):
+            if len(text) > 60:
+                (errors := errors or []).append(("title_front", raw, _too_long(60)))
+            tf = text
+        if (
+            i_tb is not None
+            and (raw := cells[i_tb]) != ""
+            and raw is not None
+            and (text := _label(raw))
+        ):
+            if len(text) > 100:
+                (errors := errors or []).append(("title_back", raw, _too_long(100)))
+            tb = text
 
         sex = None
-        raw_sex = cell(cells, i_sex)
-        if raw_sex is not None and not _blank(raw_sex):
+        if i_sex is not None and (raw_sex := cells[i_sex]) != "" and raw_sex is not None:
             try:
-                sex = _sex(raw_sex if isinstance(raw_sex, str) else _clean_text(raw_sex))
+                sex = _sex(raw_sex)
             except ParseError as exc:
                 (errors := errors or []).append(("sex", raw_sex, exc.message))
 
         birth_given = None
-        raw_birth = cell(cells, i_birth)
-        if raw_birth is not None and not _blank(raw_birth):
+        if i_birth is not None and (raw_birth := cells[i_birth]) != "" and raw_birth is not None:
             try:
-                birth_given = _date_iso(raw_birth)
+                birth_given = _date(raw_birth)
             except ParseError as exc:
                 (errors := errors or []).append(("birth_date", raw_birth, exc.message))
 
@@ -259,54 +258,58 @@ def make_normalizer(
                 birth_date=date.fromisoformat(birth_given) if birth_given else None,
                 sex=sex,
             ):
-                field = "birth_date" if problem.code == "nip_birth_date_mismatch" else "sex"
-                (errors := errors or []).append(
-                    (field, raw_birth if field == "birth_date" else raw_sex, problem.message)
-                )
+                if problem.code == "nip_birth_date_mismatch":
+                    (errors := errors or []).append(("birth_date", cells[i_birth], problem.message))
+                else:
+                    (errors := errors or []).append(("sex", cells[i_sex], problem.message))
 
         rank = None
-        raw_rank = cell(cells, i_rank)
-        if raw_rank is not None and not _blank(raw_rank):
+        if i_rank is not None and (raw := cells[i_rank]) != "" and raw is not None:
             try:
-                rank = _rank(
-                    _label(raw_rank) if isinstance(raw_rank, str) else _clean_text(raw_rank), kind
-                )
+                rank = _rank(raw, kind)
             except ParseError as exc:
-                (errors := errors or []).append(("rank", raw_rank, exc.message))
+                (errors := errors or []).append(("rank", raw, exc.message))
 
         pkind = None
-        raw_pkind = cell(cells, i_pkind)
-        if raw_pkind is not None and not _blank(raw_pkind):
+        if i_pkind is not None and (raw := cells[i_pkind]) != "" and raw is not None:
             try:
-                pkind = _position_kind(_clean_text(raw_pkind))
+                pkind = _position_kind(raw)
             except ParseError as exc:
-                (errors := errors or []).append(("position_kind", raw_pkind, exc.message))
+                (errors := errors or []).append(("position_kind", raw, exc.message))
 
         position = unit = None
-        raw_pos = cell(cells, i_pos)
-        if raw_pos is not None and not _blank(raw_pos):
-            position = _label(raw_pos) if isinstance(raw_pos, str) else _clean_text(raw_pos)
-            if len(position) > 255:
-                (errors := errors or []).append(("position", raw_pos, _too_long(255)))
-        raw_unit = cell(cells, i_unit)
-        if raw_unit is not None and not _blank(raw_unit):
-            unit = _label(raw_unit) if isinstance(raw_unit, str) else _clean_text(raw_unit)
-            if len(unit) > 1000:
-                (errors := errors or []).append(("work_unit", raw_unit, _too_long(1000)))
+        if i_pos is not None and (raw := cells[i_pos]) != "" and raw is not None:
+            position = _label(raw)
+            if position and len(position) > 255:
+                (errors := errors or []).append(("position", raw, _too_long(255)))
+        if i_unit is not None and (raw := cells[i_unit]) != "" and raw is not None:
+            unit = _label(raw)
+            if unit and len(unit) > 1000:
+                (errors := errors or []).append(("work_unit", raw, _too_long(1000)))
 
         tmt = None
-        raw_tmt = cell(cells, i_tmt)
-        if raw_tmt is not None and not _blank(raw_tmt):
+        if i_tmt is not None and (raw := cells[i_tmt]) != "" and raw is not None:
             try:
-                tmt = _date_iso(raw_tmt)
+                tmt = _date(raw)
             except ParseError as exc:
-                (errors := errors or []).append(("tmt", raw_tmt, exc.message))
+                (errors := errors or []).append(("tmt", raw, exc.message))
 
         if errors:
             return errors
-        id_kind = "ni_pppk" if kind == "PPPK" else "nip"
-        sex = sex or sex_nip
-        values = (id_kind, full_name, tf, tb, sex, birth, kind, state, position, pkind, rank, unit)
+        values = (
+            "ni_pppk" if kind == "PPPK" else "nip",
+            full_name,
+            tf,
+            tb,
+            sex or sex_nip,
+            birth,
+            kind,
+            state,
+            position,
+            pkind,
+            rank,
+            unit,
+        )
         return (row_no, nip, True, *values, tmt, fingerprint(values))
 
     return normalize

@@ -1,0 +1,290 @@
+"""What an import does to the register: create, update with history, unchanged, transfer, all or nothing."""
+
+from datetime import date, timedelta
+from unittest import mock
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from tangguh.core.models import AuditEntry
+from tangguh.core.roles import Role
+from tangguh.people.importing.merge import Merge
+from tangguh.people.models import (
+    Employee,
+    EmploymentHistory,
+    TransferRequest,
+    TransferStatus,
+    WorkUnit,
+)
+from tangguh.people.services import transfer_confirm, transfer_reject
+from tests.permissions import make_user
+
+from .factories import EmployeeFactory
+from .helpers import person, run, write_csv
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+def _snapshot():  # type: ignore[no-untyped-def]
+    return (
+        list(
+            Employee.objects.order_by("nip").values_list(
+                "nip", "full_name", "rank", "institution_id", "work_unit_id", "fingerprint"
+            )
+        ),
+        list(
+            EmploymentHistory.objects.order_by("id").values_list(
+                "employee_id", "valid_from", "valid_to", "rank"
+            )
+        ),
+        TransferRequest.objects.count(),
+        WorkUnit.objects.count(),
+    )
+
+
+def test_duplicate_nips_are_both_rejected_and_neither_imported(tmp_path, surabaya):  # type: ignore[no-untyped-def]
+    rows = [person(1), person(2), person(3)]
+    rows.append({**person(1), "Nama": "Someone Else"})
+    result = run(write_csv(tmp_path, rows), surabaya)
+    assert (result.created, result.rejected) == (2, 2)
+    assert [(e.row, e.column) for e in result.errors] == [(2, "NIP"), (5, "NIP")]
+    assert "also appears in row(s) 5" in result.errors[0].message
+    assert not Employee.objects.filter(nip=rows[0]["NIP"]).exists()
+
+
+def test_duplicate_of_an_otherwise_bad_row_is_still_caught(tmp_path, surabaya):  # type: ignore[no-untyped-def]
+    rows = [person(1), {**person(1), "Tanggal Lahir": "31-02-1970"}]
+    result = run(write_csv(tmp_path, rows), surabaya)
+    assert (result.created, result.rejected) == (0, 2)
+    assert sorted({e.row for e in result.errors}) == [2, 3]
+
+
+def test_strict_mode_writes_nothing_when_one_row_is_bad(tmp_path, surabaya):  # type: ignore[no-untyped-def]
+    rows = [person(1), person(2), {**person(3), "Golongan": "III/z"}]
+    result = run(write_csv(tmp_path, rows), surabaya, strict=True)
+    assert result.file_rejected
+    assert (result.created, result.rejected) == (0, 1)
+    assert result.errors[0].row == 4
+    assert not Employee.objects.exists()
+    assert not AuditEntry.objects.filter(action="people.import").exists()
+
+
+def test_strict_mode_imports_a_clean_file(tmp_path, surabaya):  # type: ignore[no-untyped-def]
+    assert run(write_csv(tmp_path, [person(1), person(2)]), surabaya, strict=True).created == 2
+
+
+def test_dry_run_counts_but_writes_nothing(tmp_path, surabaya):  # type: ignore[no-untyped-def]
+    path = write_csv(tmp_path, [person(i) for i in range(1, 5)])
+    run(
+        write_csv(tmp_path, [person(1), {**person(2), "Golongan": "IV/a"}], name="first.csv"),
+        surabaya,
+    )
+    before = _snapshot()
+    result = run(path, surabaya, dry_run=True)
+    assert (result.created, result.updated, result.unchanged) == (2, 1, 1)
+    assert _snapshot() == before
+
+
+def test_same_file_twice_is_all_unchanged(tmp_path, surabaya):  # type: ignore[no-untyped-def]
+    path = write_csv(tmp_path, [person(i) for i in range(1, 8)])
+    first = run(path, surabaya)
+    assert (first.created, first.updated, first.unchanged) == (7, 0, 0)
+    before = _snapshot()
+    second = run(path, surabaya)
+    assert (second.created, second.updated, second.unchanged) == (0, 0, 7)
+    assert _snapshot() == before
+    assert EmploymentHistory.objects.count() == 7
+    assert AuditEntry.objects.filter(action="people.import").count() == 2
+    assert AuditEntry.objects.filter(action="people.import").first().data["unchanged"] == 7
+
+
+def test_a_changed_field_updates_and_adds_a_history_period(tmp_path, surabaya):  # type: ignore[no-untyped-def]
+    run(write_csv(tmp_path, [person(1), person(2)]), surabaya)
+    EmploymentHistory.objects.update(valid_from=date(2020, 1, 1))
+    changed = [
+        {**person(1), "TMT": ""},
+        {**person(2), "Golongan": "III/b", "Unit Kerja": "Dinas Pendidikan", "TMT": "01-04-2025"},
+    ]
+    result = run(write_csv(tmp_path, changed, name="changed.csv"), surabaya)
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 1)
+    employee = Employee.objects.select_related("work_unit").get(nip=changed[1]["NIP"])
+    assert (employee.rank, employee.work_unit.path) == ("III/b", "Dinas Pendidikan")
+    periods = list(
+        employee.history.order_by("valid_from").values_list("valid_from", "valid_to", "rank")
+    )
+    assert periods == [
+        (date(2020, 1, 1), date(2025, 4, 1), "III/a"),
+        (date(2025, 4, 1), None, "III/b"),
+    ]
+    assert Employee.objects.get(nip=changed[0]["NIP"]).history.count() == 1
+
+
+def test_empty_cells_keep_stored_values(tmp_path, surabaya):  # type: ignore[no-untyped-def]
+    run(write_csv(tmp_path, [person(1)]), surabaya)
+    result = run(
+        write_csv(
+            tmp_path,
+            [{"NIP": person(1)["NIP"], "Nama": person(1)["Nama"], "Golongan": ""}],
+            name="b.csv",
+        ),
+        surabaya,
+    )
+    assert result.unchanged == 1
+    assert Employee.objects.get().rank == "III/a"
+
+
+def test_first_import_opens_the_first_period_today(tmp_path, surabaya):  # type: ignore[no-untyped-def]
+    run(write_csv(tmp_path, [person(1)]), surabaya)
+    period = EmploymentHistory.objects.get()
+    assert (period.valid_from, period.valid_to, period.institution_id) == (
+        timezone.localdate(),
+        None,
+        surabaya.pk,
+    )
+
+
+def test_nip_active_elsewhere_becomes_a_pending_transfer(tmp_path, surabaya, sleman):  # type: ignore[no-untyped-def]
+    run(write_csv(tmp_path, [person(1)]), sleman)
+    result = run(write_csv(tmp_path, [{**person(1), "Golongan": "III/c"}], name="s.csv"), surabaya)
+    assert (result.transfers_pending, result.updated, result.created) == (1, 0, 0)
+    employee = Employee.objects.get()
+    assert (employee.institution_id, employee.rank) == (sleman.pk, "III/a")  # not moved silently
+    transfer = TransferRequest.objects.get()
+    assert (transfer.from_institution_id, transfer.to_institution_id, transfer.status) == (
+        sleman.pk,
+        surabaya.pk,
+        "pending",
+    )
+    assert transfer.payload["rank"] == "III/c"
+    assert transfer.payload["nip"] == person(1)["NIP"]
+    # The same file again keeps one pending request.
+    assert (
+        run(
+            write_csv(tmp_path, [{**person(1), "Golongan": "III/c"}], name="s.csv"), surabaya
+        ).transfers_pending
+        == 1
+    )
+    assert TransferRequest.objects.count() == 1
+
+
+def test_confirmed_transfer_moves_the_employee_and_history_shows_both_periods(
+    tmp_path, surabaya, sleman
+):  # type: ignore[no-untyped-def]
+    run(write_csv(tmp_path, [person(1)]), sleman)
+    EmploymentHistory.objects.update(valid_from=date(2015, 1, 1))
+    run(write_csv(tmp_path, [{**person(1), "Unit Kerja": "Dinas Sosial"}], name="s.csv"), surabaya)
+    transfer = TransferRequest.objects.get()
+    admin = make_user(Role.INSTITUTION_ADMIN, "34.04")
+    transfer_confirm(transfer=transfer, actor=admin)
+    employee = Employee.objects.select_related("work_unit").get()
+    assert (
+        employee.institution_id,
+        employee.work_unit.path,
+        employee.work_unit.institution_id,
+    ) == (surabaya.pk, "Dinas Sosial", surabaya.pk)
+    periods = list(
+        employee.history.order_by("valid_from").values_list(
+            "institution_id", "valid_from", "valid_to"
+        )
+    )
+    today = timezone.localdate()
+    assert periods == [(sleman.pk, date(2015, 1, 1), today), (surabaya.pk, today, None)]
+    transfer.refresh_from_db()
+    assert (transfer.status, transfer.decided_by) == (TransferStatus.CONFIRMED, admin)
+    assert AuditEntry.objects.filter(action="people.transfer_confirm", institution=sleman).exists()
+    # After the move, the same file in the new institution changes nothing.
+    again = run(
+        write_csv(tmp_path, [{**person(1), "Unit Kerja": "Dinas Sosial"}], name="s.csv"), surabaya
+    )
+    assert (again.unchanged, again.transfers_pending) == (1, 0)
+
+
+@pytest.mark.parametrize(
+    ("role", "code", "allowed"),
+    [
+        (Role.INSTITUTION_ADMIN, "34.04", True),  # the source institution
+        (Role.NATIONAL_ADMIN, "35.78", True),
+        (Role.INSTITUTION_ADMIN, "35.78", False),  # the target cannot pull someone in
+        (Role.OPERATOR, "34.04", False),
+        (Role.AUDITOR, "34.04", False),
+    ],
+)
+def test_who_may_decide_a_transfer(tmp_path, surabaya, sleman, role, code, allowed):  # type: ignore[no-untyped-def]
+    run(write_csv(tmp_path, [person(1)]), sleman)
+    run(write_csv(tmp_path, [person(1)], name="s.csv"), surabaya)
+    transfer = TransferRequest.objects.get()
+    user = make_user(role, code)
+    if allowed:
+        transfer_confirm(transfer=transfer, actor=user)
+        assert Employee.objects.get().institution_id == surabaya.pk
+    else:
+        with pytest.raises(PermissionDenied):
+            transfer_confirm(transfer=transfer, actor=user)
+        with pytest.raises(PermissionDenied):
+            transfer_reject(transfer=transfer, actor=user)
+        assert Employee.objects.get().institution_id == sleman.pk
+        assert TransferRequest.objects.get().status == "pending"
+
+
+def test_rejected_transfer_leaves_the_employee(tmp_path, surabaya, sleman):  # type: ignore[no-untyped-def]
+    run(write_csv(tmp_path, [person(1)]), sleman)
+    run(write_csv(tmp_path, [person(1)], name="s.csv"), surabaya)
+    transfer_reject(
+        transfer=TransferRequest.objects.get(), actor=make_user(Role.INSTITUTION_ADMIN, "34.04")
+    )
+    assert TransferRequest.objects.get().status == TransferStatus.REJECTED
+    assert Employee.objects.get().institution_id == sleman.pk
+    assert EmploymentHistory.objects.count() == 1
+
+
+@pytest.mark.parametrize("status", ["retired", "moved_out"])
+def test_nip_not_active_elsewhere_is_simply_updated(tmp_path, surabaya, sleman, status):  # type: ignore[no-untyped-def]
+    employee = EmployeeFactory(institution=sleman, status=status)
+    EmploymentHistory.objects.create(
+        employee=employee, institution=sleman, valid_from=date(2010, 1, 1)
+    )
+    row = {"NIP": employee.nip, "Nama": employee.full_name, "Unit Kerja": "Inspektorat"}
+    result = run(write_csv(tmp_path, [row]), surabaya)
+    assert (result.updated, result.transfers_pending) == (1, 0)
+    employee.refresh_from_db()
+    assert (employee.institution_id, employee.status, employee.work_unit.institution_id) == (
+        surabaya.pk,
+        "active",
+        surabaya.pk,
+    )
+    assert employee.history.filter(valid_to__isnull=True).get().institution_id == surabaya.pk
+    assert employee.history.count() == 2
+
+
+def test_a_crash_mid_merge_leaves_the_register_as_it_was(tmp_path, surabaya):  # type: ignore[no-untyped-def]
+    run(write_csv(tmp_path, [person(1), person(2)]), surabaya)
+    before = _snapshot()
+    rows = [
+        {**person(1), "Golongan": "IV/a", "Unit Kerja": "Unit Baru"},
+        person(2),
+        person(3),
+        person(4),
+    ]
+    real_updates = Merge.updates
+
+    def updates_then_crash(self):  # type: ignore[no-untyped-def]
+        real_updates(self)  # employees and history already changed inside the transaction...
+        raise RuntimeError("killed")  # ...then the process dies
+
+    with mock.patch.object(Merge, "updates", updates_then_crash), pytest.raises(RuntimeError):
+        run(write_csv(tmp_path, rows, name="b.csv"), surabaya)
+    assert _snapshot() == before
+    # Running the import again ends as one clean import would.
+    result = run(write_csv(tmp_path, rows, name="b.csv"), surabaya)
+    assert (result.created, result.updated, result.unchanged) == (2, 1, 1)
+    assert Employee.objects.get(nip=person(1)["NIP"]).history.count() == 2
+
+
+def test_history_period_is_not_closed_before_it_opened(tmp_path, surabaya):  # type: ignore[no-untyped-def]
+    run(write_csv(tmp_path, [person(1)]), surabaya)
+    future = timezone.localdate() + timedelta(days=30)
+    EmploymentHistory.objects.update(valid_from=future)
+    run(write_csv(tmp_path, [{**person(1), "Golongan": "IV/a"}], name="b.csv"), surabaya)
+    closed = EmploymentHistory.objects.get(valid_to__isnull=False)
+    assert closed.valid_to >= closed.valid_from
