@@ -1,6 +1,8 @@
+"""ASGI entry for production servers: production settings unless told otherwise."""
+
 import os
 
 from django.core.asgi import get_asgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tangguh.config.settings.dev")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tangguh.config.settings.prod")
 application = get_asgi_application()
