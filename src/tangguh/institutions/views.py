@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from tangguh.core.views import RestrictedDetailView, RestrictedListView
@@ -36,7 +37,28 @@ class InstitutionListView(RestrictedListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         ctx["query_string"] = query.urlencode()
+        ctx["kind_chips"] = self._kind_chips(ctx["filters"])
         return ctx
+
+    def _kind_chips(self, filters: dict[str, str]) -> list[dict[str, Any]]:
+        """Counts per kind for the current search and province: one grouped query."""
+        matching = selectors.institution_list(
+            user=self.request.user, parent_code=filters["province"] or None, q=filters["q"] or None
+        )
+        counts = dict(matching.order_by().values_list("kind").annotate(n=Count("id")))
+        chips = [{"value": "", "label": _("All"), "count": sum(counts.values())}]
+        chips += [
+            {"value": value, "label": label, "count": counts.get(value, 0)}
+            for value, label in InstitutionKind.choices
+            if counts.get(value) or filters["kind"] == value
+        ]
+        for chip in chips:
+            query = self.request.GET.copy()
+            query.pop("page", None)
+            query["kind"] = chip["value"]
+            chip["query"] = query.urlencode()
+            chip["active"] = filters["kind"] == chip["value"]
+        return chips
 
 
 class InstitutionDetailView(RestrictedDetailView):
