@@ -1,0 +1,69 @@
+"""Reads are scoped: each selector goes through restrict(user, action)."""
+
+import pytest
+
+from tangguh.core.roles import Role
+from tangguh.people.models import EmploymentHistory, TransferRequest
+from tangguh.people.selectors import (
+    employee_get,
+    employee_history,
+    employee_list,
+    import_job_list,
+    transfer_list,
+)
+from tests.permissions import make_user
+
+from .factories import EmployeeFactory, ImportJobFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(surabaya, sleman):  # type: ignore[no-untyped-def]
+    here = EmployeeFactory.create_batch(3, institution=surabaya)
+    here[0].full_name, here[0].rank = "Budi Santoso", "IV/a"
+    here[0].save()
+    there = EmployeeFactory(institution=sleman)
+    return here, there
+
+
+def test_employee_list_is_scoped_and_filtered(people, surabaya):  # type: ignore[no-untyped-def]
+    here, there = people
+    operator = make_user(Role.OPERATOR)
+    assert set(employee_list(user=operator)) == set(here)
+    assert set(employee_list(user=make_user(Role.NATIONAL_ADMIN))) == {*here, there}
+    assert list(employee_list(user=operator, q="budi")) == [here[0]]
+    assert list(employee_list(user=operator, q=here[1].nip[:10])) == [here[1]]
+    assert list(employee_list(user=operator, rank="IV/a")) == [here[0]]
+    assert list(employee_list(user=operator, institution_code="34.04")) == []
+    assert list(employee_list(user=operator, work_unit_id=here[2].work_unit_id)) == [here[2]]
+    assert employee_list(user=None).count() == 0
+
+
+def test_civil_servant_sees_only_themself(people):  # type: ignore[no-untyped-def]
+    here, _there = people
+    me = make_user(Role.CIVIL_SERVANT, nip=here[1].nip)
+    assert list(employee_list(user=me)) == [here[1]]
+    assert employee_get(user=me, pk=here[1].pk) == here[1]
+    with pytest.raises(here[0].DoesNotExist):
+        employee_get(user=me, pk=here[0].pk)
+
+
+def test_history_transfers_and_jobs(people, surabaya, sleman):  # type: ignore[no-untyped-def]
+    _here, there = people
+    EmploymentHistory.objects.create(employee=there, institution=sleman, valid_from="2020-01-01")
+    TransferRequest.objects.create(employee=there, from_institution=sleman, to_institution=surabaya)
+    ImportJobFactory(institution=surabaya)
+    ImportJobFactory(institution=sleman)
+    surabaya_admin = make_user(Role.INSTITUTION_ADMIN)
+    assert employee_history(user=surabaya_admin, employee=there).count() == 0
+    assert (
+        employee_history(user=make_user(Role.INSTITUTION_ADMIN, "34.04"), employee=there).count()
+        == 1
+    )
+    assert (
+        transfer_list(user=surabaya_admin, status="pending").count() == 1
+    )  # the target sees it too
+    assert transfer_list(user=surabaya_admin, status="confirmed").count() == 0
+    assert transfer_list(user=make_user(Role.ASSESSOR)).count() == 0
+    assert [j.institution_id for j in import_job_list(user=surabaya_admin)] == [surabaya.pk]
