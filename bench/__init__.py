@@ -1,0 +1,1 @@
+"""Benchmarks and data generators; never run by the tests. ``python -m bench.run`` runs them."""

@@ -1,0 +1,34 @@
+"""Run the benchmarks: ``python -m bench.run [import] [list] [generate] [-- options]``.
+
+Names select benchmarks (all when none is given); everything after ``--`` is
+passed to each selected benchmark, e.g. ``python -m bench.run import -- --rows 100000``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+BENCHMARKS = {
+    "generate": "bench.generate",  # the generator's own speed (and the cached inputs)
+    "import": "bench.bench_import",
+    "list": "bench.bench_list",
+}
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    options: list[str] = []
+    if "--" in argv:
+        cut = argv.index("--")
+        argv, options = argv[:cut], argv[cut + 1 :]
+    unknown = [n for n in argv if n not in BENCHMARKS]
+    if unknown:
+        sys.exit(f"unknown benchmark(s): {', '.join(unknown)}; known: {', '.join(BENCHMARKS)}")
+    for name in argv or list(BENCHMARKS):
+        print(f"== {name}", flush=True)
+        importlib.import_module(BENCHMARKS[name]).main(options)
+
+
+if __name__ == "__main__":
+    main()
