@@ -28,9 +28,6 @@ CHUNK_ROWS = 20_000
 # Errors kept in memory and reported; the count of all of them is always exact.
 MAX_ERRORS = 200_000
 
-_I_POSITION = STAGE_COLUMNS.index("position")
-_I_PKIND = STAGE_COLUMNS.index("position_kind")
-_I_UNIT = STAGE_COLUMNS.index("work_unit")
 _BAD_ROW_TAIL = (None,) * (len(STAGE_COLUMNS) - 3)
 
 Progress = Callable[[int, int], None]
@@ -75,10 +72,10 @@ class Importer:
             dialect.create_stage()
             try:
                 started = time.perf_counter()
-                units, positions = self._stage(table, dialect, result)
+                self._stage(table, dialect, result)
                 staged = time.perf_counter()
                 result.timings["read_and_stage"] = staged - started
-                self._merge(table, dialect, result, units, positions)
+                self._merge(table, dialect, result)
                 result.timings["merge"] = time.perf_counter() - staged
             finally:
                 dialect.drop()
@@ -94,8 +91,6 @@ class Importer:
         normalize = make_normalizer(table.header, today=self.today)
         headers = table.header.headers
         columns = table.header.columns
-        units: set[str] = set()
-        positions: dict[str, str | None] = {}
         buffer: list[tuple[Any, ...]] = []
         total_estimate = table.total_estimate
         step = max(total_estimate // 100, 1000)
@@ -113,12 +108,6 @@ class Importer:
             staged = normalize(row_no, cells)
             if type(staged) is tuple:
                 buffer.append(staged)
-                unit = staged[_I_UNIT]
-                if unit is not None:
-                    units.add(unit)
-                position = staged[_I_POSITION]
-                if position is not None and positions.get(position) is None:
-                    positions[position] = staged[_I_PKIND]
             else:
                 result.rejected += 1
                 for field, value, message in staged:
@@ -139,7 +128,6 @@ class Importer:
         started = time.perf_counter()
         self._duplicates(dialect, result, headers[columns["nip"]])
         result.timings["duplicates"] = time.perf_counter() - started
-        return units, positions
 
     def _error(self, result: ImportResult, row: int, column: str, value: Any, message: str) -> None:
         result.errors_total += 1
@@ -190,8 +178,6 @@ class Importer:
         table: Table,
         dialect: Dialect,
         result: ImportResult,
-        units: set[str],
-        positions: dict[str, str | None],
     ) -> None:
         staged = result.total_rows - result.rejected
         if self.strict and result.rejected:
@@ -203,8 +189,6 @@ class Importer:
             dialect=dialect,
             institution_id=self.institution.pk,
             staged=staged,
-            units=units,
-            positions=positions,
             has_tmt="tmt" in table.header.columns,
             today=self.today,
             now=timezone.now(),

@@ -71,8 +71,6 @@ class Merge:
         dialect: Dialect,
         institution_id: int,
         staged: int,
-        units: set[str],
-        positions: dict[str, str | None],
         has_tmt: bool,
         today: date,
         now: datetime,
@@ -83,8 +81,6 @@ class Merge:
         self.d = dialect
         self.inst = institution_id
         self.staged = staged
-        self.units = units
-        self.positions = positions
         self.has_tmt = has_tmt
         self.today = dialect.date(today)
         self.now = dialect.timestamp(now)
@@ -171,29 +167,27 @@ class Merge:
         )
 
     def units_and_positions(self) -> None:
-        if self.units:
-            known = set(
-                WorkUnit.objects.filter(institution_id=self.inst).values_list("path", flat=True)
-            )
-            WorkUnit.objects.bulk_create(
-                [
-                    WorkUnit(institution_id=self.inst, name=u[:255], path=u)
-                    for u in sorted(self.units - known)
-                ],
-                batch_size=500,
-            )
-        if self.positions:
-            known = set(
-                Position.objects.filter(institution_id=self.inst).values_list("name", flat=True)
-            )
-            Position.objects.bulk_create(
-                [
-                    Position(institution_id=self.inst, name=name, kind=kind or "")
-                    for name, kind in sorted(self.positions.items())
-                    if name not in known
-                ],
-                batch_size=500,
-            )
+        """Insert the work units and positions the file names that the institution lacks."""
+        self.d.execute(
+            f"""
+            INSERT INTO {W} (institution_id, parent_id, name, path)
+            SELECT %s, NULL, SUBSTR(d.unit, 1, 255), d.unit
+            FROM (SELECT DISTINCT work_unit AS unit FROM {self.d.stage} WHERE work_unit IS NOT NULL) d
+            WHERE NOT EXISTS (SELECT 1 FROM {W} w WHERE w.institution_id = %s AND w.path = d.unit)
+            """,
+            [self.inst, self.inst],
+        )
+        self.d.execute(
+            f"""
+            INSERT INTO {P} (institution_id, name, kind)
+            SELECT %s, d.name, d.kind
+            FROM (SELECT position AS name, COALESCE(MAX(position_kind), '') AS kind
+                  FROM {self.d.stage} WHERE position IS NOT NULL GROUP BY position) d
+            WHERE NOT EXISTS (SELECT 1 FROM {P} p WHERE p.institution_id = %s AND p.name = d.name)
+            """,
+            [self.inst, self.inst],
+        )
+        self.d.analyze(W, P)
 
     def _payload(self) -> str:
         fields = (

@@ -73,6 +73,9 @@ class Dialect:
     def untune(self) -> None:
         pass
 
+    def analyze(self, *tables: str) -> None:
+        """Fresh planner statistics for tables that just grew a lot."""
+
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         with self.connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -177,6 +180,12 @@ class PostgreSQLDialect(Dialect):
 
     def lock(self) -> None:
         self.execute("SELECT pg_advisory_xact_lock(%s)", [self.LOCK_KEY])
+
+    def analyze(self, *tables: str) -> None:
+        # Rows inserted in this transaction are invisible to autovacuum: without this the
+        # planner takes a table of thousands of units for an empty one and loops over it.
+        for table in tables:
+            self.execute(f"ANALYZE {table}")
 
 
 def dialect_for(connection: BaseDatabaseWrapper) -> Dialect:
