@@ -1,5 +1,7 @@
 """Indonesian first, English second: the switch, and that the choice sticks."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -39,3 +41,15 @@ def test_switch_to_english_and_back(page, login):
     page.get_by_role("link", name="Beranda").first.click()
     expect(html).to_have_attribute("lang", "id")
     expect(page.locator("h1")).to_contain_text("Selamat datang")
+
+
+def test_switching_language_keeps_a_live_search(page, login):
+    login(page, "nasional")
+    page.goto("/instansi/")
+    with page.expect_response(lambda r: "q=malang" in r.url):
+        page.get_by_role("searchbox", name="Cari").fill("malang")
+    expect(page).to_have_url(re.compile(r"/instansi/\?q=malang"))
+    page.get_by_test_id("lang-en").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page).to_have_url(re.compile(r"/instansi/\?q=malang"))
+    expect(page.get_by_role("searchbox", name="Search")).to_have_value("malang")
