@@ -10,26 +10,35 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 JATIM, SURABAYA, KEMENDAGRI = "Jawa Timur", "Kota Surabaya", "Kementerian Dalam Negeri"
 
 
-@pytest.mark.parametrize(
-    ("username", "institution"),
-    [
-        ("nasional", KEMENDAGRI),
-        ("auditor.nasional", KEMENDAGRI),
-        ("admin.jatim", JATIM),
-        ("operator.jatim", JATIM),
-        ("asesor.jatim", JATIM),
-        ("auditor.jatim", JATIM),
-        ("admin.surabaya", SURABAYA),
-        ("operator.surabaya", SURABAYA),
-        ("pegawai.surabaya", SURABAYA),
-    ],
-)
-def test_each_role_signs_in_and_sees_its_institution(page, login, username, institution):
-    login(page, username)
-    expect(page.get_by_test_id("my-institution")).to_have_text(institution)
-    expect(page.locator("h1")).to_contain_text("Selamat datang")
-    # The sign-out button is there, the login form is not.
-    expect(page.get_by_role("button", name="Keluar")).to_be_visible()
+ROLES = [
+    ("nasional", KEMENDAGRI),
+    ("auditor.nasional", KEMENDAGRI),
+    ("admin.jatim", JATIM),
+    ("operator.jatim", JATIM),
+    ("asesor.jatim", JATIM),
+    ("auditor.jatim", JATIM),
+    ("admin.surabaya", SURABAYA),
+    ("operator.surabaya", SURABAYA),
+    ("pegawai.surabaya", SURABAYA),
+]
+
+
+def test_each_role_signs_in_and_sees_its_institution(new_page, login):
+    # One test for all roles (the demo is loaded once), each in a fresh browser context;
+    # every role is tried and all failures are reported together.
+    failures = {}
+    for username, institution in ROLES:
+        page = new_page()
+        try:
+            login(page, username)
+            expect(page.get_by_test_id("my-institution")).to_have_text(institution)
+            expect(page.locator("h1")).to_contain_text("Selamat datang")
+            expect(page.get_by_role("button", name="Keluar")).to_be_visible()
+        except AssertionError as exc:
+            failures[username] = str(exc).splitlines()[0]
+        finally:
+            page.context.close()
+    assert not failures, failures
 
 
 def test_wrong_password_shows_the_error(page, login):

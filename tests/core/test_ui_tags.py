@@ -1,0 +1,38 @@
+"""The shared presentation tags: {% icon %} and {% nav_current %}."""
+
+from types import SimpleNamespace
+
+from django.template import Context, Template
+
+from tangguh.core.templatetags.tangguh_ui import icon, nav_current
+
+NAV = [SimpleNamespace(url_name="people:list"), SimpleNamespace(url_name="institutions:list")]
+
+
+def test_icon_is_decorative_inline_svg():
+    svg = str(icon("building", 24))
+    assert svg.startswith("<svg") and 'aria-hidden="true"' in svg and 'width="24"' in svg
+    assert "<path" in svg
+
+
+def test_unknown_icon_draws_a_circle_instead_of_failing():
+    assert "<circle" in str(icon("no-such-icon"))
+
+
+def test_icon_class_is_escaped():
+    assert "<script" not in str(icon("home", 20, '"><script>'))
+
+
+def test_nav_current_prefers_the_exact_entry_then_the_namespace():
+    assert nav_current(NAV, "institutions:list") == "institutions:list"
+    assert nav_current(NAV, "institutions:detail") == "institutions:list"
+    assert nav_current(NAV, "core:dashboard") == "core:dashboard"
+    assert nav_current(NAV, "accounts:login") == ""
+    assert nav_current(NAV, "") == ""
+
+
+def test_tags_load_in_a_template():
+    out = Template(
+        '{% load tangguh_ui %}{% nav_current items "people:detail" as c %}{{ c }}|{% icon "home" %}'
+    ).render(Context({"items": NAV}))
+    assert out.startswith("people:list|<svg")
