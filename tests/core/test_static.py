@@ -5,11 +5,6 @@ import pytest
 from django.contrib.staticfiles import finders
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="settings do not list src/tangguh/static in STATICFILES_DIRS yet; "
-    "remove this marker once they do",
-)
 @pytest.mark.parametrize("path", ["css/tangguh.css", "img/logo.svg"])
 def test_package_static_files_are_found(path):
     assert finders.find(path), f"{path} is not found by the static finders"

@@ -24,10 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
-from django.test.utils import override_settings
 
 from .helpers import login as _login
 
@@ -79,18 +77,9 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="package")
 def static_files() -> Iterator[None]:
-    """Make sure the live server can serve src/tangguh/static (the stylesheet, the logo).
-
-    Workaround, not a fix: the settings do not list src/tangguh/static in
-    STATICFILES_DIRS, so no finder (and no collectstatic) sees it; see
-    tests/core/test_static.py. Once the settings list it, this does nothing.
-    """
-    if finders.find("css/tangguh.css"):
-        yield
-        return
-    package_static = Path(settings.PACKAGE_DIR) / "static"
-    with override_settings(STATICFILES_DIRS=[*settings.STATICFILES_DIRS, package_static]):
-        yield
+    """The live server serves src/tangguh/static through the normal finders; fail loudly if not."""
+    assert finders.find("css/tangguh.css"), "STATICFILES_DIRS must list src/tangguh/static"
+    yield
 
 
 @pytest.fixture

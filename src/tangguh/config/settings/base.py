@@ -129,6 +129,7 @@ USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["tangguh.config.formats"]
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = PROJECT_DIR / "var" / "static"
 MEDIA_ROOT = PROJECT_DIR / "var" / "media"
 STORAGES = {
