@@ -36,3 +36,14 @@ def test_tags_load_in_a_template():
         '{% load tangguh_ui %}{% nav_current items "people:detail" as c %}{{ c }}|{% icon "home" %}'
     ).render(Context({"items": NAV}))
     assert out.startswith("people:list|<svg")
+
+
+def test_nav_current_picks_the_entry_sharing_the_longest_name_prefix():
+    items = [
+        SimpleNamespace(url_name="people:list"),
+        SimpleNamespace(url_name="people:import"),
+        SimpleNamespace(url_name="people:transfers"),
+    ]
+    assert nav_current(items, "people:import-job") == "people:import"
+    assert nav_current(items, "people:transfer-confirm") == "people:transfers"
+    assert nav_current(items, "people:detail") == "people:list"

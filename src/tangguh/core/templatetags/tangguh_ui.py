@@ -1,5 +1,6 @@
 """Small presentation helpers shared by every domain's templates: ``{% load tangguh_ui %}``."""
 
+import os
 from collections.abc import Iterable
 from typing import Any
 
@@ -66,13 +67,23 @@ def icon(name: str, size: int = 20, css_class: str = "") -> SafeString:
 def nav_current(nav_items: Iterable[Any], current_url_name: str) -> str:
     """Which menu entry marks the current page: ``{% nav_current nav_items current_url_name as c %}``.
 
-    The dashboard and the exact URL name win; otherwise the first entry of the same
-    namespace, so ``institutions:detail`` keeps "Institutions" highlighted.
+    The dashboard and the exact URL name win; otherwise the entry of the same
+    namespace whose name shares the longest prefix (``people:import-job`` marks
+    "Imports"), else the first of that namespace (``institutions:detail`` keeps
+    "Institutions" highlighted).
     """
     if not current_url_name:
         return ""
     names = ["core:dashboard", *(item.url_name for item in nav_items)]
     if current_url_name in names:
         return current_url_name
-    namespace = current_url_name.split(":", 1)[0]
-    return next((n for n in names if n.split(":", 1)[0] == namespace), "")
+    namespace, _sep, name = current_url_name.partition(":")
+    best, best_len = "", -1
+    for candidate in names:
+        cand_ns, _sep, cand_name = candidate.partition(":")
+        if cand_ns != namespace:
+            continue
+        shared = len(os.path.commonprefix([name, cand_name]))  # noqa: RUF071 (characters wanted)
+        if shared > best_len:
+            best, best_len = candidate, shared
+    return best
