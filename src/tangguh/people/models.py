@@ -110,7 +110,8 @@ class Employee(RestrictedModel, TimeStampedModel):
         _("status"), max_length=10, choices=EmploymentStatus.choices, default=EmploymentStatus.ACTIVE
     )
     institution = models.ForeignKey(
-        "institutions.Institution", on_delete=models.PROTECT, related_name="employees", verbose_name=_("institution")
+        "institutions.Institution", on_delete=models.PROTECT, related_name="employees", verbose_name=_("institution"),
+        db_index=False,  # employee_inst_name_idx starts with it
     )
     work_unit = models.ForeignKey(
         WorkUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="employees", verbose_name=_("work unit")
@@ -140,11 +141,10 @@ class Employee(RestrictedModel, TimeStampedModel):
         indexes = [
             models.Index(fields=["institution", "full_name", "nip"], name="employee_inst_name_idx"),
             models.Index(fields=["full_name", "nip"], name="employee_name_idx"),
-            models.Index(fields=["institution", "status"], name="employee_inst_status_idx"),
-            models.Index(fields=["institution", "rank"], name="employee_inst_rank_idx"),
-            models.Index(fields=["institution", "position_kind"], name="employee_inst_poskind_idx"),
-            models.Index(fields=["work_unit"], name="employee_unit_idx"),
         ]
+        # No index per list filter (status, rank, position kind): the list walks the
+        # name index of the institution and filters, and every index costs each import.
+        # work_unit has its foreign-key index; institution is the head of the name index.
 
     def __str__(self) -> str:
         return f"{self.display_name} ({self.nip})"
@@ -158,9 +158,14 @@ class Employee(RestrictedModel, TimeStampedModel):
 class EmploymentHistory(RestrictedModel):
     """One period of an employee's employment: institution, unit, position, rank, status."""
 
-    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="history", verbose_name=_("civil servant"))
+    # history_employee_idx starts with employee; nothing looks history up by institution
+    # (whoever sees the employee sees the history), so neither has an index of its own.
+    employee = models.ForeignKey(
+        Employee, on_delete=models.CASCADE, related_name="history", verbose_name=_("civil servant"), db_index=False
+    )
     institution = models.ForeignKey(
-        "institutions.Institution", on_delete=models.PROTECT, related_name="+", verbose_name=_("institution")
+        "institutions.Institution", on_delete=models.PROTECT, related_name="+", verbose_name=_("institution"),
+        db_index=False,
     )
     work_unit = models.ForeignKey(WorkUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("work unit"))
     position = models.ForeignKey(Position, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("position"))

@@ -87,6 +87,10 @@ def employee_import(
         )
 
     def record(result: ImportResult) -> None:
+        # An import that changed nothing needs no change record: re-running the same
+        # file (the demo, a nightly sync) must leave the audit trail as it was.
+        if not (result.created or result.updated or result.transfers_pending):
+            return
         audit_record(
             actor=actor,
             action="people.import",

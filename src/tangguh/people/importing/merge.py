@@ -105,10 +105,7 @@ class Merge:
             counts.transfers_pending = planned.get("T", 0)
             counts.updated = planned.get("U", 0)
             if dry_run:
-                matched = self.d.fetch(
-                    f"SELECT COUNT(*) FROM {self.d.stage} s JOIN {E} e ON e.nip = s.nip"
-                )[0][0]
-                counts.created = self.staged - matched
+                counts.created = self.staged - self._matched()
                 transaction.set_rollback(True)
             else:
                 self.units_and_positions()
@@ -124,6 +121,12 @@ class Merge:
                 self.staged - counts.created - counts.updated - counts.transfers_pending
             )
         return counts
+
+    def _matched(self) -> int:
+        """How many staged NIPs are registered already."""
+        return self.d.fetch(f"SELECT COUNT(*) FROM {self.d.stage} s JOIN {E} e ON e.nip = s.nip")[
+            0
+        ][0]
 
     def after_merge(self, counts: MergeCounts) -> None:
         """Hook for the caller's audit entry, inside the same transaction."""
@@ -291,14 +294,15 @@ class Merge:
                 )
             else:
                 source, valid_from = "ins", "%s"
-            return self.d.execute(
-                f"""
+            with self.d.bulk_insert((E, H), self.staged - self._matched()):
+                return self.d.execute(
+                    f"""
                 WITH ins AS ({insert} RETURNING {returning})
                 INSERT INTO {H} ({_HISTORY_COLUMNS})
                 SELECT {_history_values("ins", valid_from)}, %s, %s FROM {source}
                 """,
-                [*insert_params, self.today, self.source, self.now],
-            )
+                    [*insert_params, self.today, self.source, self.now],
+                )
         # SQLite: the IMMEDIATE transaction excludes other writers, so every id above the
         # current maximum is one of ours.
         max_id = self.d.fetch(f"SELECT COALESCE(MAX(id), 0) FROM {E}")[0][0]

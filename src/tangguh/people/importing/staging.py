@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -75,6 +75,12 @@ class Dialect:
 
     def analyze(self, *tables: str) -> None:
         """Fresh planner statistics for tables that just grew a lot."""
+
+    def bulk_insert(
+        self, tables: Sequence[str], rows: int
+    ) -> contextlib.AbstractContextManager[Any]:
+        """Where the engine has a faster way to insert ``rows`` rows into ``tables``, that way."""
+        return contextlib.nullcontext()
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         with self.connection.cursor() as cursor:
@@ -180,6 +186,80 @@ class PostgreSQLDialect(Dialect):
 
     def lock(self) -> None:
         self.execute("SELECT pg_advisory_xact_lock(%s)", [self.LOCK_KEY])
+        # One bulk transaction: sorts and hashes in memory; a crash of the server in the
+        # last milliseconds may lose this import's commit (never corrupt it), and the
+        # import is simply run again.
+        self.execute("SET LOCAL synchronous_commit = off")
+        self.execute("SET LOCAL work_mem = '256MB'")
+        self.execute("SET LOCAL maintenance_work_mem = '512MB'")
+
+    # Below this many new rows, or when they are few next to the register's size, the
+    # per-row foreign-key checks cost less than checking the whole tables again.
+    BULK_MIN_ROWS = 20_000
+    BULK_MIN_SHARE = 0.25
+
+    def bulk_insert(
+        self, tables: Sequence[str], rows: int
+    ) -> contextlib.AbstractContextManager[Any]:
+        """Insert with foreign keys checked and secondary indexes built once, afterwards.
+
+        Row by row, each new row queues one deferred trigger per foreign key (each a
+        lookup at commit) and descends every index. Measured on 200,000 new employees
+        (2 cores): 5.5 s queueing, 8.8 s checking at commit, and ~1.2 s per name index
+        (text compared with the database collation); against ~0.2 s to build a name
+        index by sorting and well under a second for one anti-join per foreign key.
+        So: drop the foreign keys and the non-unique indexes, insert, build the
+        indexes, add the keys ``NOT VALID`` and validate them, all in this
+        transaction; nobody ever sees the tables without them. The price is an
+        exclusive lock on ``tables`` until the commit, and checking/indexing the
+        whole tables, which is why small imports into a large register keep the
+        row-by-row way.
+        """
+        existing = self.fetch(
+            "SELECT COALESCE(SUM(GREATEST(reltuples, 0)), 0) FROM pg_class "
+            "WHERE oid = ANY(%s::regclass[])",
+            [list(tables)],
+        )[0][0]
+        if rows < self.BULK_MIN_ROWS or rows < self.BULK_MIN_SHARE * float(existing):
+            return contextlib.nullcontext()
+        return self._rebuilt_after(tables)
+
+    @contextlib.contextmanager
+    def _rebuilt_after(self, tables: Sequence[str]) -> Iterator[None]:
+        names = [list(tables)]
+        keys = self.fetch(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
+            "FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY(%s::regclass[]) "
+            "ORDER BY 1, 2",
+            names,
+        )
+        # Secondary indexes only: the unique and primary keys stay (the insert needs them).
+        indexes = self.fetch(
+            "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+            "JOIN pg_class c ON c.oid = i.indexrelid "
+            "WHERE i.indrelid = ANY(%s::regclass[]) AND NOT i.indisunique "
+            "AND NOT i.indisprimary ORDER BY 1",
+            names,
+        )
+        # ALTER TABLE refuses to run while checks of earlier statements are queued.
+        self.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        by_table: dict[str, list[tuple[str, str]]] = {}
+        for table, name, definition in keys:
+            by_table.setdefault(table, []).append((name, definition))
+        for table, found in by_table.items():
+            drops = ", ".join(f'DROP CONSTRAINT "{name}"' for name, _d in found)
+            self.execute(f"ALTER TABLE {table} {drops}")
+        if indexes:
+            self.execute("DROP INDEX " + ", ".join(f'"{name}"' for name, _d in indexes))
+        yield
+        for _name, definition in indexes:
+            self.execute(definition)
+        for table, found in by_table.items():
+            adds = ", ".join(f'ADD CONSTRAINT "{name}" {d} NOT VALID' for name, d in found)
+            self.execute(f"ALTER TABLE {table} {adds}")
+            for name, _d in found:
+                self.execute(f'ALTER TABLE {table} VALIDATE CONSTRAINT "{name}"')
+        self.execute("SET CONSTRAINTS ALL DEFERRED")
 
     def analyze(self, *tables: str) -> None:
         # Rows inserted in this transaction are invisible to autovacuum: without this the
