@@ -67,3 +67,21 @@ def test_history_transfers_and_jobs(people, surabaya, sleman):  # type: ignore[n
     assert transfer_list(user=surabaya_admin, status="confirmed").count() == 0
     assert transfer_list(user=make_user(Role.ASSESSOR)).count() == 0
     assert [j.institution_id for j in import_job_list(user=surabaya_admin)] == [surabaya.pk]
+
+
+def test_nip_search_is_a_prefix_range(surabaya):  # type: ignore[no-untyped-def]
+    a = EmployeeFactory(institution=surabaya, nip="198507122010012003")
+    b = EmployeeFactory(institution=surabaya, nip="198507139910012001")
+    c = EmployeeFactory(institution=surabaya, nip="199912312020121001")
+    user = make_user(Role.OPERATOR)
+
+    def found(q):  # type: ignore[no-untyped-def]
+        return set(employee_list(user=user, q=q))
+
+    assert found("19850712") == {a}
+    assert found("'1985 0712") == {a}
+    assert found("198507") == {a, b}
+    assert found("198507122010012003") == {a}
+    assert found("1999") == {c}
+    assert found("19991231202012100") == {c}
+    assert found("9") == set()

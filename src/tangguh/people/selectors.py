@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from .models import Employee, EmploymentHistory, ImportJob, TransferRequest
 
@@ -34,12 +34,21 @@ def employee_list(
     if status:
         qs = qs.filter(status=status)
     if q and (text := " ".join(q.split())):
-        digits = text.replace(" ", "")
+        digits = text.replace(" ", "").lstrip("'")
         if digits.isdigit():
-            qs = qs.filter(nip__startswith=digits)
+            qs = qs.filter(**_nip_prefix_range(digits[:18]))
         else:
-            qs = qs.filter(Q(full_name__icontains=text) | Q(nip__startswith=text))
+            qs = qs.filter(full_name__icontains=text)
     return qs
+
+
+def _nip_prefix_range(prefix: str) -> dict[str, str]:
+    """A NIP prefix as a range: the plain NIP index serves it whatever the collation
+    (``LIKE 'prefix%'`` needs a pattern index under a non-C collation)."""
+    if len(prefix) == 18:
+        return {"nip": prefix}
+    upper = str(int(prefix) + 1).zfill(len(prefix)) if prefix.strip("9") else "A"
+    return {"nip__gte": prefix, "nip__lt": upper}
 
 
 def employee_get(*, user: Any, pk: int) -> Employee:
