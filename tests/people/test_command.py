@@ -133,3 +133,28 @@ def test_the_real_command_line(tmp_path):  # type: ignore[no-untyped-def]
     bad = cli("employees", "import", str(tmp_path / "nope.csv"), "--institution", "35.78")
     assert bad.returncode != 0
     assert "nope.csv" in bad.stderr and "Traceback" not in bad.stderr  # in the default language
+
+
+@pytest.mark.django_db
+def test_import_of_a_national_file_without_institution(tmp_path, surabaya, sleman):  # type: ignore[no-untyped-def]
+    rows = [{"Kode Instansi": "35.78", **person(1)}, {"Kode Instansi": "34.04", **person(2)}]
+    out, _err = _call("import", str(write_csv(tmp_path, rows)), "--json")
+    data = json.loads(out)
+    assert (data["created"], data["rejected"], data["ignored_columns"]) == (2, 0, [])
+    assert sorted(Employee.objects.values_list("institution__code", flat=True)) == [
+        "34.04",
+        "35.78",
+    ]
+    # With --institution, the rows of another institution are refused.
+    out, _err = _call(
+        "import", str(write_csv(tmp_path, rows, name="b.csv")), "--institution", "35.78", "--json"
+    )
+    data = json.loads(out)
+    assert (data["unchanged"], data["rejected"]) == (1, 1)
+    assert data["errors"][0]["column"] == "Kode Instansi"
+
+
+@pytest.mark.django_db
+def test_import_without_institution_needs_the_code_column(tmp_path, surabaya):  # type: ignore[no-untyped-def]
+    with pytest.raises(CommandError, match="Kode Instansi"):
+        _call("import", str(write_csv(tmp_path, [person(1)])))

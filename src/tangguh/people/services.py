@@ -65,7 +65,7 @@ def employee_import(
     *,
     source: Any,
     filename: str,
-    institution: Any,
+    institution: Any | None,
     actor: Any,
     dry_run: bool = False,
     strict: bool = False,
@@ -77,8 +77,22 @@ def employee_import(
     Valid rows go in, every problem is reported; see importing/ for how. The
     merge is one transaction with its audit entry; a dry run writes nothing
     (except the job's progress when ``job`` is given).
+
+    ``institution=None`` imports a national file: each row goes to the institution
+    its "Kode Instansi" column names. Only the system (``actor=None``) and national
+    administrators may do that.
     """
-    if not _may(actor, Employee, "add", institution) or not _may(
+    if institution is None:
+        if actor is not None and not (
+            getattr(actor, "is_superuser", False)
+            or getattr(actor, "role", None) == Role.NATIONAL_ADMIN
+        ):
+            raise PermissionDenied(
+                _(
+                    "Only a national administrator may import a national file (rows of many institutions)."
+                )
+            )
+    elif not _may(actor, Employee, "add", institution) or not _may(
         actor, Employee, "change", institution
     ):
         raise PermissionDenied(

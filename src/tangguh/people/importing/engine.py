@@ -22,6 +22,7 @@ from .merge import Merge, MergeCounts
 from .readers import Table, open_table
 from .results import ImportResult, RowError
 from .rows import STAGE_COLUMNS, is_blank_row, make_normalizer, nip_of_bad_row, shown
+from .sources import InstitutionColumn, institution_column
 from .staging import Dialect, dialect_for
 
 CHUNK_ROWS = 20_000
@@ -30,11 +31,16 @@ MAX_ERRORS = 200_000
 
 _BAD_ROW_TAIL = (None,) * (len(STAGE_COLUMNS) - 3)
 
+
 Progress = Callable[[int, int], None]
 
 
 class Importer:
-    """One import of one file into one institution. Use :func:`run_import`."""
+    """One import of one file. Use :func:`run_import`.
+
+    Into ``institution``; or, with ``institution=None``, each row into the
+    institution its ``Kode Instansi`` column names (a national file).
+    """
 
     merge_class: type[Merge] = Merge
 
@@ -61,9 +67,10 @@ class Importer:
 
     def run(self, source: Any, filename: str) -> ImportResult:
         with open_table(source, filename) as table:
+            codes = institution_column(table.header, self.institution)
             result = ImportResult(
                 headers=list(table.header.headers),
-                ignored_columns=[h for _i, h in table.header.ignored],
+                ignored_columns=[h for i, h in table.header.ignored if i != codes.index],
                 dry_run=self.dry_run,
                 strict=self.strict,
             )
@@ -72,7 +79,7 @@ class Importer:
             dialect.create_stage()
             try:
                 started = time.perf_counter()
-                self._stage(table, dialect, result)
+                self._stage(table, dialect, result, codes)
                 staged = time.perf_counter()
                 result.timings["read_and_stage"] = staged - started
                 self._merge(table, dialect, result)
@@ -86,11 +93,12 @@ class Importer:
 
     # --- reading and staging -----------------------------------------------------
     def _stage(
-        self, table: Table, dialect: Dialect, result: ImportResult
-    ) -> tuple[set[str], dict[str, str | None]]:
+        self, table: Table, dialect: Dialect, result: ImportResult, codes: InstitutionColumn
+    ) -> None:
         normalize = make_normalizer(table.header, today=self.today)
+        institution_of = codes.resolver()
         headers = table.header.headers
-        columns = table.header.columns
+        columns = {**table.header.columns, **codes.columns}
         buffer: list[tuple[Any, ...]] = []
         total_estimate = table.total_estimate
         step = max(total_estimate // 100, 1000)
@@ -106,8 +114,11 @@ class Importer:
                 pending_blank = 0
             rows += 1
             staged = normalize(row_no, cells)
+            inst = institution_of(cells)
+            if type(inst) is not int:
+                staged = inst if type(staged) is tuple else [*staged, *inst]
             if type(staged) is tuple:
-                buffer.append(staged)
+                buffer.append((*staged, inst))
             else:
                 result.rejected += 1
                 for field, value, message in staged:
@@ -187,7 +198,7 @@ class Importer:
             return
         merge = self.merge_class(
             dialect=dialect,
-            institution_id=self.institution.pk,
+            institution_id=getattr(self.institution, "pk", None),
             staged=staged,
             has_tmt="tmt" in table.header.columns,
             today=self.today,

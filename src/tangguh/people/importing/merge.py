@@ -63,13 +63,17 @@ class MergeCounts:
 
 
 class Merge:
-    """One merge of a filled staging table into one institution's register."""
+    """One merge of a filled staging table into the register.
+
+    Each staged row carries its institution (``inst``): the one the import is for,
+    or the one its ``Kode Instansi`` names in a national file.
+    """
 
     def __init__(
         self,
         *,
         dialect: Dialect,
-        institution_id: int,
+        institution_id: int | None,
         staged: int,
         has_tmt: bool,
         today: date,
@@ -158,15 +162,15 @@ class Merge:
             f"""
             INSERT INTO {self.d.plan} (row_no, emp_id, action, valid_from)
             SELECT s.row_no, e.id,
-                   CASE WHEN e.institution_id <> %s AND e.status = 'active' THEN 'T' ELSE 'U' END,
+                   CASE WHEN e.institution_id <> s.inst AND e.status = 'active' THEN 'T' ELSE 'U' END,
                    COALESCE(s.tmt, %s)
             FROM {self.d.stage} s
             JOIN {E} e ON e.nip = s.nip
             LEFT JOIN {W} w ON w.id = e.work_unit_id
             LEFT JOIN {P} p ON p.id = e.position_id
-            WHERE e.institution_id <> %s OR (e.fingerprint <> s.fp AND ({differs}))
+            WHERE e.institution_id <> s.inst OR (e.fingerprint <> s.fp AND ({differs}))
             """,
-            [self.inst, self.today, self.inst],
+            [self.today],
         )
 
     def units_and_positions(self) -> None:
@@ -174,21 +178,20 @@ class Merge:
         self.d.execute(
             f"""
             INSERT INTO {W} (institution_id, parent_id, name, path)
-            SELECT %s, NULL, SUBSTR(d.unit, 1, 255), d.unit
-            FROM (SELECT DISTINCT work_unit AS unit FROM {self.d.stage} WHERE work_unit IS NOT NULL) d
-            WHERE NOT EXISTS (SELECT 1 FROM {W} w WHERE w.institution_id = %s AND w.path = d.unit)
+            SELECT d.inst, NULL, SUBSTR(d.unit, 1, 255), d.unit
+            FROM (SELECT DISTINCT inst, work_unit AS unit FROM {self.d.stage}
+                  WHERE work_unit IS NOT NULL) d
+            WHERE NOT EXISTS (SELECT 1 FROM {W} w WHERE w.institution_id = d.inst AND w.path = d.unit)
             """,
-            [self.inst, self.inst],
         )
         self.d.execute(
             f"""
             INSERT INTO {P} (institution_id, name, kind)
-            SELECT %s, d.name, d.kind
-            FROM (SELECT position AS name, COALESCE(MAX(position_kind), '') AS kind
-                  FROM {self.d.stage} WHERE position IS NOT NULL GROUP BY position) d
-            WHERE NOT EXISTS (SELECT 1 FROM {P} p WHERE p.institution_id = %s AND p.name = d.name)
+            SELECT d.inst, d.name, d.kind
+            FROM (SELECT inst, position AS name, COALESCE(MAX(position_kind), '') AS kind
+                  FROM {self.d.stage} WHERE position IS NOT NULL GROUP BY inst, position) d
+            WHERE NOT EXISTS (SELECT 1 FROM {P} p WHERE p.institution_id = d.inst AND p.name = d.name)
             """,
-            [self.inst, self.inst],
         )
         self.d.analyze(W, P)
 
@@ -213,28 +216,28 @@ class Merge:
             UPDATE {T} SET payload = {payload}, requested_by_id = %s, import_job_id = %s
             FROM {self.d.plan} pl JOIN {self.d.stage} s ON s.row_no = pl.row_no
             WHERE pl.action = 'T' AND {T}.employee_id = pl.emp_id
-              AND {T}.to_institution_id = %s AND {T}.status = 'pending'
+              AND {T}.to_institution_id = s.inst AND {T}.status = 'pending'
             """,
-            [self.actor_id, self.job_id, self.inst],
+            [self.actor_id, self.job_id],
         )
         self.d.execute(
             f"""
             INSERT INTO {T} (employee_id, from_institution_id, to_institution_id, payload, status,
                              requested_by_id, requested_at, import_job_id)
-            SELECT pl.emp_id, e.institution_id, %s, {payload}, 'pending', %s, %s, %s
+            SELECT pl.emp_id, e.institution_id, s.inst, {payload}, 'pending', %s, %s, %s
             FROM {self.d.plan} pl
             JOIN {self.d.stage} s ON s.row_no = pl.row_no
             JOIN {E} e ON e.id = pl.emp_id
             WHERE pl.action = 'T' AND NOT EXISTS (
                 SELECT 1 FROM {T} t WHERE t.employee_id = pl.emp_id
-                AND t.to_institution_id = %s AND t.status = 'pending')
+                AND t.to_institution_id = s.inst AND t.status = 'pending')
             """,
-            [self.inst, self.actor_id, self.now, self.job_id, self.inst],
+            [self.actor_id, self.now, self.job_id],
         )
 
     def updates(self) -> None:
         copied = ", ".join(f"{c} = COALESCE(s.{c}, e.{c})" for c in _COPIED)
-        same = f"e.institution_id = {int(self.inst)}"
+        same = "e.institution_id = s.inst"
         self.d.execute(
             f"""
             UPDATE {E} AS e SET {copied},
@@ -243,14 +246,14 @@ class Merge:
                                     WHEN {same} THEN e.work_unit_id END,
                 position_id = CASE WHEN s.position IS NOT NULL THEN p.id
                                    WHEN {same} THEN e.position_id END,
-                institution_id = %s, fingerprint = s.fp, updated_at = %s
+                institution_id = s.inst, fingerprint = s.fp, updated_at = %s
             FROM {self.d.plan} pl
             JOIN {self.d.stage} s ON s.row_no = pl.row_no
-            LEFT JOIN {W} w ON w.institution_id = %s AND w.path = s.work_unit
-            LEFT JOIN {P} p ON p.institution_id = %s AND p.name = s.position
+            LEFT JOIN {W} w ON w.institution_id = s.inst AND w.path = s.work_unit
+            LEFT JOIN {P} p ON p.institution_id = s.inst AND p.name = s.position
             WHERE e.id = pl.emp_id AND pl.action = 'U'
             """,
-            [self.inst, self.now, self.inst, self.inst],
+            [self.now],
         )
         self.d.execute(
             f"""
@@ -276,14 +279,14 @@ class Merge:
                              position_id, position_kind, rank, fingerprint)
             SELECT %s, %s, s.nip, s.id_kind, s.full_name, COALESCE(s.title_front, ''),
                    COALESCE(s.title_back, ''), COALESCE(s.sex, ''), s.birth_date,
-                   COALESCE(s.employee_kind, 'PNS'), COALESCE(s.state, 'active'), %s, w.id, p.id,
+                   COALESCE(s.employee_kind, 'PNS'), COALESCE(s.state, 'active'), s.inst, w.id, p.id,
                    COALESCE(s.position_kind, ''), COALESCE(s.rank, ''), s.fp
             FROM {self.d.stage} s
-            LEFT JOIN {W} w ON w.institution_id = %s AND w.path = s.work_unit
-            LEFT JOIN {P} p ON p.institution_id = %s AND p.name = s.position
+            LEFT JOIN {W} w ON w.institution_id = s.inst AND w.path = s.work_unit
+            LEFT JOIN {P} p ON p.institution_id = s.inst AND p.name = s.position
             WHERE NOT EXISTS (SELECT 1 FROM {E} x WHERE x.nip = s.nip)
         """
-        insert_params = [self.now, self.now, self.inst, self.inst, self.inst]
+        insert_params = [self.now, self.now]
         if self.d.vendor == "postgresql":
             # One statement: the new rows flow straight into their first history period.
             returning = "id, nip, institution_id, work_unit_id, position_id, position_kind, rank, employee_kind, status"

@@ -38,8 +38,9 @@ from tangguh.people.parsing import (
 STAGE_COLUMNS: tuple[str, ...] = (
     "row_no", "nip", "ok", "id_kind", "full_name", "title_front", "title_back", "sex",
     "birth_date", "employee_kind", "state", "position", "position_kind", "rank", "work_unit",
-    "tmt", "fp",
+    "tmt", "fp", "inst",
 )  # fmt: skip
+# The normaliser fills every column but the last: the engine adds the institution id.
 
 _MIN_AGE = 18
 

@@ -116,7 +116,7 @@ class SQLiteDialect(Dialect):
         columns = ", ".join(
             "row_no INTEGER PRIMARY KEY"
             if c == "row_no"
-            else f"{c} {'INTEGER' if c == 'ok' else 'TEXT'}"
+            else f"{c} {'INTEGER' if c in ('ok', 'inst') else 'TEXT'}"
             for c in STAGE_COLUMNS
         )
         self.execute(f"CREATE TEMP TABLE {self.stage} ({columns})")
@@ -147,7 +147,13 @@ class SQLiteDialect(Dialect):
         )
 
 
-_PG_TYPES = {"row_no": "integer", "ok": "boolean", "birth_date": "date", "tmt": "date"}
+_PG_TYPES = {
+    "row_no": "integer",
+    "ok": "boolean",
+    "birth_date": "date",
+    "tmt": "date",
+    "inst": "bigint",
+}
 
 
 class PostgreSQLDialect(Dialect):

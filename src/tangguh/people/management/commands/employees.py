@@ -28,7 +28,9 @@ class Command(BaseCommand):
         imp = sub.add_parser("import", help="Import civil servants from a CSV or XLSX file.")
         imp.add_argument("file", help="The CSV or XLSX file.")
         imp.add_argument(
-            "--institution", required=True, help="Code of the institution, e.g. 35.78."
+            "--institution",
+            help="Code of the institution, e.g. 35.78. Leave out for a national file: "
+            "each row then goes to the institution its “Kode Instansi” column names.",
         )
         imp.add_argument(
             "--dry-run", action="store_true", help="Check the file and count, save nothing."
@@ -63,7 +65,8 @@ class Command(BaseCommand):
             ) from None
 
     def _import(self, options: dict[str, Any]) -> None:
-        institution = self._institution(options["institution"])
+        code = options["institution"]
+        institution = self._institution(code) if code else None
         path = Path(options["file"])
         as_json = options["json"]
         bar = None if as_json else _ProgressBar(sys.stderr)
