@@ -18,6 +18,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import fastpath
 from .merge import Merge, MergeCounts
 from .readers import Table, open_table
 from .results import ImportResult, RowError
@@ -65,7 +66,12 @@ class Importer:
         self.today = today or timezone.localdate()
         self.on_merged = on_merged
 
+    # Files with at least this many rows are validated column-wise (see fastpath);
+    # None: fastpath.FAST_MIN_ROWS.
+    fast_min_rows: int | None = None
+
     def run(self, source: Any, filename: str) -> ImportResult:
+        self.source = source
         with open_table(source, filename) as table:
             codes = institution_column(table.header, self.institution)
             result = ImportResult(
@@ -95,24 +101,34 @@ class Importer:
     def _stage(
         self, table: Table, dialect: Dialect, result: ImportResult, codes: InstitutionColumn
     ) -> None:
+        path = fastpath.source_path(self.source)
+        done = False
+        if fastpath.eligible(table, path, self.fast_min_rows):
+            try:
+                self._stage_columns(table, dialect, result, codes, path)  # type: ignore[arg-type]
+                done = True
+            except fastpath.Ragged:
+                # A row with more cells than the header: start again, row by row.
+                dialect.execute(f"DELETE FROM {dialect.stage}")
+                result.rejected = result.skipped = result.errors_total = 0
+                result.errors.clear()
+        if not done:
+            self._stage_rows(table, dialect, result, codes)
+        started = time.perf_counter()
+        self._duplicates(dialect, result, table.header.headers[table.header.columns["nip"]])
+        result.timings["duplicates"] = time.perf_counter() - started
+
+    def _row_stager(
+        self, table: Table, dialect: Dialect, result: ImportResult, codes: InstitutionColumn
+    ) -> tuple[Callable[[int, list[Any]], None], Callable[[], None]]:
+        """``(stage_row, flush)``: the per-row path, the reference for every verdict and message."""
         normalize = make_normalizer(table.header, today=self.today)
         institution_of = codes.resolver()
         headers = table.header.headers
         columns = {**table.header.columns, **codes.columns}
         buffer: list[tuple[Any, ...]] = []
-        total_estimate = table.total_estimate
-        step = max(total_estimate // 100, 1000)
-        next_report = step
-        pending_blank = 0
-        rows = 0
-        for row_no, cells in table.rows:
-            if is_blank_row(cells):
-                pending_blank += 1  # trailing blank rows are not "skipped", just the end
-                continue
-            if pending_blank:
-                result.skipped += pending_blank
-                pending_blank = 0
-            rows += 1
+
+        def stage_row(row_no: int, cells: list[Any]) -> None:
             staged = normalize(row_no, cells)
             inst = institution_of(cells)
             if type(inst) is not int:
@@ -127,18 +143,73 @@ class Importer:
                 if nip is not None:
                     buffer.append((row_no, nip, False, *_BAD_ROW_TAIL))
             if len(buffer) >= CHUNK_ROWS:
+                flush()
+
+        def flush() -> None:
+            if buffer:
                 dialect.load(buffer)
                 buffer.clear()
+
+        return stage_row, flush
+
+    def _stage_rows(
+        self, table: Table, dialect: Dialect, result: ImportResult, codes: InstitutionColumn
+    ) -> None:
+        stage_row, flush = self._row_stager(table, dialect, result, codes)
+        total_estimate = table.total_estimate
+        step = max(total_estimate // 100, 1000)
+        next_report = step
+        pending_blank = 0
+        rows = 0
+        for row_no, cells in table.rows:
+            if is_blank_row(cells):
+                pending_blank += 1  # trailing blank rows are not "skipped", just the end
+                continue
+            if pending_blank:
+                result.skipped += pending_blank
+                pending_blank = 0
+            rows += 1
+            stage_row(row_no, cells)
             if self.progress and rows >= next_report:
                 self.progress(rows, max(total_estimate, rows))
                 next_report += step
-        if buffer:
-            dialect.load(buffer)
+        flush()
         dialect.finish_load()
         result.total_rows = rows
-        started = time.perf_counter()
-        self._duplicates(dialect, result, headers[columns["nip"]])
-        result.timings["duplicates"] = time.perf_counter() - started
+
+    def _stage_columns(
+        self,
+        table: Table,
+        dialect: Dialect,
+        result: ImportResult,
+        codes: InstitutionColumn,
+        path: Any,
+    ) -> None:
+        """Batches validated column-wise; the rows that need a closer look go row by row."""
+        stage_row, flush = self._row_stager(table, dialect, result, codes)
+        total_estimate = table.total_estimate
+        blank_rows: list[int] = []
+        last_filled = 0
+        rows = 0
+        for batch in fastpath.batches(path, table, codes, today=self.today):
+            if batch.decided.height:
+                dialect.load_frame(batch.decided)
+                rows += batch.decided.height
+                last_filled = max(last_filled, int(batch.decided.get_column("row_no").max()))
+            for row_no, cells in batch.undecided:
+                if is_blank_row(cells):
+                    blank_rows.append(row_no)
+                    continue
+                rows += 1
+                last_filled = max(last_filled, row_no)
+                stage_row(row_no, cells)
+            if self.progress:
+                self.progress(rows, max(total_estimate, rows))
+        flush()
+        dialect.finish_load()
+        # Blank rows count as skipped when a filled row follows; trailing ones are the end.
+        result.skipped = sum(1 for r in blank_rows if r < last_filled)
+        result.total_rows = rows
 
     def _error(self, result: ImportResult, row: int, column: str, value: Any, message: str) -> None:
         result.errors_total += 1

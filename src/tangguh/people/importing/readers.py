@@ -53,6 +53,8 @@ class Table:
     total_estimate: int
     encoding: str = ""
     delimiter: str = ""
+    # CSV only: no blank line and no bare CR line end (what the column-wise reader needs).
+    plain_lines: bool = False
     _stack: ExitStack = field(default_factory=ExitStack, repr=False)
 
     def close(self) -> None:
@@ -124,8 +126,9 @@ def open_table(source: Any, filename: str = "") -> Table:
         if kind == "xlsx":
             rows, total = _xlsx_rows(fh, filename)
             encoding = delimiter = ""
+            plain = False
         else:
-            encoding, lines = _scan_text(fh, head)
+            encoding, lines, plain = _scan_text(fh, head)
             delimiter = _sniff_delimiter(head, encoding)
             text = io.TextIOWrapper(fh, encoding=encoding, newline="", errors="replace")
             stack.callback(text.detach)
@@ -133,7 +136,15 @@ def open_table(source: Any, filename: str = "") -> Table:
             total = lines
         header_row, header, rows = _find_header(rows)
         return Table(
-            kind, header_row, header, rows, max(total - header_row, 0), encoding, delimiter, stack
+            kind,
+            header_row,
+            header,
+            rows,
+            max(total - header_row, 0),
+            encoding,
+            delimiter,
+            kind == "csv" and plain,
+            stack,
         )
     except BaseException:
         stack.close()
@@ -157,8 +168,9 @@ def _open_binary(source: Any, stack: ExitStack) -> IO[bytes]:
     return fh
 
 
-def _scan_text(fh: IO[bytes], head: bytes) -> tuple[str, int]:
-    """The encoding (UTF-8 if the whole file decodes, else Windows-1252) and the line count."""
+def _scan_text(fh: IO[bytes], head: bytes) -> tuple[str, int, bool]:
+    """The encoding (UTF-8 if the whole file decodes, else Windows-1252), the line count,
+    and whether the lines are plain (no blank line, no CR without LF)."""
     if head.startswith(codecs.BOM_UTF8):
         encoding = "utf-8-sig"
     elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -168,8 +180,16 @@ def _scan_text(fh: IO[bytes], head: bytes) -> tuple[str, int]:
     decoder = codecs.getincrementaldecoder("utf-8")() if encoding == "utf-8" else None
     lines = 0
     last = b""
+    plain = True
     while block := fh.read(_BLOCK):
         lines += block.count(b"\n")
+        if plain:
+            seam = last[-2:] + block
+            plain = (
+                b"\n\n" not in seam
+                and b"\n\r\n" not in seam
+                and seam.count(b"\r") == seam.count(b"\r\n")
+            )
         last = block
         if decoder is not None:
             try:
@@ -185,7 +205,7 @@ def _scan_text(fh: IO[bytes], head: bytes) -> tuple[str, int]:
     if last and not last.endswith(b"\n"):
         lines += 1
     fh.seek(0)
-    return encoding, lines
+    return encoding, lines, plain and not head.startswith((b"\n", b"\r"))
 
 
 def _sniff_delimiter(head: bytes, encoding: str) -> str:

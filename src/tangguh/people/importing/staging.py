@@ -50,6 +50,10 @@ class Dialect:
     def load(self, rows: list[tuple[Any, ...]]) -> None:
         raise NotImplementedError
 
+    def load_frame(self, frame: Any) -> None:
+        """Stage a polars frame with the staging columns (the column-wise path)."""
+        self.load(list(frame.select(STAGE_COLUMNS).iter_rows()))
+
     def finish_load(self) -> None:
         """Called once every row is staged (statistics, indexes)."""
 
@@ -178,6 +182,16 @@ class PostgreSQLDialect(Dialect):
                 write = copy.write_row
                 for row in rows:
                     write(row)
+
+    def load_frame(self, frame: Any) -> None:
+        # polars writes the CSV in Rust: no Python object per cell. No staged text is
+        # empty (empty cells are NULL), so the unquoted empty field is NULL.
+        data = frame.select(STAGE_COLUMNS).write_csv(include_header=False, null_value="")
+        with self.connection.cursor() as cursor:
+            raw = cursor.cursor
+            sql = f"COPY {self.stage} ({', '.join(STAGE_COLUMNS)}) FROM STDIN (FORMAT csv)"
+            with raw.copy(sql) as copy:
+                copy.write(data)
 
     def finish_load(self) -> None:
         # Temp tables get no autovacuum statistics: without them the planner guesses badly.

@@ -1,0 +1,206 @@
+"""The column-wise path (polars) stages exactly what the per-row path stages, with the same errors.
+
+Both paths run over the same file into a capturing stand-in for the staging
+table; every staged value, every error (row, column, value, message), the
+rejected/skipped/total counts must agree. Only the fingerprint differs by design
+(see fastpath.fingerprint_expr).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tangguh.people.importing import fastpath
+from tangguh.people.importing.engine import Importer
+from tangguh.people.importing.readers import open_table
+from tangguh.people.importing.results import ImportResult
+from tangguh.people.importing.rows import STAGE_COLUMNS
+from tangguh.people.importing.sources import institution_column
+from tangguh.people.importing.staging import Dialect
+
+from .factories import make_nip
+from .helpers import csv_bytes, person
+
+pytestmark = pytest.mark.usefixtures("english")
+
+TODAY = date(2026, 6, 30)
+FP = STAGE_COLUMNS.index("fp")
+INSTITUTION = SimpleNamespace(pk=7, code="35.78")
+
+
+class Capture(Dialect):
+    """Keeps what would be staged; no database."""
+
+    vendor = "capture"
+
+    def __init__(self) -> None:
+        self.stage = "stage"
+        self.rows: list[tuple[Any, ...]] = []
+        self.frames = 0
+
+    def load(self, rows: list[tuple[Any, ...]]) -> None:
+        self.rows.extend(tuple(r) for r in rows)
+
+    def load_frame(self, frame: Any) -> None:
+        self.frames += 1
+        super().load_frame(frame)
+
+    def execute(self, sql: str, params: Any = ()) -> int:
+        return 0
+
+    def fetch(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
+        return []
+
+
+def stage(path: Any, *, fast: bool, institution: Any = INSTITUTION) -> tuple[Any, ...]:
+    importer = Importer(
+        institution=institution,
+        actor=None,
+        dry_run=True,
+        strict=False,
+        progress=None,
+        job=None,
+        today=TODAY,
+    )
+    importer.fast_min_rows = 0 if fast else 10**12
+    importer.source = path
+    capture = Capture()
+    result = ImportResult()
+    with open_table(path) as table:
+        assert fastpath.eligible(table, path, importer.fast_min_rows) == fast
+        importer._stage(table, capture, result, institution_column(table.header, institution))
+    rows = sorted((*r[:FP], *r[FP + 1 :]) for r in capture.rows)
+    errors = sorted((e.row, e.column, e.value, e.message) for e in result.errors)
+    return rows, errors, (result.rejected, result.skipped, result.total_rows), capture.frames
+
+
+def assert_same(path: Any, **kwargs: Any) -> tuple[Any, ...]:
+    fast = stage(path, fast=True, **kwargs)
+    slow = stage(path, fast=False, **kwargs)
+    assert fast[:3] == slow[:3]
+    return fast
+
+
+HEADERS = [
+    "NIP", "Gelar Depan", "Nama", "Gelar Belakang", "Jenis Kelamin", "Tanggal Lahir",
+    "Status Kepegawaian", "Jabatan", "Jenis Jabatan", "Golongan", "Unit Kerja", "TMT",
+]  # fmt: skip
+
+
+def test_clean_rows_are_decided_column_wise(tmp_path):  # type: ignore[no-untyped-def]
+    path = tmp_path / "clean.csv"
+    path.write_bytes(csv_bytes([person(n) for n in range(1, 200)]))
+    _rows, errors, counts, frames = assert_same(path)
+    assert frames == 1 and errors == [] and counts == (0, 0, 199)
+
+
+def test_odd_rows_get_the_per_row_verdict(tmp_path):  # type: ignore[no-untyped-def]
+    rows = [
+        person(1),
+        person(2, **{"Tanggal Lahir": "1 Agustus 1966"}),  # a date the expressions do not read
+        person(3, Golongan="Penata Muda"),  # a pangkat name
+        person(4, Golongan="III/z"),
+        person(5, NIP="1.96608E+17"),
+        person(6, Nama="Dr. Ir. Budi  Santoso, M.Si."),  # titles and a double space
+        person(7, Nama=" "),
+        person(8, **{"Status Kepegawaian": "PPPK"}, Golongan="IX"),
+        person(9, **{"Jenis Kelamin": "P"}),  # disagrees with the NIP
+        person(10, NIP=person(10)["NIP"][:12] + "13" + person(10)["NIP"][14:]),
+        {k: "" for k in person(1)},  # a blank row in the middle: skipped
+        person(11, **{"Unit Kerja": "Dinas\u00a0Pendidikan"}),
+        person(12, **{"Status Kepegawaian": "PNS Aktif"}, Jabatan="x" * 300),
+        person(13),
+        {k: "" for k in person(1)},  # a trailing blank row: the end, not skipped
+    ]
+    path = tmp_path / "odd.csv"
+    path.write_bytes(csv_bytes(rows))
+    _rows, errors, counts, _frames = assert_same(path)
+    assert counts[1] == 1
+    assert {e[0] for e in errors} >= {5, 6, 8, 10, 11}  # spreadsheet rows: header is 1
+
+
+def test_institution_code_column_agrees(tmp_path, db):  # type: ignore[no-untyped-def]
+    from tangguh.institutions.models import Institution
+
+    rows = [{"Kode Instansi": code, **person(n)} for n, code in enumerate(
+        ["35.78", "34.04", "99.99", "", " 35.78", "K.09"], start=1
+    )]  # fmt: skip
+    path = tmp_path / "national.csv"
+    path.write_bytes(csv_bytes(rows))
+    assert_same(path, institution=None)
+    assert_same(path, institution=Institution.objects.get(code="35.78"))
+
+
+def test_files_polars_would_read_differently_take_the_per_row_path(tmp_path):  # type: ignore[no-untyped-def]
+    body = csv_bytes([person(1), person(2)])
+    for name, data in {
+        "blank-line.csv": body.replace(b"\r\n", b"\r\n\r\n", 2),
+        "cr.csv": body.replace(b"\r\n", b"\r"),
+        "cp1252.csv": body.replace(b"Pegawai", b"Pegaw\xe9i"),
+    }.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        with open_table(path) as table:
+            assert not fastpath.eligible(table, path, 0)
+
+
+def test_a_ragged_file_falls_back_to_the_per_row_path(tmp_path):  # type: ignore[no-untyped-def]
+    path = tmp_path / "ragged.csv"
+    body = csv_bytes([person(1), person(2), person(3)]).decode()
+    lines = body.split("\r\n")
+    lines[2] += ",extra,cells"
+    path.write_text("\r\n".join(lines))
+    fast = stage(path, fast=True)
+    assert fast[:3] == stage(path, fast=False)[:3]
+
+
+# --- property: any mix of good and bad values -------------------------------------------
+
+_BIRTHS = [date(1966, 8, 1), date(1980, 2, 29), date(1999, 12, 31), date(1975, 5, 17)]
+_NIPS = [make_nip(b, s, n) for b in _BIRTHS for s in "MF" for n in (1, 7)] + [
+    "19660801 198803 1 001", "'196608011988031001", "1.96608E+17", "19660801198803100",
+    "19660801198813100a", "196608011988131001", "199912312030011001", "196608011980011001",
+    "196608011988033001", "196608011988031000", "197505172021211001", "000001011988031001", "",
+]  # fmt: skip
+_TEXT = st.sampled_from
+_CELLS = {
+    "Gelar Depan": _TEXT(["", "Dr.", "Ir. H.", "x" * 61]),
+    "Nama": _TEXT(["Budi Santoso", "Siti  Aminah", "Dr. Budi, M.Si.", "Dr.", " ", "", "A" * 201, "Ni Luh Putu"]),
+    "Gelar Belakang": _TEXT(["", "S.H., M.E.", "A.Md.", "y" * 101]),
+    "Jenis Kelamin": _TEXT(["", "L", "P", "laki-laki", "Wanita", "X", "l "]),
+    "Tanggal Lahir": _TEXT(["", "01-08-1966", "29-02-1980", "31-12-1999", "17-05-1975", "1966-08-01",
+                            "1 Agustus 1966", "31-02-1970", "01/08/66", "29.02.1980"]),
+    "Status Kepegawaian": _TEXT(["", "PNS", "PPPK", "CPNS", "PNS Aktif", "Pensiun", "P3K", "bogus", "PNS PPPK"]),
+    "Jabatan": _TEXT(["", "Analis Kebijakan", "Guru  Ahli", "z" * 256]),
+    "Jenis Jabatan": _TEXT(["", "Pelaksana", "JPT Pratama", "Eselon II", "nope"]),
+    "Golongan": _TEXT(["", "III/a", "IV/e", "IX", "III", "Penata Muda", "I/e", "XVII", "3a"]),
+    "Unit Kerja": _TEXT(["", "Dinas Pendidikan", "Badan\tKepegawaian", "w" * 1001]),
+    "TMT": _TEXT(["", "01-04-2025", "2025-04-01", "April 1, 2025", "32-01-2025"]),
+}  # fmt: skip
+
+
+@st.composite
+def _row(draw: Any) -> list[str]:
+    if draw(st.integers(0, 30)) == 0:
+        return [""] * len(HEADERS)
+    return [
+        draw(st.sampled_from(_NIPS)),
+        *(draw(_CELLS[h]) for h in HEADERS[1:-1]),
+        draw(_CELLS["TMT"]),
+    ]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=st.lists(_row(), min_size=1, max_size=40))
+def test_both_paths_agree_on_any_rows(tmp_path_factory, rows):  # type: ignore[no-untyped-def]
+    path = tmp_path_factory.mktemp("prop") / "rows.csv"
+    path.write_bytes(csv_bytes(rows, HEADERS))
+    assert_same(path)
