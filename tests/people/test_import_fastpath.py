@@ -204,3 +204,15 @@ def test_both_paths_agree_on_any_rows(tmp_path_factory, rows):  # type: ignore[n
     path = tmp_path_factory.mktemp("prop") / "rows.csv"
     path.write_bytes(csv_bytes(rows, HEADERS))
     assert_same(path)
+
+
+def test_small_blocks_and_cells_across_lines(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(fastpath, "BLOCK_BYTES", 150)
+    rows = [person(n) for n in range(1, 40)]
+    rows[5]["Unit Kerja"] = "Dinas\nPendidikan"  # a quoted cell across two lines
+    rows[9]["Jabatan"] = 'Analis "Senior"'
+    rows[12]["Nama"] = "Budi, S.H.\r\nM.H."
+    path = tmp_path / "blocks.csv"
+    path.write_bytes(csv_bytes(rows))
+    _rows, errors, counts, frames = assert_same(path)
+    assert frames > 5 and counts == (0, 0, 39)

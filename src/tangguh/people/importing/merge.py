@@ -111,6 +111,14 @@ class Merge:
             if dry_run:
                 counts.created = self.staged - self._matched()
                 transaction.set_rollback(True)
+            elif self.matched == self.staged:
+                # Nothing new (a re-import): only updates and transfers, if any.
+                self.units_and_positions()
+                if counts.transfers_pending:
+                    self.transfers()
+                if counts.updated:
+                    self.updates()
+                self.after_merge(counts)
             else:
                 self.units_and_positions()
                 if counts.transfers_pending:
@@ -126,8 +134,13 @@ class Merge:
             )
         return counts
 
+    # Staged NIPs already registered, when the plan step counted them (PostgreSQL).
+    matched: int | None = None
+
     def _matched(self) -> int:
         """How many staged NIPs are registered already."""
+        if self.matched is not None:
+            return self.matched
         return self.d.fetch(f"SELECT COUNT(*) FROM {self.d.stage} s JOIN {E} e ON e.nip = s.nip")[
             0
         ][0]
@@ -158,20 +171,35 @@ class Merge:
                 "(s.position IS NOT NULL AND (p.name IS NULL OR p.name <> s.position))",
             ]
         )
-        self.d.execute(
-            f"""
-            INSERT INTO {self.d.plan} (row_no, emp_id, action, valid_from)
-            SELECT s.row_no, e.id,
-                   CASE WHEN e.institution_id <> s.inst AND e.status = 'active' THEN 'T' ELSE 'U' END,
-                   COALESCE(s.tmt, %s)
+        joined = f"""
+            SELECT s.row_no, e.id AS emp_id,
+                   CASE WHEN e.institution_id <> s.inst AND e.status = 'active' THEN 'T' ELSE 'U' END
+                   AS action,
+                   COALESCE(s.tmt, %s) AS valid_from,
+                   e.institution_id <> s.inst OR (e.fingerprint <> s.fp AND ({differs})) AS todo
             FROM {self.d.stage} s
             JOIN {E} e ON e.nip = s.nip
             LEFT JOIN {W} w ON w.id = e.work_unit_id
             LEFT JOIN {P} p ON p.id = e.position_id
-            WHERE e.institution_id <> s.inst OR (e.fingerprint <> s.fp AND ({differs}))
-            """,
-            [self.today],
-        )
+        """
+        insert = f"INSERT INTO {self.d.plan} (row_no, emp_id, action, valid_from)"
+        if self.d.vendor == "postgresql":
+            # One pass over the join also counts the registered NIPs: when every staged NIP
+            # is registered (a re-import), the insert step has nothing to look for.
+            self.matched = self.d.fetch(
+                f"""
+                WITH j AS MATERIALIZED ({joined}),
+                     planned AS ({insert} SELECT row_no, emp_id, action, valid_from
+                                 FROM j WHERE todo)
+                SELECT COUNT(*) FROM j
+                """,
+                [self.today],
+            )[0][0]
+        else:
+            self.d.execute(
+                f"{insert} SELECT row_no, emp_id, action, valid_from FROM ({joined}) j WHERE todo",
+                [self.today],
+            )
 
     def units_and_positions(self) -> None:
         """Insert the work units and positions the file names that the institution lacks."""

@@ -206,12 +206,31 @@ class PostgreSQLDialect(Dialect):
 
     def lock(self) -> None:
         self.execute("SELECT pg_advisory_xact_lock(%s)", [self.LOCK_KEY])
-        # One bulk transaction: sorts and hashes in memory; a crash of the server in the
-        # last milliseconds may lose this import's commit (never corrupt it), and the
-        # import is simply run again.
+        # A crash of the server in the last milliseconds may lose this import's commit
+        # (never corrupt it); the import is then simply run again.
         self.execute("SET LOCAL synchronous_commit = off")
-        self.execute("SET LOCAL work_mem = '256MB'")
-        self.execute("SET LOCAL maintenance_work_mem = '512MB'")
+
+    # Session settings for the import, put back by untune(). The joins of a national
+    # file (millions of staged rows against the register) hash in memory instead of
+    # sorting NIPs with the database collation; JIT compiling costs more than it saves.
+    SETTINGS = {
+        "work_mem": "512MB",
+        "maintenance_work_mem": "512MB",
+        "jit": "off",
+        "enable_mergejoin": "off",
+    }
+    _saved: dict[str, str] | None = None
+
+    def tune(self) -> None:
+        self._saved = {name: self.fetch(f"SHOW {name}")[0][0] for name in self.SETTINGS}
+        for name, value in self.SETTINGS.items():
+            self.execute(f"SET {name} = %s", [value])
+
+    def untune(self) -> None:
+        if self._saved is not None:
+            for name, value in self._saved.items():
+                self.execute(f"SET {name} = %s", [value])
+            self._saved = None
 
     # Below this many new rows, or when they are few next to the register's size, the
     # per-row foreign-key checks cost less than checking the whole tables again.
