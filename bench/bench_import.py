@@ -6,13 +6,13 @@
 Measures, per database:
 
 (a) the national register imported into an empty register, one file per
-    institution in sequence (the engine imports into one institution per file;
-    the ``Kode Instansi`` column of the single national file is ignored), in
-    one process; rows/s end to end, every row validated;
+    institution in sequence, in one process; rows/s end to end, every row
+    validated;
 (b) the same again: everything unchanged;
-(c) the single national file (4.3 M rows, one import, through the CLI, into the
-    national coordinator) on a fresh database: time and peak RSS of the CLI
-    process (``/usr/bin/time -f %M``), then its re-import;
+(c) the single national file (4.3 M rows, one import through the CLI without
+    ``--institution``: each row goes to the institution its ``Kode Instansi``
+    names) on a fresh database: time and peak RSS of the CLI process
+    (``/usr/bin/time -f %M``), then its re-import;
 (d) on one ``--sample``-row file and a fresh database: Tangguh's import vs a
     plain ``bulk_create`` (csv module, no validation, no units/positions/history)
     vs django-import-export (ModelResource, import_id_fields=["nip"], bulk,
@@ -46,7 +46,6 @@ OUT = generate.OUT
 PG_SERVER = os.environ.get("BENCH_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
 PG_DB = os.environ.get("BENCH_PG_DB", "tangguh_bench")
 TANGGUH = str(Path(sys.executable).with_name("tangguh"))
-COORDINATOR = "K.09"
 
 
 # --- databases -----------------------------------------------------------------------
@@ -335,8 +334,6 @@ def run_cli(engine: str, rows: int, results: dict[str, Any]) -> None:
             "employees",
             "import",
             str(national),
-            "--institution",
-            COORDINATOR,
             "--json",
         ]
         r = measured(cmd, url)
