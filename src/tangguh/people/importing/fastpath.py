@@ -21,6 +21,7 @@ Anything else (or polars missing) takes the per-row path for the whole file.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -60,9 +61,13 @@ def source_path(source: Any) -> Path | None:
     """The file on disk behind ``source``, if there is one polars can read."""
     if isinstance(source, str | os.PathLike):
         return Path(source)
-    name = getattr(source, "name", None)
-    if isinstance(name, str) and os.path.isabs(name) and os.path.isfile(name):
-        return Path(name)
+    candidates = [getattr(source, "name", None)]
+    # A stored upload (Django FieldFile on the file system) knows its path.
+    with contextlib.suppress(NotImplementedError, ValueError):
+        candidates.append(getattr(source, "path", None))
+    for name in candidates:
+        if isinstance(name, str) and os.path.isabs(name) and os.path.isfile(name):
+            return Path(name)
     return None
 
 
