@@ -42,9 +42,11 @@ def test_institutions_load_is_idempotent():
     with translation.override("en"):
         call_command("institutions", "load", stdout=first)
         call_command("institutions", "load", stdout=second)
-    assert Institution.objects.count() == before == 552 + Institution.objects.filter(
-        kind__in=["kementerian", "lembaga"]
-    ).count()
+    assert (
+        Institution.objects.count()
+        == before
+        == 552 + Institution.objects.filter(kind__in=["kementerian", "lembaga"]).count()
+    )
     expected = f"0 created, 0 updated, {before} unchanged"
     assert expected in first.getvalue()
     assert expected in second.getvalue()

@@ -39,7 +39,9 @@ def _coordinator_code() -> str:
 def rows() -> dict[str, Employee]:
     codes = {"jatim": "35", "surabaya": "35.78", "sleman": "34.04"}
     return {
-        key: Employee.objects.create(nip=NIPS[key], full_name=f"Pegawai {key}", institution=_inst(code))
+        key: Employee.objects.create(
+            nip=NIPS[key], full_name=f"Pegawai {key}", institution=_inst(code)
+        )
         for key, code in codes.items()
     }
 
@@ -51,7 +53,11 @@ def user(role: str, code: str | None = "35.78", **extra):  # type: ignore[no-unt
 
 def seen(u, action: str = "view", model=Employee) -> frozenset[str]:  # type: ignore[no-untyped-def]
     """Which of the fixture rows ``u`` may act on (other rows in the database are ignored)."""
-    nips = model.objects.restrict(u, action).filter(nip__in=NIPS.values()).values_list("nip", flat=True)
+    nips = (
+        model.objects.restrict(u, action)
+        .filter(nip__in=NIPS.values())
+        .values_list("nip", flat=True)
+    )
     by_nip = {v: k for k, v in NIPS.items()}
     return frozenset(by_nip[n] for n in nips)
 
@@ -298,7 +304,9 @@ def test_audit_entries_follow_their_grants(jatim, surabaya):  # type: ignore[no-
 
     def actions(u):  # type: ignore[no-untyped-def]
         return set(
-            AuditEntry.objects.restrict(u).filter(action__startswith="test.").values_list("action", flat=True)
+            AuditEntry.objects.restrict(u)
+            .filter(action__startswith="test.")
+            .values_list("action", flat=True)
         )
 
     assert actions(user(Role.INSTITUTION_ADMIN, "35")) == {"test.jatim"}

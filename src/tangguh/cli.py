@@ -5,7 +5,10 @@ import sys
 
 TANGGUH_COMMANDS = [
     ("institutions load", "Load the real provinces, regencies/cities, ministries and agencies."),
-    ("demo [--scale national]", "Load the demo data (idempotent), or generate national-scale data."),
+    (
+        "demo [--scale national]",
+        "Load the demo data (idempotent), or generate national-scale data.",
+    ),
     ("employees import FILE --institution CODE", "Import civil servants from CSV or XLSX."),
     ("migrate", "Create or update the database tables."),
     ("runserver [PORT]", "Serve the web application (development)."),
@@ -14,11 +17,20 @@ TANGGUH_COMMANDS = [
 
 
 def _help() -> str:
-    lines = ["Tangguh — pengembangan kompetensi ASN / ASN competency development", "", "Usage: tangguh COMMAND [options]", "", "Commands:"]
+    lines = [
+        "Tangguh — pengembangan kompetensi ASN / ASN competency development",
+        "",
+        "Usage: tangguh COMMAND [options]",
+        "",
+        "Commands:",
+    ]
     width = max(len(c) for c, _ in TANGGUH_COMMANDS)
     lines += [f"  {cmd.ljust(width)}  {text}" for cmd, text in TANGGUH_COMMANDS]
-    lines += ["", "Every Django management command also works: `tangguh help --commands` lists them all,",
-              "`tangguh help COMMAND` shows one command's options."]
+    lines += [
+        "",
+        "Every Django management command also works: `tangguh help --commands` lists them all,",
+        "`tangguh help COMMAND` shows one command's options.",
+    ]
     return "\n".join(lines)
 
 

@@ -50,7 +50,9 @@ class _Input(serializers.Serializer):
 
 RAISERS = {
     "domain": lambda: DomainError(
-        "The budget year is closed.", code="year_closed", errors=[{"field": "year", "message": "closed"}]
+        "The budget year is closed.",
+        code="year_closed",
+        errors=[{"field": "year", "message": "closed"}],
     ),
     "conflict": lambda: Conflict("Already imported."),
     "django_validation_dict": lambda: DjangoValidationError({"nip": ["NIP must have 18 digits."]}),

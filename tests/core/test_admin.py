@@ -47,7 +47,8 @@ def test_admin_login_form_refuses_non_superusers():
     user = UserFactory(role=Role.NATIONAL_ADMIN, is_staff=True)
     client = Client()
     response = client.post(
-        "/admin/login/?next=/admin/", {"username": user.username, "password": PASSWORD, "next": "/admin/"}
+        "/admin/login/?next=/admin/",
+        {"username": user.username, "password": PASSWORD, "next": "/admin/"},
     )
     assert response.status_code == 200  # the form again, with an error
     assert client.get("/admin/").status_code == 302

@@ -29,19 +29,29 @@ def test_schema_is_openapi_and_public():
     schema = response.json()
     assert schema["openapi"].startswith("3.")
     assert schema["info"]["title"] == "Tangguh API"
-    assert {"/api/v1/institutions/", "/api/v1/institutions/{code}/", TOKEN_URL} <= set(schema["paths"])
+    assert {"/api/v1/institutions/", "/api/v1/institutions/{code}/", TOKEN_URL} <= set(
+        schema["paths"]
+    )
 
 
 def test_schema_describes_the_filters():
     schema = APIClient().get("/api/v1/schema/", {"format": "json"}).json()
     params = {p["name"]: p for p in schema["paths"]["/api/v1/institutions/"]["get"]["parameters"]}
     assert {"kind", "parent_code", "q", "page", "page_size"} <= set(params)
-    assert set(params["kind"]["schema"]["enum"]) == {"provinsi", "kabupaten", "kota", "kementerian", "lembaga"}
+    assert set(params["kind"]["schema"]["enum"]) == {
+        "provinsi",
+        "kabupaten",
+        "kota",
+        "kementerian",
+        "lembaga",
+    }
 
 
 def test_schema_generates_without_warnings(tmp_path):
     # A warning means an endpoint is described wrongly (e.g. its filters are missing).
-    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
+    call_command(
+        "spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml")
+    )
 
 
 def test_schema_default_format_is_yaml():
@@ -83,7 +93,10 @@ def test_token_is_issued_once_per_user():
 def test_wrong_password_is_a_clear_400():
     user = UserFactory()
     response = APIClient().post(
-        TOKEN_URL, {"username": user.username, "password": "wrong"}, format="json", HTTP_ACCEPT_LANGUAGE="en"
+        TOKEN_URL,
+        {"username": user.username, "password": "wrong"},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 400
     body = response.json()
@@ -140,8 +153,12 @@ def test_failures_of_one_user_do_not_lock_another():
 @pytest.fixture
 def employees(surabaya, sleman):  # type: ignore[no-untyped-def]
     return [
-        Employee.objects.create(nip="198507122010012003", full_name="Siti Rahmawati", institution=surabaya),
-        Employee.objects.create(nip="199203152015022001", full_name="Andi Saputra", institution=sleman),
+        Employee.objects.create(
+            nip="198507122010012003", full_name="Siti Rahmawati", institution=surabaya
+        ),
+        Employee.objects.create(
+            nip="199203152015022001", full_name="Andi Saputra", institution=sleman
+        ),
     ]
 
 
@@ -247,7 +264,13 @@ def test_view_without_an_action_for_the_method_refuses_to_run():
             "The data is not valid.",
             [{"field": None, "message": "The file is empty."}],
         ),
-        ("permission_denied", 403, "permission_denied", "You do not have permission to do this.", None),
+        (
+            "permission_denied",
+            403,
+            "permission_denied",
+            "You do not have permission to do this.",
+            None,
+        ),
         ("http404", 404, "not_found", "Not found.", None),
     ],
 )
@@ -264,7 +287,9 @@ def test_errors_become_clear_json(error, status, code, detail, errors):  # type:
 
 @TEST_URLS
 def test_serializer_errors_keep_their_fields():
-    response = APIClient().post("/test-api/raise/", {"year": 1999}, format="json", HTTP_ACCEPT_LANGUAGE="en")
+    response = APIClient().post(
+        "/test-api/raise/", {"year": 1999}, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == "invalid"
@@ -276,7 +301,9 @@ def test_serializer_errors_keep_their_fields():
 
 @TEST_URLS
 def test_valid_input_passes_the_same_view():
-    response = APIClient().post("/test-api/raise/", {"year": 2026, "name": "Rakornas"}, format="json")
+    response = APIClient().post(
+        "/test-api/raise/", {"year": 2026, "name": "Rakornas"}, format="json"
+    )
     assert response.status_code == 200
 
 
@@ -285,5 +312,8 @@ def test_handler_can_be_called_directly():
     from tangguh.core.exceptions import DomainError
 
     response = exception_handler(DomainError("Nope", code="nope"), {})
-    assert (response.status_code, response.data) == (400, {"detail": "Nope", "code": "nope", "errors": []})
+    assert (response.status_code, response.data) == (
+        400,
+        {"detail": "Nope", "code": "nope", "errors": []},
+    )
     assert exception_handler(ValueError("a bug stays a bug"), {}) is None

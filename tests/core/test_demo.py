@@ -55,7 +55,10 @@ PLACES = {
 
 
 def test_demo_users_sit_where_the_docs_say(demo):  # type: ignore[no-untyped-def]
-    users = {u.username: u for u in User.objects.select_related("institution").filter(username__in=PLACES)}
+    users = {
+        u.username: u
+        for u in User.objects.select_related("institution").filter(username__in=PLACES)
+    }
     assert {name: (u.role, u.institution.code) for name, u in users.items()} == PLACES
     assert not any(u.is_superuser or u.is_staff for u in users.values())
     # The national accounts are at the national coordinator, so the national auditor reads everything.
@@ -74,7 +77,10 @@ def test_running_the_demo_twice_changes_no_user_or_institution(demo):  # type: i
     assert len(users) >= len(DEMO_USERS)
     assert len(institutions) > 552
     # Passwords are not reset either: a demo user who changed theirs keeps it.
-    assert set(User.objects.values_list("username", "password", "role", "institution_id", "nip")) == users
+    assert (
+        set(User.objects.values_list("username", "password", "role", "institution_id", "nip"))
+        == users
+    )
     assert set(Institution.objects.values_list("code", "name", "kind", "parent_id")) == institutions
     assert f"Demo users: 0 created, {len(DEMO_USERS)} already there." in out.getvalue()
     assert "Institutions: 0 created, 0 updated" in out.getvalue()
@@ -91,7 +97,9 @@ def test_running_the_demo_twice_adds_no_row_anywhere(demo):  # type: ignore[no-u
 def test_every_demo_user_can_sign_in_with_the_demo_password(demo):  # type: ignore[no-untyped-def]
     for username, *_ in DEMO_USERS:
         client = Client()
-        response = client.post(reverse("accounts:login"), {"username": username, "password": DEMO_PASSWORD})
+        response = client.post(
+            reverse("accounts:login"), {"username": username, "password": DEMO_PASSWORD}
+        )
         assert response.status_code == 302, username
         assert response["Location"] == reverse("core:dashboard"), username
         assert client.get(reverse("core:dashboard")).status_code == 200, username

@@ -12,7 +12,15 @@ from tests.accounts.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 LIST = "/api/v1/institutions/"
-ITEM_FIELDS = {"code", "name", "name_en", "short_name", "kind", "parent_code", "is_national_coordinator"}
+ITEM_FIELDS = {
+    "code",
+    "name",
+    "name_en",
+    "short_name",
+    "kind",
+    "parent_code",
+    "is_national_coordinator",
+}
 
 
 def _reference(name: str) -> list[dict[str, str]]:
@@ -63,7 +71,9 @@ def test_provinsi_lists_the_38_provinces():
 
 def test_parent_code_gives_the_38_regencies_and_cities_of_jawa_timur():
     body = get({"parent_code": "35", "page_size": 500}).json()
-    expected = {r["code"]: r["name"] for r in _reference("regencies.csv") if r["province_code"] == "35"}
+    expected = {
+        r["code"]: r["name"] for r in _reference("regencies.csv") if r["province_code"] == "35"
+    }
     assert len(expected) == 38
     assert body["count"] == 38
     assert {i["code"]: i["name"] for i in body["results"]} == expected

@@ -44,7 +44,9 @@ def test_get_by_code_and_unknown_code():
 
 
 def test_children_are_ordered_by_code(jatim):  # type: ignore[no-untyped-def]
-    codes = [i.code for i in selectors.institution_children(user=AnonymousUser(), institution=jatim)]
+    codes = [
+        i.code for i in selectors.institution_children(user=AnonymousUser(), institution=jatim)
+    ]
     assert len(codes) == 38
     assert codes == sorted(codes)
 

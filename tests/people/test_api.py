@@ -65,7 +65,11 @@ def test_create_checks_the_nip_and_records_audit(api, surabaya):  # type: ignore
     nip = new_nip()
     response = api.post(
         reverse("api:employee-list"),
-        {"nip": f"'{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}", "full_name": "Maya Sari", "rank": "III/a"},
+        {
+            "nip": f"'{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}",
+            "full_name": "Maya Sari",
+            "rank": "III/a",
+        },
         content_type="application/json",
     )
     assert response.status_code == 201, response.json()
@@ -73,7 +77,9 @@ def test_create_checks_the_nip_and_records_audit(api, surabaya):  # type: ignore
     assert body["nip"] == nip and body["sex"] == "F" and body["birth_date"] == "1985-07-12"
     person = Employee.objects.get(nip=nip)
     assert person.institution == surabaya and person.history.count() == 1
-    assert AuditEntry.objects.filter(action="people.employee.create", target_id=str(person.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="people.employee.create", target_id=str(person.pk)
+    ).exists()
 
 
 def test_create_refuses_a_nip_in_scientific_notation(api):  # type: ignore[no-untyped-def]
@@ -84,32 +90,49 @@ def test_create_refuses_a_nip_in_scientific_notation(api):  # type: ignore[no-un
     )
     assert response.status_code == 400
     body = response.json()
-    assert body["errors"][0]["field"] == "nip" and "scientific notation" in body["errors"][0]["message"]
+    assert (
+        body["errors"][0]["field"] == "nip"
+        and "scientific notation" in body["errors"][0]["message"]
+    )
 
 
 def test_create_twice_is_a_conflict(api):  # type: ignore[no-untyped-def]
     data = {"nip": new_nip(), "full_name": "Maya Sari"}
-    assert api.post(reverse("api:employee-list"), data, content_type="application/json").status_code == 201
-    assert api.post(reverse("api:employee-list"), data, content_type="application/json").status_code == 409
+    assert (
+        api.post(reverse("api:employee-list"), data, content_type="application/json").status_code
+        == 201
+    )
+    assert (
+        api.post(reverse("api:employee-list"), data, content_type="application/json").status_code
+        == 409
+    )
 
 
 def test_create_in_another_institution_is_404(api):  # type: ignore[no-untyped-def]
     data = {"nip": new_nip(), "full_name": "Maya Sari", "institution": "34.04"}
-    assert api.post(reverse("api:employee-list"), data, content_type="application/json").status_code == 404
+    assert (
+        api.post(reverse("api:employee-list"), data, content_type="application/json").status_code
+        == 404
+    )
 
 
 @pytest.mark.parametrize("role", [Role.ASSESSOR, Role.AUDITOR, Role.CIVIL_SERVANT])
 def test_roles_without_add_cannot_create(role):  # type: ignore[no-untyped-def]
     client = client_for(make_user(role, "35.78"))
     data = {"nip": new_nip(), "full_name": "Maya Sari"}
-    assert client.post(reverse("api:employee-list"), data, content_type="application/json").status_code == 403
+    assert (
+        client.post(reverse("api:employee-list"), data, content_type="application/json").status_code
+        == 403
+    )
 
 
 def test_detail_and_history_are_audited(api, surabaya):  # type: ignore[no-untyped-def]
     e = EmployeeFactory(institution=surabaya)
     assert api.get(reverse("api:employee-detail", args=[e.pk])).json()["nip"] == e.nip
     assert isinstance(api.get(reverse("api:employee-history", args=[e.pk])).json(), list)
-    assert AuditEntry.objects.filter(action="people.employee.view", target_id=str(e.pk)).count() == 2
+    assert (
+        AuditEntry.objects.filter(action="people.employee.view", target_id=str(e.pk)).count() == 2
+    )
 
 
 def test_import_upload_poll_errors_and_confirm(api, surabaya):  # type: ignore[no-untyped-def]

@@ -214,5 +214,5 @@ def test_small_blocks_and_cells_across_lines(tmp_path, monkeypatch):  # type: ig
     rows[12]["Nama"] = "Budi, S.H.\r\nM.H."
     path = tmp_path / "blocks.csv"
     path.write_bytes(csv_bytes(rows))
-    _rows, errors, counts, frames = assert_same(path)
+    _rows, _errors, counts, frames = assert_same(path)
     assert frames > 5 and counts == (0, 0, 39)

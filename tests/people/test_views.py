@@ -58,7 +58,9 @@ def _text(response) -> str:  # type: ignore[no-untyped-def]
 
 
 def test_list_shows_name_with_titles_formatted_nip_position_rank_unit_status(op_client, surabaya):  # type: ignore[no-untyped-def]
-    unit = WorkUnitFactory(institution=surabaya, name="Bagian Umum", path="Sekretariat / Bagian Umum")
+    unit = WorkUnitFactory(
+        institution=surabaya, name="Bagian Umum", path="Sekretariat / Bagian Umum"
+    )
     position = PositionFactory(institution=surabaya, name="Analis SDM Aparatur", kind="fungsional")
     e = EmployeeFactory(
         institution=surabaya, full_name="Budi Santoso", title_front="Dr.", title_back="M.Si.",
@@ -73,8 +75,16 @@ def test_list_shows_name_with_titles_formatted_nip_position_rank_unit_status(op_
 
 def test_list_filters_by_status_rank_position_kind_and_unit(op_client, surabaya):  # type: ignore[no-untyped-def]
     unit = WorkUnitFactory(institution=surabaya)
-    a = EmployeeFactory(institution=surabaya, status="active", rank="III/a", position_kind="pelaksana", work_unit=unit)
-    b = EmployeeFactory(institution=surabaya, status="retired", rank="IV/a", position_kind="fungsional")
+    a = EmployeeFactory(
+        institution=surabaya,
+        status="active",
+        rank="III/a",
+        position_kind="pelaksana",
+        work_unit=unit,
+    )
+    b = EmployeeFactory(
+        institution=surabaya, status="retired", rank="IV/a", position_kind="fungsional"
+    )
     url = reverse("people:list")
     for params, shown, hidden in (
         ({"status": "retired"}, b, a),
@@ -119,7 +129,9 @@ def test_province_admin_filters_to_one_regency(surabaya, jatim):  # type: ignore
 
 
 def test_keyset_pages_forward_and_back(op_client, surabaya):  # type: ignore[no-untyped-def]
-    people = [EmployeeFactory(institution=surabaya, full_name=f"Pegawai {i:03d}") for i in range(55)]
+    people = [
+        EmployeeFactory(institution=surabaya, full_name=f"Pegawai {i:03d}") for i in range(55)
+    ]
     first = op_client.get(reverse("people:list"))
     page = first.context["page"]
     assert len(page.rows) == 50 and page.has_next and not page.has_previous
@@ -193,8 +205,16 @@ def test_xlsx_export_has_the_template_columns(op_client, surabaya):  # type: ign
 
 def test_person_page_shows_identity_and_history_and_is_audited(op_client, operator, surabaya):  # type: ignore[no-untyped-def]
     e = EmployeeFactory(institution=surabaya, full_name="Ani Lestari", sex="F")
-    EmploymentHistory.objects.create(employee=e, institution=surabaya, rank="III/a", valid_from="2010-01-01", valid_to="2015-12-31")
-    EmploymentHistory.objects.create(employee=e, institution=surabaya, rank="III/b", valid_from="2016-01-01")
+    EmploymentHistory.objects.create(
+        employee=e,
+        institution=surabaya,
+        rank="III/a",
+        valid_from="2010-01-01",
+        valid_to="2015-12-31",
+    )
+    EmploymentHistory.objects.create(
+        employee=e, institution=surabaya, rank="III/b", valid_from="2016-01-01"
+    )
     page = _text(op_client.get(reverse("people:detail", args=[e.pk])))
     assert "Ani Lestari" in page and format_nip(e.nip) in page
     assert "III/a" in page and "III/b" in page
@@ -293,7 +313,9 @@ def test_progress_partial_polls_until_done_then_reloads(op_client, operator, sur
     url = reverse("people:import-progress", args=[job.pk])
     done = op_client.get(url, HTTP_HX_REQUEST="true")
     assert done["HX-Refresh"] == "true" and "every 1s" not in _text(done)
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING, progress_done=5, progress_total=10)
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportStatus.RUNNING, progress_done=5, progress_total=10
+    )
     running = op_client.get(url, HTTP_HX_REQUEST="true")
     assert "HX-Refresh" not in running and 'hx-trigger="every 1s"' in _text(running)
     assert 'value="50"' in _text(running)
@@ -319,13 +341,17 @@ def test_bad_files_get_a_clear_message(op_client, name, content, message):  # ty
 
 def test_too_large_file_is_refused(op_client, settings):  # type: ignore[no-untyped-def]
     settings.TANGGUH_IMPORT_MAX_BYTES = 10
-    response = op_client.post(reverse("people:import"), {"file": csv_upload([row(new_nip())]), "institution": "35.78"})
+    response = op_client.post(
+        reverse("people:import"), {"file": csv_upload([row(new_nip())]), "institution": "35.78"}
+    )
     assert response.status_code == 400
     assert "the largest file we accept" in _text(response)
 
 
 def test_operator_cannot_import_into_another_institution(op_client):  # type: ignore[no-untyped-def]
-    response = op_client.post(reverse("people:import"), {"file": csv_upload([row(new_nip())]), "institution": "34.04"})
+    response = op_client.post(
+        reverse("people:import"), {"file": csv_upload([row(new_nip())]), "institution": "34.04"}
+    )
     assert response.status_code == 400
     assert not ImportJob.objects.exists()
 
@@ -382,7 +408,10 @@ def test_both_sides_see_the_transfer_only_source_admin_decides(pending_transfer)
 
 def test_source_admin_rejects(pending_transfer):  # type: ignore[no-untyped-def]
     client = client_for(make_user(Role.INSTITUTION_ADMIN, "35.78"))
-    assert client.post(reverse("people:transfer-reject", args=[pending_transfer.pk])).status_code == 302
+    assert (
+        client.post(reverse("people:transfer-reject", args=[pending_transfer.pk])).status_code
+        == 302
+    )
     pending_transfer.refresh_from_db()
     assert pending_transfer.status == TransferStatus.REJECTED
     assert Employee.objects.get(pk=pending_transfer.employee_id).institution.code == "35.78"
@@ -393,4 +422,7 @@ def test_operator_sees_status_but_cannot_decide(pending_transfer):  # type: igno
     page = _text(client.get(reverse("people:transfers")))
     assert pending_transfer.get_status_display() in page
     assert reverse("people:transfer-confirm", args=[pending_transfer.pk]) not in page
-    assert client.post(reverse("people:transfer-confirm", args=[pending_transfer.pk])).status_code == 403
+    assert (
+        client.post(reverse("people:transfer-confirm", args=[pending_transfer.pk])).status_code
+        == 403
+    )

@@ -36,7 +36,13 @@ def demo_users(*, out: Callable[[str], None], **_: object) -> None:
         inst = Institution.objects.get(code=code or settings.TANGGUH_NATIONAL_COORDINATOR_CODE)
         user, was_created = User.objects.get_or_create(
             username=username,
-            defaults={"role": role, "institution": inst, "first_name": first, "last_name": last, "nip": nip},
+            defaults={
+                "role": role,
+                "institution": inst,
+                "first_name": first,
+                "last_name": last,
+                "nip": nip,
+            },
         )
         if was_created:
             user.set_password(DEMO_PASSWORD)

@@ -14,7 +14,9 @@ class RestrictedUserManager(UserManager.from_queryset(RestrictedQuerySet)):  # t
 class User(AbstractUser):
     """A person who signs in. Every user belongs to an institution (superusers may not)."""
 
-    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.CIVIL_SERVANT)
+    role = models.CharField(
+        _("role"), max_length=32, choices=Role.choices, default=Role.CIVIL_SERVANT
+    )
     institution = models.ForeignKey(
         "institutions.Institution",
         verbose_name=_("institution"),
@@ -24,7 +26,10 @@ class User(AbstractUser):
         related_name="users",
     )
     nip = models.CharField(
-        _("NIP"), max_length=18, blank=True, db_index=True,
+        _("NIP"),
+        max_length=18,
+        blank=True,
+        db_index=True,
         help_text=_("For civil servants: links the account to their own record."),
     )
 

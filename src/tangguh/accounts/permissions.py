@@ -4,7 +4,12 @@ from tangguh.core.scoping import Scope, grant
 grant(
     "accounts.User",
     {
-        Role.NATIONAL_ADMIN: {"view": Scope.ALL, "add": Scope.ALL, "change": Scope.ALL, "delete": Scope.ALL},
+        Role.NATIONAL_ADMIN: {
+            "view": Scope.ALL,
+            "add": Scope.ALL,
+            "change": Scope.ALL,
+            "delete": Scope.ALL,
+        },
         Role.INSTITUTION_ADMIN: {
             "view": Scope.INSTITUTION,
             "add": Scope.INSTITUTION,

@@ -39,5 +39,3 @@ class RestrictedListAPIView(RestrictedAPIMixin, generics.ListAPIView):
 
 class RestrictedRetrieveAPIView(RestrictedAPIMixin, generics.RetrieveAPIView):
     pass
-
-

@@ -12,5 +12,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     match = getattr(request, "resolver_match", None)
     return {
         "nav_items": nav_for(user),
-        "current_url_name": f"{match.namespace}:{match.url_name}" if match and match.namespace else "",
+        "current_url_name": f"{match.namespace}:{match.url_name}"
+        if match and match.namespace
+        else "",
     }

@@ -9,7 +9,9 @@ class DomainError(Exception):
     status_code = 400
     code = "invalid"
 
-    def __init__(self, message: Any, *, errors: list[dict[str, Any]] | None = None, code: str | None = None):
+    def __init__(
+        self, message: Any, *, errors: list[dict[str, Any]] | None = None, code: str | None = None
+    ):
         super().__init__(str(message))
         self.message = message
         self.errors = errors or []

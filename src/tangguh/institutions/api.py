@@ -12,7 +12,15 @@ class InstitutionOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Institution
-        fields = ["code", "name", "name_en", "short_name", "kind", "parent_code", "is_national_coordinator"]
+        fields = [
+            "code",
+            "name",
+            "name_en",
+            "short_name",
+            "kind",
+            "parent_code",
+            "is_national_coordinator",
+        ]
 
 
 class InstitutionFilter(django_filters.FilterSet):

@@ -24,7 +24,9 @@ class Institution(RestrictedModel, TimeStampedModel):
     name = models.CharField(_("name"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
-    kind = models.CharField(_("kind"), max_length=16, choices=InstitutionKind.choices, db_index=True)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=InstitutionKind.choices, db_index=True
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent"),
@@ -68,7 +70,10 @@ class InstitutionNameChange(models.Model):
     """The names an institution had before: a renamed region keeps its identity and history."""
 
     institution = models.ForeignKey(
-        Institution, on_delete=models.CASCADE, related_name="name_changes", verbose_name=_("institution")
+        Institution,
+        on_delete=models.CASCADE,
+        related_name="name_changes",
+        verbose_name=_("institution"),
     )
     old_name = models.CharField(_("old name"), max_length=200)
     new_name = models.CharField(_("new name"), max_length=200)

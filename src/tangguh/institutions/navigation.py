@@ -5,6 +5,12 @@ from tangguh.core.navigation import NavItem, register_dashboard_cards, register_
 from .selectors import dashboard_cards
 
 register_nav(
-    NavItem(_("Institutions"), "institutions:list", "institutions.Institution", icon="building", order=90)
+    NavItem(
+        _("Institutions"),
+        "institutions:list",
+        "institutions.Institution",
+        icon="building",
+        order=90,
+    )
 )
 register_dashboard_cards(dashboard_cards)

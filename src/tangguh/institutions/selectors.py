@@ -14,7 +14,9 @@ def institution_descendant_ids(institution_id: int) -> frozenset[int]:
     frontier = [institution_id]
     while frontier:
         frontier = list(
-            Institution.objects.filter(parent_id__in=frontier).exclude(id__in=ids).values_list("id", flat=True)
+            Institution.objects.filter(parent_id__in=frontier)
+            .exclude(id__in=ids)
+            .values_list("id", flat=True)
         )
         ids.update(frontier)
     return frozenset(ids)
@@ -31,7 +33,10 @@ def institution_list(
     if q:
         q = q.strip()
         qs = qs.filter(
-            Q(name__icontains=q) | Q(code__startswith=q) | Q(short_name__icontains=q) | Q(name_en__icontains=q)
+            Q(name__icontains=q)
+            | Q(code__startswith=q)
+            | Q(short_name__icontains=q)
+            | Q(name_en__icontains=q)
         )
     return qs.order_by("code")
 
@@ -56,11 +61,23 @@ def dashboard_cards(user: Any) -> list[dict[str, Any]]:
     regional = counts.get("provinsi", 0) + counts.get("kabupaten", 0) + counts.get("kota", 0)
     central = counts.get("kementerian", 0) + counts.get("lembaga", 0)
     cards = [
-        {"label": _("Regional governments"), "value": regional, "url": "institutions:list", "order": 80},
-        {"label": _("Ministries and agencies"), "value": central, "url": "institutions:list", "order": 81},
+        {
+            "label": _("Regional governments"),
+            "value": regional,
+            "url": "institutions:list",
+            "order": 80,
+        },
+        {
+            "label": _("Ministries and agencies"),
+            "value": central,
+            "url": "institutions:list",
+            "order": 81,
+        },
     ]
     if user.institution_id:
         below = Institution.objects.filter(parent_id=user.institution_id).count()
         if below:
-            cards.append({"label": _("Regencies and cities below you"), "value": below, "order": 82})
+            cards.append(
+                {"label": _("Regencies and cities below you"), "value": below, "order": 82}
+            )
     return cards

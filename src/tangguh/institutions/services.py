@@ -43,10 +43,17 @@ def _read(path: Path) -> list[dict[str, str]]:
 
 
 def _reference_rows(data_dir: Path) -> list[_Row]:
-    rows = [_Row(r["code"], InstitutionKind.PROVINSI, r["name"]) for r in _read(data_dir / "provinces.csv")]
+    rows = [
+        _Row(r["code"], InstitutionKind.PROVINSI, r["name"])
+        for r in _read(data_dir / "provinces.csv")
+    ]
     for r in _read(data_dir / "regencies.csv"):
         # Kemendagri codes: NN 01-69 are kabupaten, 71-99 kota.
-        kind = InstitutionKind.KOTA if int(r["code"].split(".")[1]) >= 71 else InstitutionKind.KABUPATEN
+        kind = (
+            InstitutionKind.KOTA
+            if int(r["code"].split(".")[1]) >= 71
+            else InstitutionKind.KABUPATEN
+        )
         rows.append(_Row(r["code"], kind, r["name"], parent_code=r["province_code"]))
     for r in _read(data_dir / "central.csv"):
         rows.append(_Row(r["code"], r["kind"], r["name"], None, r["short_name"], r["name_en"]))

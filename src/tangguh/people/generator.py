@@ -110,7 +110,6 @@ PPPK_NI_MARKER = "21"  # digits 13-14 of an NI PPPK: never a month, so never a N
 _DATA_DIR = Path(__file__).resolve().parent.parent / "institutions" / "data"
 
 
-
 @dataclass(frozen=True, slots=True)
 class InstitutionRef:
     code: str

@@ -46,10 +46,18 @@ class WorkUnit(RestrictedModel):
     """A unit kerja; a tree per institution. ``path`` is the full name path, unique per institution."""
 
     institution = models.ForeignKey(
-        "institutions.Institution", on_delete=models.PROTECT, related_name="work_units", verbose_name=_("institution")
+        "institutions.Institution",
+        on_delete=models.PROTECT,
+        related_name="work_units",
+        verbose_name=_("institution"),
     )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("parent unit")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent unit"),
     )
     name = models.CharField(_("name"), max_length=255)
     path = models.CharField(_("full path"), max_length=1000)
@@ -62,7 +70,9 @@ class WorkUnit(RestrictedModel):
             models.UniqueConstraint(
                 fields=["institution", "path"],
                 name="workunit_unique_path",
-                violation_error_message=_("This institution already has a work unit with this name."),
+                violation_error_message=_(
+                    "This institution already has a work unit with this name."
+                ),
             )
         ]
 
@@ -74,7 +84,10 @@ class Position(RestrictedModel):
     """A jabatan of an institution, with its kind (the competency standard hangs here later)."""
 
     institution = models.ForeignKey(
-        "institutions.Institution", on_delete=models.PROTECT, related_name="positions", verbose_name=_("institution")
+        "institutions.Institution",
+        on_delete=models.PROTECT,
+        related_name="positions",
+        verbose_name=_("institution"),
     )
     name = models.CharField(_("name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=16, choices=PositionKind.choices, blank=True)
@@ -87,7 +100,9 @@ class Position(RestrictedModel):
             models.UniqueConstraint(
                 fields=["institution", "name"],
                 name="position_unique_name",
-                violation_error_message=_("This institution already has a position with this name."),
+                violation_error_message=_(
+                    "This institution already has a position with this name."
+                ),
             )
         ]
 
@@ -99,28 +114,50 @@ class Employee(RestrictedModel, TimeStampedModel):
     """One civil servant. The NIP is the identity: it never changes across transfers."""
 
     nip = models.CharField(_("NIP / NI PPPK"), max_length=18)
-    id_kind = models.CharField(_("identifier kind"), max_length=8, choices=IdKind.choices, default=IdKind.NIP)
+    id_kind = models.CharField(
+        _("identifier kind"), max_length=8, choices=IdKind.choices, default=IdKind.NIP
+    )
     full_name = models.CharField(_("name"), max_length=200)
     title_front = models.CharField(_("front title"), max_length=60, blank=True)
     title_back = models.CharField(_("back title"), max_length=100, blank=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
-    employee_kind = models.CharField(_("employment kind"), max_length=4, choices=EmployeeKind.choices, default=EmployeeKind.PNS)
+    employee_kind = models.CharField(
+        _("employment kind"), max_length=4, choices=EmployeeKind.choices, default=EmployeeKind.PNS
+    )
     status = models.CharField(
-        _("status"), max_length=10, choices=EmploymentStatus.choices, default=EmploymentStatus.ACTIVE
+        _("status"),
+        max_length=10,
+        choices=EmploymentStatus.choices,
+        default=EmploymentStatus.ACTIVE,
     )
     institution = models.ForeignKey(
-        "institutions.Institution", on_delete=models.PROTECT, related_name="employees", verbose_name=_("institution"),
+        "institutions.Institution",
+        on_delete=models.PROTECT,
+        related_name="employees",
+        verbose_name=_("institution"),
         db_index=False,  # employee_inst_name_idx starts with it
     )
     work_unit = models.ForeignKey(
-        WorkUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="employees", verbose_name=_("work unit")
+        WorkUnit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="employees",
+        verbose_name=_("work unit"),
     )
     position = models.ForeignKey(
-        Position, null=True, blank=True, on_delete=models.PROTECT, related_name="employees", verbose_name=_("position")
+        Position,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="employees",
+        verbose_name=_("position"),
     )
     # Denormalised from position so the 4.3-million-row list filters without a join.
-    position_kind = models.CharField(_("position kind"), max_length=16, choices=PositionKind.choices, blank=True)
+    position_kind = models.CharField(
+        _("position kind"), max_length=16, choices=PositionKind.choices, blank=True
+    )
     rank = models.CharField(_("rank (golongan)"), max_length=8, blank=True)
     # Hash of the imported fields: a re-import compares one column, not eleven.
     fingerprint = models.CharField(max_length=32, blank=True, editable=False)
@@ -161,18 +198,45 @@ class EmploymentHistory(RestrictedModel):
     # history_employee_idx starts with employee; nothing looks history up by institution
     # (whoever sees the employee sees the history), so neither has an index of its own.
     employee = models.ForeignKey(
-        Employee, on_delete=models.CASCADE, related_name="history", verbose_name=_("civil servant"), db_index=False
-    )
-    institution = models.ForeignKey(
-        "institutions.Institution", on_delete=models.PROTECT, related_name="+", verbose_name=_("institution"),
+        Employee,
+        on_delete=models.CASCADE,
+        related_name="history",
+        verbose_name=_("civil servant"),
         db_index=False,
     )
-    work_unit = models.ForeignKey(WorkUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("work unit"))
-    position = models.ForeignKey(Position, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("position"))
-    position_kind = models.CharField(_("position kind"), max_length=16, choices=PositionKind.choices, blank=True)
+    institution = models.ForeignKey(
+        "institutions.Institution",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("institution"),
+        db_index=False,
+    )
+    work_unit = models.ForeignKey(
+        WorkUnit,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("work unit"),
+    )
+    position = models.ForeignKey(
+        Position,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("position"),
+    )
+    position_kind = models.CharField(
+        _("position kind"), max_length=16, choices=PositionKind.choices, blank=True
+    )
     rank = models.CharField(_("rank (golongan)"), max_length=8, blank=True)
-    employee_kind = models.CharField(_("employment kind"), max_length=4, choices=EmployeeKind.choices, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=EmploymentStatus.choices, blank=True)
+    employee_kind = models.CharField(
+        _("employment kind"), max_length=4, choices=EmployeeKind.choices, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=EmploymentStatus.choices, blank=True
+    )
     valid_from = models.DateField(_("from"))
     valid_to = models.DateField(_("until"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=64, blank=True)
@@ -201,25 +265,53 @@ class TransferStatus(models.TextChoices):
 class TransferRequest(RestrictedModel):
     """A NIP active elsewhere arrived in an import: the source institution confirms the move."""
 
-    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="transfers", verbose_name=_("civil servant"))
+    employee = models.ForeignKey(
+        Employee,
+        on_delete=models.CASCADE,
+        related_name="transfers",
+        verbose_name=_("civil servant"),
+    )
     from_institution = models.ForeignKey(
-        "institutions.Institution", on_delete=models.PROTECT, related_name="transfers_out", verbose_name=_("from")
+        "institutions.Institution",
+        on_delete=models.PROTECT,
+        related_name="transfers_out",
+        verbose_name=_("from"),
     )
     to_institution = models.ForeignKey(
-        "institutions.Institution", on_delete=models.PROTECT, related_name="transfers_in", verbose_name=_("to")
+        "institutions.Institution",
+        on_delete=models.PROTECT,
+        related_name="transfers_in",
+        verbose_name=_("to"),
     )
     payload = models.JSONField(_("new values"), default=dict, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=TransferStatus.choices, default=TransferStatus.PENDING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=TransferStatus.choices, default=TransferStatus.PENDING
+    )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("requested by")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("decided by")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     import_job = models.ForeignKey(
-        "people.ImportJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="transfers", verbose_name=_("import")
+        "people.ImportJob",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="transfers",
+        verbose_name=_("import"),
     )
 
     scope_institution_field = ("from_institution_id", "to_institution_id")
@@ -234,7 +326,9 @@ class TransferRequest(RestrictedModel):
                 fields=["employee", "to_institution"],
                 condition=Q(status="pending"),
                 name="transfer_one_pending_per_target",
-                violation_error_message=_("A transfer of this person to this institution is already waiting."),
+                violation_error_message=_(
+                    "A transfer of this person to this institution is already waiting."
+                ),
             )
         ]
 
@@ -253,17 +347,27 @@ class ImportJob(RestrictedModel):
     """One upload of a register file: a dry run or a real import, run as a background job."""
 
     institution = models.ForeignKey(
-        "institutions.Institution", on_delete=models.PROTECT, related_name="import_jobs", verbose_name=_("institution")
+        "institutions.Institution",
+        on_delete=models.PROTECT,
+        related_name="import_jobs",
+        verbose_name=_("institution"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("uploaded by")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
     original_name = models.CharField(_("file name"), max_length=255)
     dry_run = models.BooleanField(_("dry run"), default=True)
     strict = models.BooleanField(_("reject the whole file if any row is bad"), default=False)
-    status = models.CharField(_("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
     progress_done = models.PositiveBigIntegerField(default=0)
     progress_total = models.PositiveBigIntegerField(default=0)
     result = models.JSONField(_("result"), default=dict, blank=True)
@@ -287,7 +391,9 @@ class ImportJob(RestrictedModel):
 class ImportIssue(RestrictedModel):
     """One problem in one cell of an imported file; all of them are kept, not just the first."""
 
-    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="issues", verbose_name=_("import"))
+    job = models.ForeignKey(
+        ImportJob, on_delete=models.CASCADE, related_name="issues", verbose_name=_("import")
+    )
     row = models.PositiveIntegerField(_("row"))
     column = models.CharField(_("column"), max_length=100, blank=True)
     value = models.CharField(_("value"), max_length=255, blank=True)
