@@ -18,9 +18,12 @@ LOCKED_TEXT = "Too many failed sign-in attempts"
 WRONG_TEXT = "The username or password is wrong"
 
 
-def english() -> Client:
-    """Behaviour tests read English text; the Indonesian page is checked on its own below."""
-    return Client(HTTP_ACCEPT_LANGUAGE="en")
+def english(**extra) -> Client:  # type: ignore[no-untyped-def]
+    """Behaviour tests read English text (chosen with the switch's cookie); the
+    Indonesian page is checked on its own below."""
+    client = Client(**extra)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
 
 
 def sign_in(client: Client, username: str, password: str = PASSWORD, **extra):  # type: ignore[no-untyped-def]
@@ -138,13 +141,13 @@ def test_locked_account_refuses_even_the_right_password():
 def test_lockout_is_per_username_and_address():
     user = UserFactory()
     other = UserFactory()
-    attacker = Client(REMOTE_ADDR="203.0.113.7", HTTP_ACCEPT_LANGUAGE="en")
+    attacker = english(REMOTE_ADDR="203.0.113.7")
     for i in range(settings.AXES_FAILURE_LIMIT):
         sign_in(attacker, user.username, f"wrong-{i}")
     # Another account from the same address still signs in ...
     assert sign_in(attacker, other.username).status_code == 302
     # ... and so does the owner from their own address.
-    owner = Client(REMOTE_ADDR="198.51.100.20", HTTP_ACCEPT_LANGUAGE="en")
+    owner = english(REMOTE_ADDR="198.51.100.20")
     assert sign_in(owner, user.username).status_code == 302
 
 
@@ -163,7 +166,7 @@ def test_success_resets_the_failure_count():
 
 def test_lockout_page_in_indonesian_by_default():
     user = UserFactory()
-    client = Client()  # no Accept-Language: the default, Indonesian
+    client = Client()  # no language chosen: the default, Indonesian
     for i in range(settings.AXES_FAILURE_LIMIT):
         response = sign_in(client, user.username, f"wrong-{i}")
     assert response.status_code == 429

@@ -96,10 +96,10 @@ class UnmappedAPI(RestrictedAPIMixin, APIView):
 
 
 urlpatterns = [
-    path("test-api/employees/", EmployeeListAPI.as_view()),
-    path("test-api/users/", UserListAPI.as_view()),
-    path("test-api/raise/", RaiseAPI.as_view()),
-    path("test-api/unscoped/", UnscopedAPI.as_view()),
-    path("test-api/unmapped/", UnmappedAPI.as_view()),
+    path("api/test/employees/", EmployeeListAPI.as_view()),
+    path("api/test/users/", UserListAPI.as_view()),
+    path("api/test/raise/", RaiseAPI.as_view()),
+    path("api/test/unscoped/", UnscopedAPI.as_view()),
+    path("api/test/unmapped/", UnmappedAPI.as_view()),
     path("", include("tangguh.config.urls")),
 ]

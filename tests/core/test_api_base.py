@@ -168,12 +168,12 @@ def test_token_authenticates_and_the_rows_are_scoped(employees):  # type: ignore
     client = APIClient()
     key = client.post(TOKEN_URL, {"username": user.username, "password": PASSWORD}).json()["token"]
 
-    anonymous = client.get("/test-api/employees/")
+    anonymous = client.get("/api/test/employees/")
     assert anonymous.status_code == 401
     assert anonymous.json()["code"] == "not_authenticated"
 
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    response = client.get("/test-api/employees/")
+    response = client.get("/api/test/employees/")
     assert response.status_code == 200
     assert [e["nip"] for e in response.json()["results"]] == ["198507122010012003"]
 
@@ -182,7 +182,7 @@ def test_token_authenticates_and_the_rows_are_scoped(employees):  # type: ignore
 def test_bad_token_is_401():
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION="Token 0000000000000000000000000000000000000000")
-    response = client.get("/test-api/employees/")
+    response = client.get("/api/test/employees/")
     assert response.status_code == 401
     assert response.json()["code"] == "authentication_failed"
 
@@ -195,14 +195,14 @@ def test_token_of_a_deactivated_user_stops_working():
     user.save()
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    assert client.get("/test-api/employees/").status_code == 401
+    assert client.get("/api/test/employees/").status_code == 401
 
 
 @TEST_URLS
 def test_role_without_the_grant_is_403():
     client = APIClient()
     client.force_authenticate(UserFactory(role=Role.OPERATOR))  # no grant on accounts.User
-    response = client.get("/test-api/users/")
+    response = client.get("/api/test/users/")
     assert response.status_code == 403
     assert response.json()["code"] == "permission_denied"
 
@@ -214,7 +214,7 @@ def test_role_with_the_grant_sees_only_its_scope(surabaya, sleman):  # type: ign
     UserFactory(institution=sleman)
     client = APIClient()
     client.force_authenticate(admin)
-    response = client.get("/test-api/users/")
+    response = client.get("/api/test/users/")
     assert response.status_code == 200
     assert sorted(u["username"] for u in response.json()["results"]) == sorted(
         [admin.username, colleague.username]
@@ -226,13 +226,13 @@ def test_view_without_scoped_model_refuses_to_run():
     client = APIClient()
     client.force_authenticate(UserFactory(role=Role.NATIONAL_ADMIN))
     with pytest.raises(ImproperlyConfigured, match="UnscopedAPI declares no scoped_model"):
-        client.get("/test-api/unscoped/")
+        client.get("/api/test/unscoped/")
 
 
 @TEST_URLS
 def test_view_without_an_action_for_the_method_refuses_to_run():
     with pytest.raises(ImproperlyConfigured, match="UnmappedAPI maps no action to GET"):
-        APIClient().get("/test-api/unmapped/")
+        APIClient().get("/api/test/unmapped/")
 
 
 # --- the exception handler ------------------------------------------------------------------
@@ -275,7 +275,7 @@ def test_view_without_an_action_for_the_method_refuses_to_run():
     ],
 )
 def test_errors_become_clear_json(error, status, code, detail, errors):  # type: ignore[no-untyped-def]
-    response = APIClient().get("/test-api/raise/", {"error": error}, HTTP_ACCEPT_LANGUAGE="en")
+    response = APIClient().get("/api/test/raise/", {"error": error}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == status
     assert response["Content-Type"] == "application/json"
     body = response.json()
@@ -288,7 +288,7 @@ def test_errors_become_clear_json(error, status, code, detail, errors):  # type:
 @TEST_URLS
 def test_serializer_errors_keep_their_fields():
     response = APIClient().post(
-        "/test-api/raise/", {"year": 1999}, format="json", HTTP_ACCEPT_LANGUAGE="en"
+        "/api/test/raise/", {"year": 1999}, format="json", HTTP_ACCEPT_LANGUAGE="en"
     )
     assert response.status_code == 400
     body = response.json()
@@ -302,7 +302,7 @@ def test_serializer_errors_keep_their_fields():
 @TEST_URLS
 def test_valid_input_passes_the_same_view():
     response = APIClient().post(
-        "/test-api/raise/", {"year": 2026, "name": "Rakornas"}, format="json"
+        "/api/test/raise/", {"year": 2026, "name": "Rakornas"}, format="json"
     )
     assert response.status_code == 200
 

@@ -61,6 +61,20 @@ def test_language_outside_languages_falls_back_to_indonesian():
     assert html_lang(Client(HTTP_ACCEPT_LANGUAGE="fr").get(LOGIN)) == "id"
 
 
+def test_pages_ignore_the_browser_language_until_the_switch_is_used():
+    # Many civil servants' browsers are set to English: Indonesian first all the same.
+    client = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert html_lang(client.get(LOGIN)) == "id"
+    client.post(SET_LANGUAGE, {"language": "en", "next": LOGIN})
+    assert html_lang(client.get(LOGIN)) == "en"
+
+
+def test_the_api_negotiates_with_accept_language():
+    body_en = Client(HTTP_ACCEPT_LANGUAGE="en").get("/api/v1/employees/").json()
+    body_id = Client().get("/api/v1/employees/").json()
+    assert body_en["detail"] != body_id["detail"]
+
+
 def test_set_language_refuses_an_outside_next():
     response = Client().post(SET_LANGUAGE, {"language": "en", "next": "https://evil.example/"})
     assert response.status_code == 302
