@@ -82,6 +82,30 @@ def _values(queryset: QuerySet) -> Iterator[tuple[Any, ...]]:
     return queryset.order_by().values_list(*_EXPORT_FIELDS).iterator(chunk_size=5000)
 
 
+# A spreadsheet opening a CSV runs a cell starting with one of these as a formula.
+_FORMULA_STARTS = ("=", "+", "@", "\t", "\r")
+# Excel's limit on the characters of a cell; openpyxl refuses control characters.
+_CELL_LIMIT = 32_767
+_ILLEGAL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32)])
+
+
+def _csv_safe(value: Any) -> Any:
+    """A text that a spreadsheet would run as a formula, made inert with a leading quote.
+
+    A lone "-" (a common "none") and numbers-like "-5" stay as they are.
+    """
+    if (
+        isinstance(value, str)
+        and value
+        and (
+            value.startswith(_FORMULA_STARTS)
+            or (value[0] == "-" and len(value) > 1 and not value[1:2].isdigit())
+        )
+    ):
+        return "'" + value
+    return value
+
+
 def employees_export_csv(queryset: QuerySet) -> Iterator[str]:
     """Stream ``queryset`` as CSV text chunks (UTF-8 with BOM when encoded, for Excel)."""
     buffer = io.StringIO()
@@ -92,7 +116,7 @@ def employees_export_csv(queryset: QuerySet) -> Iterator[str]:
         cells = _row(values)
         if cells[5]:
             cells[5] = cells[5].strftime("%d-%m-%Y")
-        writer.writerow(cells)
+        writer.writerow([_csv_safe(c) for c in cells])
         if count % 1000 == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -133,16 +157,29 @@ def _cells(sheet: Any, values: list[Any], *, nip_index: int = 0) -> list[Any]:
     cells: list[Any] = []
     for index, value in enumerate(values):
         if index == nip_index:
-            cell = WriteOnlyCell(sheet, value=_as_text(value))
+            cell = _text_cell(sheet, _as_text(value))
             cell.number_format = TEXT_FORMAT
         elif isinstance(value, date | datetime):
             cell = WriteOnlyCell(sheet, value=value)
             cell.number_format = DATE_FORMAT
+        elif isinstance(value, str):
+            cell = _text_cell(sheet, value)
         else:
             cells.append(value)
             continue
         cells.append(cell)
     return cells
+
+
+def _text_cell(sheet: Any, value: str) -> Any:
+    """A cell holding ``value`` as text: never a formula ("=1+1"), never an error ("#N/A"),
+    without the control characters a workbook may not hold, within Excel's cell limit."""
+    if not value.isprintable():
+        value = value.translate(_ILLEGAL)
+    cell = WriteOnlyCell(sheet, value=None)
+    cell._value = value[:_CELL_LIMIT]
+    cell.data_type = "s"
+    return cell
 
 
 def _as_text(value: Any) -> str:
@@ -191,7 +228,7 @@ def import_error_report_xlsx(*, job: ImportJob) -> bytes:
     if not problems:
         _prepare_sheet(sheet, [PROBLEM_HEADER], widths=(100,))
         if job.message:
-            sheet.append([job.message])
+            sheet.append([_text_cell(sheet, job.message)])
         return _save(workbook)
     with job.file.open("rb") as fh, open_table(fh, job.original_name) as table:
         headers = list(table.header.headers)
@@ -204,11 +241,9 @@ def import_error_report_xlsx(*, job: ImportJob) -> bytes:
             if found is None:
                 continue
             values = list(cells[: len(headers)]) + [None] * (len(headers) - len(cells))
-            explanation = WriteOnlyCell(
+            explanation = _text_cell(
                 sheet,
-                value=_("Row %(row)s of the uploaded file.") % {"row": row_no}
-                + "\n"
-                + "\n".join(found),
+                _("Row %(row)s of the uploaded file.") % {"row": row_no} + "\n" + "\n".join(found),
             )
             explanation.alignment = wrap
             sheet.append([*_cells(sheet, values, nip_index=nip_index), explanation])

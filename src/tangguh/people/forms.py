@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,8 @@ from tangguh.core.scoping import Scope, institution_tree_ids, scope_for
 from tangguh.institutions.models import Institution
 
 from . import services
-from .importing.readers import ALLOWED_EXTENSIONS, XLSX_EXTENSIONS
+from .importing import ImportFileError
+from .importing.readers import ALLOWED_EXTENSIONS, XLSX_EXTENSIONS, file_kind, sniff_head
 from .models import EmploymentStatus, PositionKind
 from .parsing.values import PNS_GOLONGAN_RUANG, PPPK_GRADES
 
@@ -142,6 +142,15 @@ def validate_import_file(upload: Any) -> Any:
     """Refuse, in words an operator understands, what the import engine cannot read."""
     name = upload.name or ""
     extension = Path(name).suffix.lower()
+    if extension == ".ods":
+        raise forms.ValidationError(
+            _(
+                "“%(name)s” is an OpenDocument spreadsheet (.ods). Save it as Excel Workbook "
+                "(.xlsx) or CSV from your spreadsheet program (File > Save As), then upload it again."
+            ),
+            code="file_type",
+            params={"name": name},
+        )
     if extension == ".xls":
         raise forms.ValidationError(
             _(
@@ -178,8 +187,11 @@ def validate_import_file(upload: Any) -> Any:
                 "limit": filesizeformat(limit),
             },
         )
-    head = upload.read(8)
     upload.seek(0)
+    head = sniff_head(upload)
+    if head.startswith(_OLE_MAGIC):
+        # A password-protected workbook is an OLE file too: let the engine say which.
+        _engine_verdict(name, head)
     if extension in XLSX_EXTENSIONS and not head.startswith(_ZIP_MAGIC):
         raise forms.ValidationError(
             _(
@@ -189,10 +201,7 @@ def validate_import_file(upload: Any) -> Any:
             code="file_type",
             params={"name": name, "extension": extension},
         )
-    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))  # the engine reads it
-    if extension not in XLSX_EXTENSIONS and (
-        head.startswith((_ZIP_MAGIC, _OLE_MAGIC)) or (b"\x00" in head and not utf16)
-    ):
+    if extension not in XLSX_EXTENSIONS and head.startswith((_ZIP_MAGIC, _OLE_MAGIC)):
         raise forms.ValidationError(
             _(
                 "“%(name)s” is a spreadsheet saved with a %(extension)s name. Save it as CSV "
@@ -201,4 +210,12 @@ def validate_import_file(upload: Any) -> Any:
             code="file_type",
             params={"name": name, "extension": extension},
         )
+    _engine_verdict(name, head)  # what the engine would refuse (a binary file, ...)
     return upload
+
+
+def _engine_verdict(name: str, head: bytes) -> None:
+    try:
+        file_kind(name, head)
+    except ImportFileError as exc:
+        raise forms.ValidationError(str(exc.message), code="file_type") from None

@@ -244,10 +244,45 @@ def import_job_execute(*, job_id: int) -> ImportJob:
                 job=job,
             )
     except (ImportFileError, DomainError, PermissionDenied) as exc:
-        _finish(job, ImportStatus.FAILED, str(getattr(exc, "message", exc)))
+        message = str(getattr(exc, "message", exc)) or _(
+            "You may not import civil servants into %(institution)s."
+        ) % {"institution": job.institution}
+        _finish(job, ImportStatus.FAILED, message)
         return job
-    except Exception:
+    except BaseException as exc:
+        # Never leave the job RUNNING: an interrupted worker (KeyboardInterrupt,
+        # SystemExit) marks it failed too, then stops as asked.
         logger.exception("Import job %s failed", job.pk)
+        _fail_internally(job)
+        if not isinstance(exc, Exception):
+            raise
+        return job
+    try:
+        ImportIssue.objects.filter(job=job).delete()
+        ImportIssue.objects.bulk_create(
+            (
+                ImportIssue(
+                    job=job,
+                    row=e.row,
+                    column=e.column[:100],
+                    value=e.value[:255],
+                    message=e.message,
+                )
+                for e in result.errors
+            ),
+            batch_size=5000,
+        )
+        job.result = result.counts()
+        job.progress_done = job.progress_total = result.total_rows
+        _finish(job, ImportStatus.DONE, import_summary(result))
+    except Exception:
+        logger.exception("Import job %s: recording the result failed", job.pk)
+        _fail_internally(job)
+    return job
+
+
+def _fail_internally(job: ImportJob) -> None:
+    try:
         _finish(
             job,
             ImportStatus.FAILED,
@@ -255,21 +290,8 @@ def import_job_execute(*, job_id: int) -> ImportJob:
                 "The import stopped because of an internal error; the register was not changed. Try again later or contact the administrator."
             ),
         )
-        return job
-    ImportIssue.objects.filter(job=job).delete()
-    ImportIssue.objects.bulk_create(
-        (
-            ImportIssue(
-                job=job, row=e.row, column=e.column[:100], value=e.value[:255], message=e.message
-            )
-            for e in result.errors
-        ),
-        batch_size=5000,
-    )
-    job.result = result.counts()
-    job.progress_done = job.progress_total = result.total_rows
-    _finish(job, ImportStatus.DONE, import_summary(result))
-    return job
+    except Exception:  # the database itself is gone: nothing more to record
+        logger.exception("Import job %s: recording the failure failed", job.pk)
 
 
 def _finish(job: ImportJob, status: str, message: str) -> None:
@@ -307,6 +329,8 @@ def import_summary(result: ImportResult) -> str:
         "rejected": result.rejected,
         "skipped": result.skipped,
     }
+    if result.sheet:
+        text += " " + _("Sheet read: “%(sheet)s”.") % {"sheet": result.sheet}
     if result.dry_run:
         text = _("Dry run, nothing was saved. ") + text
     if result.errors_total > len(result.errors):

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 
 from . import fastpath
 from .merge import Merge, MergeCounts
-from .readers import Table, open_table
-from .results import ImportResult, RowError
+from .readers import Table, open_table, swallowed_rows, unclosed_quote_message
+from .results import ImportFileError, ImportResult, RowError
 from .rows import STAGE_COLUMNS, is_blank_row, make_normalizer, nip_of_bad_row, shown
 from .sources import InstitutionColumn, institution_column
 from .staging import Dialect, dialect_for
@@ -79,6 +79,7 @@ class Importer:
                 ignored_columns=[h for i, h in table.header.ignored if i != codes.index],
                 dry_run=self.dry_run,
                 strict=self.strict,
+                sheet=table.sheet,
             )
             dialect = dialect_for(connection)
             dialect.tune()
@@ -86,6 +87,15 @@ class Importer:
             try:
                 started = time.perf_counter()
                 self._stage(table, dialect, result, codes)
+                if result.total_rows == 0:
+                    raise ImportFileError(
+                        _(
+                            "“%(name)s” has a header row (row %(row)s) but no rows of data under "
+                            "it. Fill in one civil servant per row below the header, then upload "
+                            "the file again."
+                        )
+                        % {"name": filename, "row": table.header_row}
+                    )
                 staged = time.perf_counter()
                 result.timings["read_and_stage"] = staged - started
                 self._merge(table, dialect, result)
@@ -197,6 +207,8 @@ class Importer:
                 rows += batch.decided.height
                 last_filled = max(last_filled, int(batch.decided.get_column("row_no").max()))
             for row_no, cells in batch.undecided:
+                if swallowed_rows(cells, table.delimiter):
+                    raise ImportFileError(unclosed_quote_message(row_no))
                 if is_blank_row(cells):
                     blank_rows.append(row_no)
                     continue

@@ -47,6 +47,7 @@ _UNTIDY = (
     r"\x{205f}\x{3000}\x{feff}]|  |^ | $"
 )
 _MIN_AGE = 18
+_SHEET_VALUE = r"^\s*[=#]"
 
 
 def available() -> bool:
@@ -116,7 +117,8 @@ def batches(path: Path, table: Table, codes: InstitutionColumn, *, today: date) 
                 row_index_name="row_no",
                 row_index_offset=row_no,
             )
-        except (pl.exceptions.ComputeError, pl.exceptions.ShapeError) as exc:
+        except pl.exceptions.PolarsError as exc:
+            # Ragged rows, a short first row, odd quoting: the per-row reader decides.
             raise Ragged(str(exc)) from None
         row_no += df.height
         yield decide(df.with_columns(pl.col(list(schema)).fill_null("")))
@@ -189,7 +191,11 @@ class _Decider:
             name = self.col(field)
             cell = pl.col(name)
             tidy[field] = ~cell.str.contains(_UNTIDY)
-            undecided = undecided | ((cell != "") & ~tidy[field])
+            # A formula or a spreadsheet error (=..., #N/A) is the per-row path's to judge.
+            undecided = undecided | ((cell != "") & ~tidy[field]) | cell.str.contains(_SHEET_VALUE)
+        # A line break in any cell, mapped or not: maybe a quotation mark left open.
+        for i in range(self.width):
+            undecided = undecided | pl.col(f"c{i}").str.contains(r"[\r\n]")
 
         # Columns with few distinct values: the per-row path's own cached parsers, once each.
         kind = state = pl.lit(None, dtype=pl.String)

@@ -1,8 +1,15 @@
 """Read an uploaded register file, CSV or XLSX, as a stream of rows.
 
-CSV: comma, semicolon or tab separated; UTF-8 with or without BOM, UTF-16 with
-BOM, else Windows-1252; any line ending. XLSX: the first visible sheet, read
-with python-calamine (cells arrive as str, int/float, date/datetime).
+CSV: comma, semicolon or tab separated; UTF-8 with or without BOM, UTF-16 (Excel's
+"Unicode text", with or without BOM), else Windows-1252; any line ending; stray NUL
+bytes dropped. XLSX: the first visible sheet that holds anything, read with
+python-calamine (cells arrive as str, int/float, date/datetime); a cell merged down
+over several rows counts in each of them; an error cell reads as its error text
+(``#N/A``) and a formula without a saved result as the formula (``=A1+B1``), so the
+row checks can say what is wrong with it.
+
+Whatever the file holds, what cannot be read ends in :class:`ImportFileError` with
+a sentence for the user, never in another exception.
 
 Rows come as ``(row_number, cells)`` where ``row_number`` is the number the
 spreadsheet shows (the header is usually row 1). Nothing here knows about
@@ -14,10 +21,13 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import os
+import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +47,14 @@ ALLOWED_EXTENSIONS = CSV_EXTENSIONS + XLSX_EXTENSIONS
 HEADER_SEARCH_ROWS = 10
 _BLOCK = 8 * 1024 * 1024
 _ZIP_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format, and password-protected workbooks
+# In an OLE container, the stream name of an encrypted (password-protected) XLSX.
+_ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
+_ODS_MARK = b"application/vnd.oasis.opendocument"
+# How much of an OLE file is searched for the encryption mark.
+_OLE_SNIFF_BYTES = 64 * 1024 * 1024
+# Bytes that do not occur in text (C0 controls but tab, line ends, form feed, escape).
+_BINARY_BYTES = bytes([*range(0, 9), 11, *range(14, 27), *range(28, 32), 127])
 
 csv.field_size_limit(10 * 1024 * 1024)
 
@@ -55,6 +72,8 @@ class Table:
     delimiter: str = ""
     # CSV only: no blank line and no bare CR line end (what the column-wise reader needs).
     plain_lines: bool = False
+    # XLSX only: the sheet read.
+    sheet: str = ""
     _stack: ExitStack = field(default_factory=ExitStack, repr=False)
 
     def close(self) -> None:
@@ -68,16 +87,26 @@ class Table:
 
 
 def file_kind(filename: str, head: bytes) -> str:
-    """``"csv"`` or ``"xlsx"`` from the name and first bytes; ImportFileError otherwise."""
+    """``"csv"`` or ``"xlsx"`` from the name and first bytes; ImportFileError otherwise.
+
+    For an OLE file (old .xls, or a password-protected workbook) ``head`` should be
+    the whole file, or its first 64 MB: the encryption mark may be anywhere in it.
+    """
     ext = os.path.splitext(filename or "")[1].lower()
     if head.startswith(_OLE_MAGIC):
+        if _ENCRYPTED_MARK in head:
+            raise ImportFileError(_encrypted_message(filename))
+        raise ImportFileError(_xls_message(filename))
+    if ext == ".ods" or (head.startswith(_ZIP_MAGIC) and _ODS_MARK in head[:200]):
         raise ImportFileError(
             _(
-                "“%(name)s” is an old Excel 97–2003 (.xls) workbook. Open it in a spreadsheet "
-                "program and save it as Excel Workbook (.xlsx) or CSV, then upload it again."
+                "“%(name)s” is an OpenDocument spreadsheet (.ods). Save it as Excel Workbook "
+                "(.xlsx) or CSV from your spreadsheet program (File > Save As), then upload it again."
             )
             % {"name": filename}
         )
+    if ext == ".xls":
+        raise ImportFileError(_xls_message(filename))
     if head.startswith(_ZIP_MAGIC):
         if ext in CSV_EXTENSIONS:
             raise ImportFileError(
@@ -101,7 +130,7 @@ def file_kind(filename: str, head: bytes) -> str:
             )
             % {"name": filename}
         )
-    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if _looks_binary(head):
         raise ImportFileError(
             _(
                 "“%(name)s” is not a text (CSV) file. Upload the register as .xlsx or .csv (use the template)."
@@ -111,6 +140,51 @@ def file_kind(filename: str, head: bytes) -> str:
     return "csv"
 
 
+def sniff_head(fh: IO[bytes]) -> bytes:
+    """The bytes :func:`file_kind` needs: the first 8 KiB, or more of an OLE file. Rewinds."""
+    head = fh.read(8192)
+    if head.startswith(_OLE_MAGIC):
+        head += fh.read(_OLE_SNIFF_BYTES)
+    fh.seek(0)
+    return head
+
+
+def _xls_message(filename: str) -> str:
+    return _(
+        "“%(name)s” is an old Excel 97–2003 (.xls) workbook. Open it in a spreadsheet "
+        "program and save it as Excel Workbook (.xlsx) or CSV, then upload it again."
+    ) % {"name": filename}
+
+
+def _encrypted_message(filename: str) -> str:
+    return _(
+        "“%(name)s” is protected with a password, so it cannot be read. Open it in your "
+        "spreadsheet program, remove the password (in Excel: File > Info > Protect "
+        "Workbook > Encrypt with Password, then clear it), save it and upload it again."
+    ) % {"name": filename}
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` when ``head`` is mostly ASCII text in UTF-16."""
+    sample = head[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) <= 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _looks_binary(head: bytes) -> bool:
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(head):
+        return False
+    sample = head[:8192]
+    # Text may hold a stray NUL or two; random bytes, images and archives hold ~10%.
+    return len(sample.translate(None, _BINARY_BYTES)) < 0.95 * len(sample)
+
+
 def open_table(source: Any, filename: str = "") -> Table:
     """Open ``source`` (a path or a binary file object) and find its header row."""
     stack = ExitStack()
@@ -118,33 +192,41 @@ def open_table(source: Any, filename: str = "") -> Table:
         fh = _open_binary(source, stack)
         if not filename:
             filename = os.path.basename(str(getattr(fh, "name", "") or ""))
-        head = fh.read(8192)
-        fh.seek(0)
+        head = sniff_head(fh)
         if not head:
             raise ImportFileError(_("The file “%(name)s” is empty.") % {"name": filename})
         kind = file_kind(filename, head)
+        sheet = ""
+        merged: list[tuple[tuple[int, int], tuple[int, int]]] = []
+        start_col = 0
         if kind == "xlsx":
-            rows, total = _xlsx_rows(fh, filename)
+            rows, total, sheet, merged, start_col = _xlsx_rows(fh, filename)
             encoding = delimiter = ""
             plain = False
         else:
-            encoding, lines, plain = _scan_text(fh, head)
+            encoding, lines, plain, nul = _scan_text(fh, head)
             delimiter = _sniff_delimiter(head, encoding)
             text = io.TextIOWrapper(fh, encoding=encoding, newline="", errors="replace")
             stack.callback(text.detach)
-            rows = _csv_rows(text, delimiter)
+            lines_in: Iterable[str] = text
+            if nul:
+                lines_in = (line.replace("\x00", "") for line in text)
+            rows = _csv_rows(lines_in, delimiter)
             total = lines
-        header_row, header, rows = _find_header(rows)
+        header_row, header, rows = _find_header(rows, sheet)
+        if merged:
+            rows = _fill_merged(rows, merged, header_row, start_col)
         return Table(
-            kind,
-            header_row,
-            header,
-            rows,
-            max(total - header_row, 0),
-            encoding,
-            delimiter,
-            kind == "csv" and plain,
-            stack,
+            kind=kind,
+            header_row=header_row,
+            header=header,
+            rows=rows,
+            total_estimate=max(total - header_row, 0),
+            encoding=encoding,
+            delimiter=delimiter,
+            plain_lines=kind == "csv" and plain,
+            sheet=sheet,
+            _stack=stack,
         )
     except BaseException:
         stack.close()
@@ -168,21 +250,28 @@ def _open_binary(source: Any, stack: ExitStack) -> IO[bytes]:
     return fh
 
 
-def _scan_text(fh: IO[bytes], head: bytes) -> tuple[str, int, bool]:
+def _scan_text(fh: IO[bytes], head: bytes) -> tuple[str, int, bool, bool]:
     """The encoding (UTF-8 if the whole file decodes, else Windows-1252), the line count,
-    and whether the lines are plain (no blank line, no CR without LF)."""
+    whether the lines are plain (no blank line, no CR without LF, no NUL byte), and
+    whether the text holds NUL characters (dropped when reading)."""
+    utf16 = None
     if head.startswith(codecs.BOM_UTF8):
         encoding = "utf-8-sig"
     elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
+        encoding = utf16 = "utf-16"
+    elif utf16 := _utf16_without_bom(head):
+        encoding = utf16
     else:
         encoding = "utf-8"
     decoder = codecs.getincrementaldecoder("utf-8")() if encoding == "utf-8" else None
     lines = 0
     last = b""
     plain = True
+    nul = False
     while block := fh.read(_BLOCK):
         lines += block.count(b"\n")
+        if not utf16 and not nul and b"\x00" in block:
+            nul = True
         if plain:
             seam = last[-2:] + block
             plain = (
@@ -205,7 +294,7 @@ def _scan_text(fh: IO[bytes], head: bytes) -> tuple[str, int, bool]:
     if last and not last.endswith(b"\n"):
         lines += 1
     fh.seek(0)
-    return encoding, lines, plain and not head.startswith((b"\n", b"\r"))
+    return encoding, lines, plain and not nul and not head.startswith((b"\n", b"\r")), nul
 
 
 def _sniff_delimiter(head: bytes, encoding: str) -> str:
@@ -215,29 +304,247 @@ def _sniff_delimiter(head: bytes, encoding: str) -> str:
     return best if counts[best] else ","
 
 
-def _csv_rows(text: IO[str], delimiter: str) -> Iterator[tuple[int, list[Any]]]:
+def _csv_rows(lines: Iterable[str], delimiter: str) -> Iterator[tuple[int, list[Any]]]:
     # A quoted cell may span lines: the spreadsheet shows it as one row, so count records.
-    return enumerate(csv.reader(text, delimiter=delimiter), start=1)
+    reader = csv.reader(lines, delimiter=delimiter)
+    number = line = 0
+    pending: tuple[int, list[Any]] | None = None
+    try:
+        for number, cells in enumerate(reader, start=1):
+            if pending is not None:
+                yield pending
+            # Only a record that spans lines can hold rows swallowed by an open quote.
+            if reader.line_num - line > 1 and swallowed_rows(cells, delimiter):
+                raise ImportFileError(unclosed_quote_message(number))
+            line = reader.line_num
+            pending = (number, cells)
+    except csv.Error:
+        raise ImportFileError(
+            _(
+                "Row %(row)s cannot be read: a cell there is far too long, usually because "
+                'a quotation mark (") opens a cell that is never closed. Remove the stray '
+                "quotation mark or close it, then upload the file again."
+            )
+            % {"row": number + 1}
+        ) from None
+    if pending is not None:
+        # The last record ends inside quotes: its quotation mark was never closed.
+        if any(isinstance(c, str) and c.endswith(("\n", "\r")) for c in pending[1]):
+            raise ImportFileError(unclosed_quote_message(pending[0]))
+        yield pending
 
 
-def _xlsx_rows(fh: IO[bytes], filename: str) -> tuple[Iterator[tuple[int, list[Any]]], int]:
-    from python_calamine import CalamineWorkbook
+_NIP_LIKE_RE = re.compile(r"^\s*['\"]?\d{15,}\s*$")
+
+
+def swallowed_rows(cells: list[str], delimiter: str) -> bool:
+    """Whether a cell holds whole rows after a line break: a quotation mark left open."""
+    for cell in cells:
+        if "\n" not in cell and "\r" not in cell:
+            continue
+        for line in cell.splitlines()[1:]:
+            parts = line.split(delimiter)
+            if len(parts) >= 2 and any(_NIP_LIKE_RE.match(p) for p in parts):
+                return True
+    return False
+
+
+def unclosed_quote_message(row: int) -> str:
+    return _(
+        'Row %(row)s has a quotation mark (") that opens a cell but never closes it, so '
+        "the rows after it were read as part of that one cell. Remove the stray quotation "
+        "mark or close it, then upload the file again."
+    ) % {"row": row}
+
+
+Merges = list[tuple[tuple[int, int], tuple[int, int]]]
+
+
+def _xlsx_rows(
+    fh: IO[bytes], filename: str
+) -> tuple[Iterator[tuple[int, list[Any]]], int, str, Merges, int]:
+    """The rows of the first visible sheet that holds anything, and where they are."""
+    from python_calamine import CalamineWorkbook, PasswordError
 
     try:
         workbook = CalamineWorkbook.from_filelike(fh)
-        sheets = [m for m in workbook.sheets_metadata if str(m.visible).lower().endswith("visible")]
-        name = sheets[0].name if sheets else workbook.sheet_names[0]
-        sheet = workbook.get_sheet_by_name(name)
-    except Exception as exc:  # calamine raises its own types for every kind of damage
+        names = [
+            m.name for m in workbook.sheets_metadata if str(m.visible).lower().endswith("visible")
+        ] or list(workbook.sheet_names)
+        found = None
+        for name in names:
+            sheet = workbook.get_sheet_by_name(name)
+            sheet_rows: Iterator[list[Any]] = iter(sheet.iter_rows())
+            seen: list[list[Any]] = []
+            for cells in sheet_rows:
+                seen.append(cells)
+                if not _is_blank_row(cells):
+                    found = (name, sheet, itertools.chain(seen, sheet_rows))
+                    break
+            if found is not None:
+                break
+        if found is None:
+            raise ImportFileError(
+                _(
+                    "The workbook “%(name)s” has no rows: every sheet is empty. Fill in the "
+                    "template, one civil servant per row."
+                )
+                % {"name": filename}
+            )
+        name, sheet, cell_rows = found
+        merged = list(sheet.merged_cell_ranges or [])
+    except ImportFileError:
+        raise
+    except PasswordError:
+        raise ImportFileError(_encrypted_message(filename)) from None
+    except Exception:  # calamine raises its own types for every kind of damage
         raise ImportFileError(
             _(
-                "“%(name)s” cannot be read as an XLSX workbook (%(reason)s). Save it again as .xlsx or CSV."
+                "“%(name)s” cannot be read as an XLSX workbook: it is damaged or not really an "
+                "Excel file. Open it in your spreadsheet program and save it again as .xlsx "
+                "or CSV, then upload it again."
             )
-            % {"name": filename, "reason": type(exc).__name__}
+            % {"name": filename}
         ) from None
-    start = sheet.start[0] if sheet.start else 0
+    start_row, start_col = sheet.start or (0, 0)
+    specials = _sheet_specials(fh, name)
+    rows: Iterator[tuple[int, list[Any]]] = enumerate(cell_rows, start=start_row + 1)
+    if specials:
+        rows = _overlay(rows, specials, start_col)
+    return rows, sheet.height + start_row, name, merged, start_col
 
-    return enumerate(sheet.iter_rows(), start=start + 1), sheet.height + start
+
+def _overlay(
+    rows: Iterator[tuple[int, list[Any]]], specials: dict[tuple[int, int], str], start_col: int
+) -> Iterator[tuple[int, list[Any]]]:
+    """Put the error text or the formula into the cells calamine reads as empty."""
+    by_row: dict[int, list[tuple[int, str]]] = {}
+    for (row, col), text in specials.items():
+        by_row.setdefault(row, []).append((col - start_col, text))
+    for number, cells in rows:
+        for index, text in by_row.get(number - 1, ()):
+            if 0 <= index < len(cells) and cells[index] in ("", None):
+                cells[index] = text
+        yield number, cells
+
+
+def _fill_merged(
+    rows: Iterator[tuple[int, list[Any]]], merged: Merges, header_row: int, start_col: int
+) -> Iterator[tuple[int, list[Any]]]:
+    """A cell merged down over data rows holds its value in each of them (as it shows)."""
+    # 0-based sheet coordinates; only ranges that start below the header and span rows.
+    spans = [
+        (r0, r1, c0 - start_col)
+        for (r0, c0), (r1, _c1) in merged
+        if r1 > r0 and r0 >= header_row and c0 >= start_col
+    ]
+    if not spans:
+        yield from rows
+        return
+    values: dict[tuple[int, int], Any] = {}
+    for number, cells in rows:
+        index = number - 1
+        for r0, r1, col in spans:
+            if r0 == index and col < len(cells):
+                values[(r0, col)] = cells[col]
+            elif r0 < index <= r1 and (r0, col) in values:
+                while len(cells) <= col:
+                    cells.append("")
+                if cells[col] in ("", None):
+                    cells[col] = values[(r0, col)]
+        yield number, cells
+
+
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_NS_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_NS_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_SPECIAL_RE = re.compile(rb'<f[ >/]|t="e"')
+_CELL_REF_RE = re.compile(r"^([A-Z]+)(\d+)$")
+
+
+def _sheet_specials(fh: IO[bytes], sheet_name: str) -> dict[tuple[int, int], str]:
+    """``{(row, col): text}`` (0-based) of the error cells and of the formulas without a
+    saved result of a sheet: calamine reads both as empty cells."""
+    from xml.etree import ElementTree as ET
+
+    try:
+        fh.seek(0)
+        with zipfile.ZipFile(fh) as archive:
+            path = _sheet_path(archive, sheet_name)
+            if path is None:
+                return {}
+            with archive.open(path) as xml:
+                tail = b""
+                while block := xml.read(1024 * 1024):
+                    if not tail and (b"<!DOCTYPE" in block or b"<!ENTITY" in block):
+                        return {}  # the DTD comes first; no workbook part has one
+                    if _SPECIAL_RE.search(tail + block):
+                        break
+                    tail = block[-8:]
+                else:
+                    return {}
+            found: dict[tuple[int, int], str] = {}
+            with archive.open(path) as xml:
+                for _event, element in ET.iterparse(xml):  # noqa: S314 - no DTD (above)
+                    if element.tag == f"{_NS}c":
+                        text = _special_text(element)
+                        ref = _CELL_REF_RE.match(element.get("r") or "")
+                        if text is not None and ref:
+                            found[(int(ref[2]) - 1, _column_index(ref[1]))] = text
+                        element.clear()
+                    elif element.tag == f"{_NS}row":
+                        element.clear()
+            return found
+    except Exception:  # a detail of a file calamine could read: go on without it
+        return {}
+    finally:
+        fh.seek(0)
+
+
+def _special_text(cell: Any) -> str | None:
+    value = cell.find(f"{_NS}v")
+    if cell.get("t") == "e":
+        return (value.text or "").strip() if value is not None else None
+    formula = cell.find(f"{_NS}f")
+    if formula is None or cell.get("t") in ("str", "inlineStr"):
+        return None  # a text result may be empty
+    if value is None or not (value.text or "").strip():
+        return "=" + (formula.text or "")
+    return None
+
+
+def _sheet_path(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
+
+    workbook = _xml(archive.read("xl/workbook.xml"))
+    rel_id = None
+    for sheet in workbook.iter(f"{_NS}sheet"):
+        if sheet.get("name") == sheet_name:
+            rel_id = sheet.get(f"{_NS_R}id")
+    if rel_id is None:
+        return None
+    rels = _xml(archive.read("xl/_rels/workbook.xml.rels"))
+    for rel in rels.iter(f"{_NS_PKG}Relationship"):
+        if rel.get("Id") == rel_id:
+            target = rel.get("Target") or ""
+            return target.lstrip("/") if target.startswith("/") else "xl/" + target
+    return None
+
+
+def _xml(data: bytes) -> Any:
+    """A small workbook part parsed; one with a DTD (which no workbook part has) refused,
+    so that no entity trick of an uploaded file reaches the parser."""
+    from xml.etree import ElementTree as ET
+
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise ValueError("DTD in a workbook part")
+    return ET.fromstring(data)  # noqa: S314 - checked above
+
+
+def _column_index(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number - 1
 
 
 def _is_blank_row(cells: list[Any]) -> bool:
@@ -245,7 +552,7 @@ def _is_blank_row(cells: list[Any]) -> bool:
 
 
 def _find_header(
-    rows: Iterator[tuple[int, list[Any]]],
+    rows: Iterator[tuple[int, list[Any]]], sheet: str = ""
 ) -> tuple[int, HeaderMap, Iterator[tuple[int, list[Any]]]]:
     first: tuple[int, HeaderMap] | None = None
     for _i in range(HEADER_SEARCH_ROWS):
@@ -260,7 +567,9 @@ def _find_header(
             first = (number, header)
         if not header.missing_required:
             if header.duplicates:
-                raise ImportFileError(" ".join(e.message for e in header.errors()))
+                raise ImportFileError(
+                    _in_sheet(sheet, " ".join(e.message for e in header.errors()))
+                )
             return number, header, rows
     if first is None:
         raise ImportFileError(
@@ -268,6 +577,15 @@ def _find_header(
         )
     problems = " ".join(e.message for e in first[1].errors())
     raise ImportFileError(
-        _("Row %(row)s should be the header row, but: %(problems)s")
-        % {"row": first[0], "problems": problems}
+        _in_sheet(
+            sheet,
+            _("Row %(row)s should be the header row, but: %(problems)s")
+            % {"row": first[0], "problems": problems},
+        )
     )
+
+
+def _in_sheet(sheet: str, message: str) -> str:
+    if not sheet:
+        return message
+    return _("In the sheet “%(sheet)s”: %(message)s") % {"sheet": sheet, "message": message}

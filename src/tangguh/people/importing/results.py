@@ -50,6 +50,8 @@ class ImportResult:
     file_rejected: bool = False
     # How many problems were found; ``errors`` keeps the first MAX_ERRORS of them.
     errors_total: int = 0
+    # XLSX: the name of the sheet read (the first visible one that holds anything).
+    sheet: str = ""
     # Seconds per phase (read+stage, duplicates, merge), for benchmarks and logs.
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -67,6 +69,7 @@ class ImportResult:
             "file_rejected": self.file_rejected,
             "errors_total": self.errors_total,
             "ignored_columns": list(self.ignored_columns),
+            "sheet": self.sheet,
         }
 
     def as_dict(self) -> dict[str, Any]:

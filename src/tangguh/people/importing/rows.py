@@ -61,13 +61,60 @@ def _blank(value: Any) -> bool:
     return value is None or value == "" or (isinstance(value, str) and not value.strip())
 
 
+# Control characters that are not whitespace: dropped (str.split() takes the others).
+_CONTROLS = dict.fromkeys([*range(0, 9), *range(14, 28), 127])
+
+
 def _clean_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = value if isinstance(value, str) else str(value)
-    if "\x00" in text:
-        text = text.replace("\x00", "")
+    if not text.isprintable():
+        text = text.translate(_CONTROLS)
     return " ".join(text.split())
+
+
+# What a spreadsheet shows in a cell whose formula failed.
+SHEET_ERRORS = frozenset(
+    (
+        "#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!", "#SPILL!",
+        "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#GETTING_DATA",
+    )
+)  # fmt: skip
+# A cell value longer than this in a column of short values (NIP, dates, codes) is not
+# quoted in the message: it is reported as too long.
+_SHORT_LIMIT = 100
+
+
+def sheet_problem(raw: Any) -> str | None:
+    """The message for a cell holding a spreadsheet error or a formula instead of a value."""
+    if not isinstance(raw, str):
+        return None
+    text = raw.strip()
+    if not text or text[0] not in "=#":
+        return None
+    if text.upper() in SHEET_ERRORS:
+        return _(
+            "The cell shows the spreadsheet error %(error)s: the formula behind it failed. "
+            "Correct the formula in the spreadsheet, or type the value itself."
+        ) % {"error": text.upper()}
+    if text[0] == "=":
+        shown_formula = text if len(text) <= 60 else text[:60] + "…"
+        return _(
+            "The cell holds the formula “%(formula)s” instead of a value. Type the value "
+            "itself (in a spreadsheet: copy the column and paste it back as values only)."
+        ) % {"formula": shown_formula}
+    return None
+
+
+def _why(raw: Any, exc: ParseError) -> str:
+    """The message for a cell a parser refused: what the cell really is, or the parser's."""
+    found = sheet_problem(raw)
+    if found is not None:
+        return found
+    if isinstance(raw, str) and len(raw) > _SHORT_LIMIT:
+        return _too_long(_SHORT_LIMIT)
+    return exc.message
 
 
 # Cached on the raw cell value: the same few values repeat millions of times.
@@ -163,7 +210,7 @@ def make_normalizer(
             try:
                 kind, state = _status(raw)
             except ParseError as exc:
-                errors = [("employment_status", raw, exc.message)]
+                errors = [("employment_status", raw, _why(raw, exc))]
 
         raw_nip = cells[i_nip]
         nip = birth = sex_nip = None
@@ -196,7 +243,7 @@ def make_normalizer(
                     parse_identifier(nip, today=today, kind_hint=kind)
                 sex_nip = "M" if digit == "1" else "F"
         except ParseError as exc:
-            (errors := errors or []).append(("nip", raw_nip, exc.message))
+            (errors := errors or []).append(("nip", raw_nip, _why(raw_nip, exc)))
             nip = None
 
         raw_name = cells[i_name]
@@ -207,6 +254,9 @@ def make_normalizer(
             (errors := errors or []).append(
                 ("full_name", raw_name, _("The name is empty. Type the employee's full name."))
             )
+        elif full_name[0] in "=#" and (sheet_issue := sheet_problem(full_name)):
+            (errors := errors or []).append(("full_name", raw_name, sheet_issue))
+            full_name = None
         else:
             if "." in full_name or "," in full_name:
                 try:
@@ -225,6 +275,8 @@ def make_normalizer(
         ):
             if len(text) > 60:
                 (errors := errors or []).append(("title_front", raw, _too_long(60)))
+            elif text[0] in "=#" and (sheet_issue := sheet_problem(text)):
+                (errors := errors or []).append(("title_front", raw, sheet_issue))
             tf = text
         if (
             i_tb is not None
@@ -234,6 +286,8 @@ def make_normalizer(
         ):
             if len(text) > 100:
                 (errors := errors or []).append(("title_back", raw, _too_long(100)))
+            elif text[0] in "=#" and (sheet_issue := sheet_problem(text)):
+                (errors := errors or []).append(("title_back", raw, sheet_issue))
             tb = text
 
         sex = None
@@ -241,14 +295,14 @@ def make_normalizer(
             try:
                 sex = _sex(raw_sex)
             except ParseError as exc:
-                (errors := errors or []).append(("sex", raw_sex, exc.message))
+                (errors := errors or []).append(("sex", raw_sex, _why(raw_sex, exc)))
 
         birth_given = None
         if i_birth is not None and (raw_birth := cells[i_birth]) != "" and raw_birth is not None:
             try:
                 birth_given = _date(raw_birth)
             except ParseError as exc:
-                (errors := errors or []).append(("birth_date", raw_birth, exc.message))
+                (errors := errors or []).append(("birth_date", raw_birth, _why(raw_birth, exc)))
 
         if nip is not None and (
             (birth_given and birth_given != birth) or (sex and sex_nip and sex != sex_nip)
@@ -269,31 +323,35 @@ def make_normalizer(
             try:
                 rank = _rank(raw, kind)
             except ParseError as exc:
-                (errors := errors or []).append(("rank", raw, exc.message))
+                (errors := errors or []).append(("rank", raw, _why(raw, exc)))
 
         pkind = None
         if i_pkind is not None and (raw := cells[i_pkind]) != "" and raw is not None:
             try:
                 pkind = _position_kind(raw)
             except ParseError as exc:
-                (errors := errors or []).append(("position_kind", raw, exc.message))
+                (errors := errors or []).append(("position_kind", raw, _why(raw, exc)))
 
         position = unit = None
         if i_pos is not None and (raw := cells[i_pos]) != "" and raw is not None:
             position = _label(raw)
             if position and len(position) > 255:
                 (errors := errors or []).append(("position", raw, _too_long(255)))
+            elif position and position[0] in "=#" and (sheet_issue := sheet_problem(position)):
+                (errors := errors or []).append(("position", raw, sheet_issue))
         if i_unit is not None and (raw := cells[i_unit]) != "" and raw is not None:
             unit = _label(raw)
             if unit and len(unit) > 1000:
                 (errors := errors or []).append(("work_unit", raw, _too_long(1000)))
+            elif unit and unit[0] in "=#" and (sheet_issue := sheet_problem(unit)):
+                (errors := errors or []).append(("work_unit", raw, sheet_issue))
 
         tmt = None
         if i_tmt is not None and (raw := cells[i_tmt]) != "" and raw is not None:
             try:
                 tmt = _date(raw)
             except ParseError as exc:
-                (errors := errors or []).append(("tmt", raw, exc.message))
+                (errors := errors or []).append(("tmt", raw, _why(raw, exc)))
 
         if errors:
             return errors

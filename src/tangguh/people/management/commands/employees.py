@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 import time
 from pathlib import Path
@@ -11,13 +12,14 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from tangguh.core.exceptions import DomainError
 from tangguh.institutions.models import Institution
 from tangguh.people.exports import employees_export_csv, employees_export_xlsx, import_template_xlsx
-from tangguh.people.importing import ImportFileError
 from tangguh.people.models import Employee
 from tangguh.people.services import employee_export_record, employee_import, import_summary
 
 ERRORS_SHOWN = 50
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -80,8 +82,16 @@ class Command(BaseCommand):
                 strict=options["strict"],
                 progress=bar,
             )
-        except ImportFileError as exc:
-            raise CommandError(str(exc.message)) from None
+        except DomainError as exc:  # ImportFileError: the file as a whole cannot be imported
+            self._fail(str(exc.message), as_json)
+        except Exception:
+            logger.exception("Import of %s failed", path)
+            self._fail(
+                _(
+                    "The import stopped because of an internal error; the register was not changed. Try again later or contact the administrator."
+                ),
+                as_json,
+            )
         finally:
             if bar is not None:
                 bar.close()
@@ -103,6 +113,12 @@ class Command(BaseCommand):
                 _("… and %(more)s more problems; --json lists them all.")
                 % {"more": result.errors_total - ERRORS_SHOWN}
             )
+
+    def _fail(self, message: str, as_json: bool) -> None:
+        """Stop with ``message``; with --json also print it as ``{"error": message}``."""
+        if as_json:
+            self.stdout.write(json.dumps({"error": message}, ensure_ascii=False))
+        raise CommandError(message)
 
     def _export(self, options: dict[str, Any]) -> None:
         institution = self._institution(options["institution"])
