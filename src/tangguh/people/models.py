@@ -365,6 +365,8 @@ class ImportJob(RestrictedModel):
     original_name = models.CharField(_("file name"), max_length=255)
     dry_run = models.BooleanField(_("dry run"), default=True)
     strict = models.BooleanField(_("reject the whole file if any row is bad"), default=False)
+    # The uploader's language: the background job writes its messages in it.
+    language = models.CharField(_("language"), max_length=8, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
     )

@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tangguh.core.audit import audit_record
@@ -161,6 +161,7 @@ def import_job_create(
             original_name=name[:255],
             dry_run=dry_run,
             strict=strict,
+            language=translation.get_language() or settings.LANGUAGE_CODE,
         )
         job.file.save(name, uploaded_file, save=False)
         job.save()
@@ -194,6 +195,7 @@ def import_job_confirm(*, job: ImportJob, actor: Any) -> ImportJob:
             original_name=job.original_name,
             dry_run=False,
             strict=job.strict,
+            language=translation.get_language() or job.language,
         )
         real.file.name = job.file.name  # the same stored file, not a copy
         real.save()
@@ -216,8 +218,17 @@ def _enqueue(job: ImportJob) -> ImportJob:
 
 
 def import_job_execute(*, job_id: int) -> ImportJob:
-    """Body of the background task: run the job's import, record progress, result and issues."""
+    """Body of the background task: run the job's import, record progress, result and issues.
+
+    Messages are written in the language of the person who uploaded the file,
+    not the worker's default.
+    """
     job = ImportJob.objects.select_related("institution", "created_by").get(pk=job_id)
+    with translation.override(job.language or settings.LANGUAGE_CODE):
+        return _execute(job)
+
+
+def _execute(job: ImportJob) -> ImportJob:
     if job.status != ImportStatus.QUEUED:
         return job  # already run (a retried task must not import twice)
     ImportJob.objects.filter(pk=job.pk).update(
