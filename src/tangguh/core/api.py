@@ -4,6 +4,8 @@ from typing import Any
 
 from rest_framework import generics
 
+from .api_schema import ErrorDocumentingAutoSchema
+
 METHOD_ACTIONS = {
     "GET": "view",
     "HEAD": "view",
@@ -20,6 +22,7 @@ class RestrictedAPIMixin:
 
     scoped_model: Any = None
     action_map: dict[str, str] = {}
+    schema = ErrorDocumentingAutoSchema()
 
     def scoped_action(self, request: Any) -> str | None:
         return self.action_map.get(request.method) or METHOD_ACTIONS.get(request.method)

@@ -6,17 +6,20 @@ goes through the one exception handler: 400 for wrong credentials, 429 once
 the account is locked.
 """
 
+from collections.abc import Mapping
 from typing import Any
 
 from axes.handlers.proxy import AxesProxyHandler
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, serializers
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from .api_schema import ErrorDocumentingAutoSchema, error_responses
 from .exceptions import DomainError
 
 
@@ -25,13 +28,26 @@ class LockedOut(DomainError):
     code = "locked_out"
 
 
+class AuthTokenOutputSerializer(serializers.Serializer):
+    token = serializers.CharField()
+
+
 class TokenObtainAPI(ObtainAuthToken):
     # Public by nature: this is how an API client signs in. Stated explicitly so the
     # default RestrictedPermission (which demands a scoped_model) is not silently bypassed.
     permission_classes = [AllowAny]
+    schema = ErrorDocumentingAutoSchema()
 
+    @extend_schema(responses={200: AuthTokenOutputSerializer, **error_responses(400, 429)})
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        credentials = {"username": request.data.get("username", "")}
+        if not isinstance(request.data, Mapping):
+            raise exceptions.ParseError(_("Send an object with a username and a password."))
+        username = request.data.get("username", "")
+        if not isinstance(username, str) or "\x00" in username:
+            # Never a user's name (PostgreSQL cannot even store it): the serializer
+            # refuses it below; the lockout is not asked about it.
+            username = ""
+        credentials = {"username": username}
         self._refuse_if_locked(request, credentials)
         serializer = self.get_serializer(data=request.data)
         try:

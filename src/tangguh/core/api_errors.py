@@ -49,4 +49,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         response.data = {"detail": _("The data is not valid."), "code": "invalid", "errors": errors}
     elif response is not None and isinstance(response.data, dict):
         response.data.setdefault("code", getattr(exc, "default_code", "error"))
+    elif response is not None and isinstance(response.data, list):
+        # A ValidationError about the whole request (raised with a list): no field.
+        errors = [{"field": None, "message": str(m)} for m in response.data]
+        response.data = {"detail": _("The data is not valid."), "code": "invalid", "errors": errors}
     return response

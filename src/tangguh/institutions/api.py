@@ -8,7 +8,9 @@ from .models import Institution, InstitutionKind
 
 
 class InstitutionOutputSerializer(serializers.ModelSerializer):
-    parent_code = serializers.CharField(source="parent.code", default=None, read_only=True)
+    parent_code = serializers.CharField(
+        source="parent.code", default=None, allow_null=True, read_only=True
+    )
 
     class Meta:
         model = Institution

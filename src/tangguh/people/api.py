@@ -13,6 +13,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound
@@ -23,6 +24,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tangguh.core.api import RestrictedAPIMixin
+from tangguh.core.api_permissions import StrictPageSize
+from tangguh.core.api_schema import error_responses
 from tangguh.core.exceptions import DomainError
 from tangguh.institutions.models import Institution
 
@@ -46,13 +49,11 @@ from .services_employee import employee_create, employee_view_record
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class NameCursorPagination(CursorPagination):
+class NameCursorPagination(StrictPageSize, CursorPagination):
     """Keyset pages ordered by name: no COUNT(*) and no OFFSET over 4.3 million rows."""
 
     ordering = ("full_name", "nip")
     page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 500
 
 
 # --- employees -----------------------------------------------------------------
@@ -62,8 +63,12 @@ class EmployeeOutputSerializer(serializers.ModelSerializer):
     nip_display = serializers.SerializerMethodField()
     display_name = serializers.CharField(read_only=True)
     institution_code = serializers.CharField(source="institution.code", read_only=True)
-    work_unit = serializers.CharField(source="work_unit.path", default=None, read_only=True)
-    position = serializers.CharField(source="position.name", default=None, read_only=True)
+    work_unit = serializers.CharField(
+        source="work_unit.path", default=None, allow_null=True, read_only=True
+    )
+    position = serializers.CharField(
+        source="position.name", default=None, allow_null=True, read_only=True
+    )
 
     class Meta:
         model = EmployeeModel
@@ -98,12 +103,19 @@ class EmployeeInputSerializer(serializers.Serializer):
 
 
 class EmployeeFilterSerializer(serializers.Serializer):
-    institution = serializers.CharField(required=False)
+    # A blank filter (``?status=``, as a form sends an empty field) filters nothing.
+    institution = serializers.CharField(required=False, allow_blank=True)
     work_unit = serializers.IntegerField(required=False)
-    position_kind = serializers.ChoiceField(choices=PositionKind.choices, required=False)
-    rank = serializers.CharField(required=False)
-    status = serializers.ChoiceField(choices=EmploymentStatus.choices, required=False)
-    q = serializers.CharField(required=False, help_text="Name, or the first digits of the NIP.")
+    position_kind = serializers.ChoiceField(
+        choices=PositionKind.choices, required=False, allow_blank=True
+    )
+    rank = serializers.CharField(required=False, allow_blank=True)
+    status = serializers.ChoiceField(
+        choices=EmploymentStatus.choices, required=False, allow_blank=True
+    )
+    q = serializers.CharField(
+        required=False, allow_blank=True, help_text="Name, or the first digits of the NIP."
+    )
 
 
 def _institution_for(user: Any, model: Any, action: str, code: str | None) -> Institution:
@@ -152,7 +164,11 @@ class EmployeeListCreateAPI(RestrictedAPIMixin, generics.ListCreateAPIView):
             q=f.get("q"),
         ).select_related("institution", "work_unit", "position")
 
-    @extend_schema(request=EmployeeInputSerializer, responses={201: EmployeeOutputSerializer})
+    @extend_schema(
+        request=EmployeeInputSerializer,
+        # 404: an institution code outside the user's scope; 409: the NIP is registered.
+        responses={201: EmployeeOutputSerializer, **error_responses(404, 409)},
+    )
     def post(self, request: Request) -> Response:
         data = EmployeeInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -187,8 +203,12 @@ class EmployeeDetailAPI(_EmployeeObjectAPI):
 class HistoryOutputSerializer(serializers.ModelSerializer):
     institution_code = serializers.CharField(source="institution.code", read_only=True)
     institution = serializers.CharField(source="institution.name", read_only=True)
-    work_unit = serializers.CharField(source="work_unit.path", default=None, read_only=True)
-    position = serializers.CharField(source="position.name", default=None, read_only=True)
+    work_unit = serializers.CharField(
+        source="work_unit.path", default=None, allow_null=True, read_only=True
+    )
+    position = serializers.CharField(
+        source="position.name", default=None, allow_null=True, read_only=True
+    )
 
     class Meta:
         model = EmploymentHistory
@@ -202,6 +222,7 @@ class EmployeeHistoryAPI(_EmployeeObjectAPI):
     """Every period of one civil servant's employment, newest first (not paginated: short)."""
 
     serializer_class = HistoryOutputSerializer
+    pagination_class = None
 
     @extend_schema(responses=HistoryOutputSerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
@@ -249,6 +270,11 @@ class ImportJobCreateAPI(RestrictedAPIMixin, generics.GenericAPIView):
     serializer_class = ImportJobInputSerializer
     parser_classes = [MultiPartParser, FormParser]
 
+    @extend_schema(
+        request=ImportJobInputSerializer,
+        # 404: an institution code outside the user's scope.
+        responses={202: ImportJobOutputSerializer, **error_responses(404)},
+    )
     def post(self, request: Request) -> Response:
         data = ImportJobInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -277,6 +303,11 @@ class ImportJobConfirmAPI(RestrictedAPIMixin, generics.GenericAPIView):
     serializer_class = ImportJobOutputSerializer
     parser_classes = [JSONParser, FormParser]
 
+    @extend_schema(
+        request=None,
+        # 409: not a finished dry run, or confirmed already.
+        responses={202: ImportJobOutputSerializer, **error_responses(409)},
+    )
     def post(self, request: Request, pk: int) -> Response:
         job = get_object_or_404(self.get_queryset(), pk=pk)
         real = services.import_job_confirm(job=job, actor=request.user)
@@ -311,10 +342,24 @@ class ImportJobErrorsAPI(RestrictedAPIMixin, generics.GenericAPIView):
     serializer_class = ImportIssueOutputSerializer
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, XlsxRenderer]
 
-    @extend_schema(responses=ImportIssueOutputSerializer(many=True))
+    def handle_exception(self, exc: Exception) -> Response:
+        # An error answers in JSON even to ?format=xlsx: the report renderer
+        # writes only reports, and would turn the error into an empty file.
+        if getattr(getattr(self.request, "accepted_renderer", None), "format", None) == "xlsx":
+            self.request.accepted_renderer = JSONRenderer()
+            self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
+
+    @extend_schema(
+        responses={
+            (200, "application/json"): ImportIssueOutputSerializer(many=True),
+            (200, XLSX): OpenApiTypes.BINARY,
+        }
+    )
     def get(self, request: Request, pk: int) -> Any:
         job = get_object_or_404(self.get_queryset(), pk=pk)
         if request.accepted_renderer.format == "xlsx":
+            self.paginator.validate_query(request)  # the report is whole, but bad input is refused
             response = HttpResponse(exports.import_error_report_xlsx(job=job), content_type=XLSX)
             response["Content-Disposition"] = (
                 f'attachment; filename="import-{job.pk}-problems.xlsx"'
@@ -347,10 +392,13 @@ class TransferOutputSerializer(serializers.ModelSerializer):
 
 class TransferFilterSerializer(serializers.Serializer):
     # Text, not an enum: three models have a "status" and the schema would name them alike.
-    status = serializers.CharField(required=False, help_text="pending, confirmed or rejected")
+    # Blank (``?status=``) filters nothing, as on the register.
+    status = serializers.CharField(
+        required=False, allow_blank=True, help_text="pending, confirmed or rejected"
+    )
 
     def validate_status(self, value: str) -> str:
-        if value not in TransferStatus.values:
+        if value and value not in TransferStatus.values:
             raise serializers.ValidationError(_("Use pending, confirmed or rejected."))
         return value
 
@@ -385,6 +433,11 @@ class _TransferDecisionAPI(RestrictedAPIMixin, generics.GenericAPIView):
     def decide(self, *, transfer: TransferRequest, actor: Any) -> None:
         raise NotImplementedError
 
+    @extend_schema(
+        request=None,
+        # 409: the transfer has been decided already.
+        responses={200: TransferOutputSerializer, **error_responses(409)},
+    )
     def post(self, request: Request, pk: int) -> Response:
         transfer = get_object_or_404(self.get_queryset().select_related("employee"), pk=pk)
         self.decide(transfer=transfer, actor=request.user)
