@@ -7,9 +7,16 @@ TANGGUH_COMMANDS = [
     ("institutions load", "Load the real provinces, regencies/cities, ministries and agencies."),
     (
         "demo [--scale national]",
-        "Load the demo data (idempotent), or generate national-scale data.",
+        "Load the demo data (idempotent), or generate national-scale files.",
     ),
-    ("employees import FILE --institution CODE", "Import civil servants from CSV or XLSX."),
+    ("demo_logins", "Print the demo logins (one per role)."),
+    (
+        "employees import FILE [--institution CODE]",
+        "Import civil servants from CSV/XLSX (--dry-run, --strict, --json).",
+    ),
+    ("employees export --institution CODE", "Export an institution's register (CSV or XLSX)."),
+    ("employees template -o FILE", "Write the XLSX import template."),
+    ("db_worker", "Run background jobs (imports)."),
     ("migrate", "Create or update the database tables."),
     ("runserver [PORT]", "Serve the web application (development)."),
     ("createsuperuser", "Create a superuser account."),
