@@ -36,7 +36,12 @@ def test_demo_register_is_loaded_once_and_then_unchanged(demo):
     assert "0 created" in lines[-1]
     assert Employee.objects.count() == counts
     assert EmploymentHistory.objects.count() == history
-    assert not TransferRequest.objects.filter(status="pending").exists()
+    # Exactly one transfer waits (a Surabaya civil servant in Jawa Timur's file), for
+    # Surabaya's administrator; the second run did not ask again.
+    pending = TransferRequest.objects.get(status="pending")
+    assert (pending.from_institution.code, pending.to_institution.code) == ("35.78", "35")
+    admin = User.objects.get(username="admin.surabaya")
+    assert TransferRequest.objects.restrict(admin, "change").filter(pk=pending.pk).exists()
 
 
 def test_demo_civil_servant_has_two_periods_and_sees_only_herself(demo):

@@ -128,12 +128,49 @@ def _load_demo(*, seed: int, out: Callable[[str], None]) -> dict[str, int]:
     ).select_related("employee", "to_institution", "from_institution")
     for transfer in pending:
         transfer_confirm(transfer=transfer, actor=_decider(transfer))
+    _pending_transfer(seed=seed, load=load, institutions=institutions)
     out(
         "Civil servants: {created} created, {updated} updated, {unchanged} unchanged, "
         "{rejected} rejected, {transfers_pending} transfers".format(**_with_defaults(totals))
         + f" ({time.perf_counter() - started:.1f} s)."
     )
     return dict(totals)
+
+
+def _pending_transfer(*, seed: int, load: Callable[..., None], institutions: Any) -> None:
+    """One Surabaya civil servant appears in Jawa Timur's file: a transfer waiting for
+    Surabaya's administrator (admin.surabaya) to confirm, so the screen has work on it."""
+    from .models import Employee, TransferRequest
+
+    mover = (
+        Employee.objects.filter(institution__code=_NOW_CODE, status="active")
+        .exclude(nip=DEMO_EMPLOYEE_NIP)
+        .order_by("nip")
+        .first()
+    )
+    if mover is None or TransferRequest.objects.filter(employee=mover).exists():
+        return  # already asked: a second demo run changes nothing
+    row = {
+        "nip": mover.nip,
+        "full_name": mover.full_name,
+        "title_front": mover.title_front,
+        "title_back": mover.title_back,
+        "sex": "L" if mover.sex == "M" else "P",
+        "birth_date": mover.birth_date.strftime("%d-%m-%Y") if mover.birth_date else "",
+        "employment_status": mover.employee_kind,
+        "position": "Analis Kebijakan Ahli Muda",
+        "position_kind": "Fungsional",
+        "rank": mover.rank,
+        "work_unit": "Badan Perencanaan Pembangunan Daerah",
+    }
+    target = institutions[_FIRST_CODE]
+    with tempfile.TemporaryDirectory(prefix="tangguh-demo-") as tmp:
+        path = Path(tmp) / "mutasi.csv"
+        write_institution_file(
+            path, institution_code=target.code, kind=target.kind, count=1, seed=seed,
+            extra_rows=[row],
+        )  # fmt: skip
+        load(path, target)
 
 
 def _with_defaults(totals: Counter[str]) -> dict[str, int]:
