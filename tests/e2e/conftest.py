@@ -92,7 +92,10 @@ def demo_data(transactional_db: None) -> None:
 def new_page(
     browser: Any, live_server: Any, static_files: None, demo_data: None
 ) -> Iterator[Callable[..., Any]]:
-    """A factory for pages in fresh contexts: ``new_page(locale="en-US", viewport=PHONE)``."""
+    """A factory for pages in fresh contexts: ``new_page(locale="en-US", viewport=PHONE)``.
+
+    A non-Indonesian locale also sets the language cookie (as the ID/EN switch does).
+    """
     contexts: list[Any] = []
     errors: list[str] = []
 
@@ -101,6 +104,12 @@ def new_page(
             base_url=live_server.url, locale=locale, viewport=viewport or DESKTOP
         )
         context.set_default_timeout(5_000)
+        if not locale.startswith("id"):
+            # Pages ignore the browser's language: an English page means the user chose
+            # English with the switch, which leaves this cookie.
+            context.add_cookies(
+                [{"name": "django_language", "value": locale[:2], "url": live_server.url}]
+            )
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda exc: errors.append(str(exc)))
