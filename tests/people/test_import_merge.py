@@ -332,3 +332,50 @@ def test_bulk_path_inserts_the_same_and_keeps_every_constraint_and_index(tmp_pat
         Employee.objects.filter(nip=rows[0]["NIP"]).update(work_unit_id=10**9)
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def _sqlite_indexes():  # type: ignore[no-untyped-def]
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN "
+            "('people_employee', 'people_employmenthistory') ORDER BY 1"
+        )
+        return cursor.fetchall()
+
+
+def test_sqlite_bulk_path_into_an_empty_register_rebuilds_every_index(tmp_path, surabaya):  # type: ignore[no-untyped-def]
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's bulk path")
+    from tangguh.people.importing.staging import SQLiteDialect
+
+    before = _sqlite_indexes()
+    assert any(name == "employee_name_idx" for name, _sql in before)
+    rows = [person(i) for i in range(1, 30)]
+    with mock.patch.object(SQLiteDialect, "BULK_MIN_ROWS", 0):
+        result = run(write_csv(tmp_path, rows), surabaya)
+        assert (result.created, result.rejected) == (29, 0)
+        assert _sqlite_indexes() == before
+        assert Employee.objects.count() == 29 and EmploymentHistory.objects.count() == 29
+        # Not empty any more: the second import inserts row by row, and the same.
+        more = [person(i) for i in range(30, 40)]
+        result = run(write_csv(tmp_path, rows + more), surabaya)
+    assert (result.created, result.unchanged) == (10, 29)
+    assert _sqlite_indexes() == before
+    assert EmploymentHistory.objects.count() == 39
+
+
+def test_nip_compares_bytewise_on_postgresql():  # type: ignore[no-untyped-def]
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the collation is PostgreSQL's (SQLite compares bytes already)")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT collation_name FROM information_schema.columns "
+            "WHERE table_name = 'people_employee' AND column_name = 'nip'"
+        )
+        assert cursor.fetchone()[0] == "C"

@@ -21,6 +21,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.db import transaction
 
@@ -337,6 +338,10 @@ class Merge:
         # SQLite: the IMMEDIATE transaction excludes other writers, so every id above the
         # current maximum is one of ours.
         max_id = self.d.fetch(f"SELECT COALESCE(MAX(id), 0) FROM {E}")[0][0]
+        with self.d.bulk_insert((E, H), self.staged):
+            return self._insert_sqlite(insert, insert_params, max_id)
+
+    def _insert_sqlite(self, insert: str, insert_params: list[Any], max_id: int) -> int:
         created = self.d.execute(insert, insert_params)
         if not created:
             return 0

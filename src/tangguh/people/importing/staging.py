@@ -113,6 +113,50 @@ class SQLiteDialect(Dialect):
             self.execute(f"PRAGMA cache_size = {int(self._saved_cache)}")
             self._saved_cache = None
 
+    # Same rule as PostgreSQL's bulk path, but only into an empty register: SQLite has
+    # no cheap estimate of how many staged rows are new.
+    BULK_MIN_ROWS = 20_000
+    BUILD_CACHE_KIB = 32 * 1024
+
+    def bulk_insert(
+        self, tables: Sequence[str], rows: int
+    ) -> contextlib.AbstractContextManager[Any]:
+        """Into an empty register, build the secondary indexes once, after the insert.
+
+        Row by row, every new row descends each index of ``tables`` at a place its
+        values pick (the names: anywhere), a page-cache miss once an index outgrows
+        the cache; ``CREATE INDEX`` sorts instead. The unique keys stay: the insert
+        looks NIPs up in them. DDL is transactional in SQLite: the merge's
+        transaction either ends with every index back or rolls the drop back.
+        """
+        if rows < self.BULK_MIN_ROWS or any(
+            self.fetch(f"SELECT 1 FROM {table} LIMIT 1") for table in tables
+        ):
+            return contextlib.nullcontext()
+        return self._rebuilt_after(tables)
+
+    @contextlib.contextmanager
+    def _rebuilt_after(self, tables: Sequence[str]) -> Iterator[None]:
+        marks = ", ".join("%s" for _ in tables)
+        indexes = self.fetch(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            f"AND tbl_name IN ({marks}) AND sql NOT LIKE 'CREATE UNIQUE%%' ORDER BY name",
+            list(tables),
+        )
+        for name, _sql in indexes:
+            self.execute(f'DROP INDEX "{name}"')
+        yield
+        # The sorts spill to temporary files beyond the page cache; a smaller cache here
+        # is both faster and leaner (4.3 M employees: 16.8 s and 274 MB resident with
+        # 128 MB of cache, 14.6 s and 78 MB with 32 MB).
+        saved = self.fetch("PRAGMA cache_size")[0][0]
+        self.execute(f"PRAGMA cache_size = -{self.BUILD_CACHE_KIB}")
+        try:
+            for _name, sql in indexes:
+                self.execute(sql)
+        finally:
+            self.execute(f"PRAGMA cache_size = {int(saved)}")
+
     def json_object(self, pairs: Sequence[tuple[str, str]]) -> str:
         return "json_object(" + ", ".join(f"'{k}', {v}" for k, v in pairs) + ")"
 
@@ -153,6 +197,8 @@ class SQLiteDialect(Dialect):
 
 _PG_TYPES = {
     "row_no": "integer",
+    # The register's NIP is "C" too (migration 0004): compared byte by byte.
+    "nip": 'text COLLATE "C"',
     "ok": "boolean",
     "birth_date": "date",
     "tmt": "date",
@@ -263,6 +309,11 @@ class PostgreSQLDialect(Dialect):
             return contextlib.nullcontext()
         return self._rebuilt_after(tables)
 
+    BUILD_SETTINGS = {
+        "maintenance_work_mem": "1GB",
+        "max_parallel_maintenance_workers": "2",
+    }
+
     @contextlib.contextmanager
     def _rebuilt_after(self, tables: Sequence[str]) -> Iterator[None]:
         names = [list(tables)]
@@ -302,6 +353,11 @@ class PostgreSQLDialect(Dialect):
         if indexes:
             self.execute("DROP INDEX " + ", ".join(f'"{name}"' for name, _d in indexes))
         yield
+        # The builds sort whole tables: more memory, and helpers on a multi-core server.
+        # Measured on 4.3 M employees, 2 cores, NIP in "C": the NIP key 5.8 s without
+        # helpers, 3.1 s with two; the name index 11.2 s and 5.2 s.
+        for name, value in self.BUILD_SETTINGS.items():
+            self.execute(f"SET LOCAL {name} = %s", [value])
         for table, name, definition in uniques:
             self.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
         for _name, definition in indexes:
