@@ -309,11 +309,6 @@ class PostgreSQLDialect(Dialect):
             return contextlib.nullcontext()
         return self._rebuilt_after(tables)
 
-    BUILD_SETTINGS = {
-        "maintenance_work_mem": "1GB",
-        "max_parallel_maintenance_workers": "2",
-    }
-
     @contextlib.contextmanager
     def _rebuilt_after(self, tables: Sequence[str]) -> Iterator[None]:
         names = [list(tables)]
@@ -353,11 +348,6 @@ class PostgreSQLDialect(Dialect):
         if indexes:
             self.execute("DROP INDEX " + ", ".join(f'"{name}"' for name, _d in indexes))
         yield
-        # The builds sort whole tables: more memory, and helpers on a multi-core server.
-        # Measured on 4.3 M employees, 2 cores, NIP in "C": the NIP key 5.8 s without
-        # helpers, 3.1 s with two; the name index 11.2 s and 5.2 s.
-        for name, value in self.BUILD_SETTINGS.items():
-            self.execute(f"SET LOCAL {name} = %s", [value])
         for table, name, definition in uniques:
             self.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
         for _name, definition in indexes:
