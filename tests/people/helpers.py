@@ -86,3 +86,10 @@ def run(path_or_file: Any, institution: Any, filename: str | None = None, **kwar
         actor=None,
         **kwargs,
     )
+
+
+def periods(employee: Any, *fields: str) -> list[tuple[Any, ...]]:
+    """Every period of ``employee``, oldest first: the closed history rows, then the current one."""
+    rows = [*employee.history.order_by("valid_from", "id"), employee.current_period()]
+    fields = fields or ("valid_from", "valid_to")
+    return [tuple(getattr(p, f) for f in fields) for p in rows]

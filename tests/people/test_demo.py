@@ -48,11 +48,10 @@ def test_demo_civil_servant_has_two_periods_and_sees_only_herself(demo):
     siti = Employee.objects.get(nip=DEMO_EMPLOYEE_NIP)
     assert (siti.full_name, siti.sex, str(siti.birth_date)) == ("Siti Rahmawati", "F", "1985-07-12")
     assert siti.institution.code == "35.78"
-    periods = list(
-        siti.history.order_by("valid_from").values_list(
-            "institution__code", "valid_from", "valid_to"
-        )
-    )
+    periods = [
+        (p.institution.code, p.valid_from, p.valid_to)
+        for p in [*siti.history.order_by("valid_from"), siti.current_period()]
+    ]
     assert [p[0] for p in periods] == ["35", "35.78"]
     assert periods[0][2] == periods[1][1] and periods[1][2] is None
 

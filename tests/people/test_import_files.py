@@ -142,7 +142,7 @@ def test_xlsx_numbers_text_and_real_dates(surabaya):  # type: ignore[no-untyped-
     assert "Format the NIP column as Text" in error.message
     andi = Employee.objects.get(nip=nip1)
     assert andi.birth_date == date(1980, 3, 4)
-    assert andi.history.get().valid_from == date(2020, 1, 2)
+    assert andi.current_period().valid_from == date(2020, 1, 2)
     assert Employee.objects.get(nip=nip2).sex == "F"
 
 

@@ -21,7 +21,7 @@ from tangguh.people.services import transfer_confirm, transfer_reject
 from tests.permissions import make_user
 
 from .factories import EmployeeFactory
-from .helpers import person, run, write_csv
+from .helpers import periods, person, run, write_csv
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -94,7 +94,9 @@ def test_same_file_twice_is_all_unchanged(tmp_path, surabaya):  # type: ignore[n
     second = run(path, surabaya)
     assert (second.created, second.updated, second.unchanged) == (0, 0, 7)
     assert _snapshot() == before
-    assert EmploymentHistory.objects.count() == 7
+    # Nothing was closed: each person is in the first period, on the employee row.
+    assert EmploymentHistory.objects.count() == 0
+    assert set(Employee.objects.values_list("period_start", flat=True)) == {timezone.localdate()}
     # The second import changed nothing, so it wrote no audit entry (only the first did).
     assert AuditEntry.objects.filter(action="people.import").count() == 1
     assert AuditEntry.objects.filter(action="people.import").get().data["created"] == 7
@@ -102,7 +104,7 @@ def test_same_file_twice_is_all_unchanged(tmp_path, surabaya):  # type: ignore[n
 
 def test_a_changed_field_updates_and_adds_a_history_period(tmp_path, surabaya):  # type: ignore[no-untyped-def]
     run(write_csv(tmp_path, [person(1), person(2)]), surabaya)
-    EmploymentHistory.objects.update(valid_from=date(2020, 1, 1))
+    Employee.objects.update(period_start=date(2020, 1, 1))
     changed = [
         {**person(1), "TMT": ""},
         {**person(2), "Golongan": "III/b", "Unit Kerja": "Dinas Pendidikan", "TMT": "01-04-2025"},
@@ -111,14 +113,12 @@ def test_a_changed_field_updates_and_adds_a_history_period(tmp_path, surabaya): 
     assert (result.created, result.updated, result.unchanged) == (0, 1, 1)
     employee = Employee.objects.select_related("work_unit").get(nip=changed[1]["NIP"])
     assert (employee.rank, employee.work_unit.path) == ("III/b", "Dinas Pendidikan")
-    periods = list(
-        employee.history.order_by("valid_from").values_list("valid_from", "valid_to", "rank")
-    )
-    assert periods == [
+    assert periods(employee, "valid_from", "valid_to", "rank") == [
         (date(2020, 1, 1), date(2025, 4, 1), "III/a"),
         (date(2025, 4, 1), None, "III/b"),
     ]
-    assert Employee.objects.get(nip=changed[0]["NIP"]).history.count() == 1
+    assert all(source.startswith("import") for (source,) in periods(employee, "source"))
+    assert len(periods(Employee.objects.get(nip=changed[0]["NIP"]))) == 1
 
 
 def test_empty_cells_keep_stored_values(tmp_path, surabaya):  # type: ignore[no-untyped-def]
@@ -137,12 +137,13 @@ def test_empty_cells_keep_stored_values(tmp_path, surabaya):  # type: ignore[no-
 
 def test_first_import_opens_the_first_period_today(tmp_path, surabaya):  # type: ignore[no-untyped-def]
     run(write_csv(tmp_path, [person(1)]), surabaya)
-    period = EmploymentHistory.objects.get()
+    period = Employee.objects.get().current_period()
     assert (period.valid_from, period.valid_to, period.institution_id) == (
         timezone.localdate(),
         None,
         surabaya.pk,
     )
+    assert not EmploymentHistory.objects.exists()  # the open period is the employee row
 
 
 def test_nip_active_elsewhere_becomes_a_pending_transfer(tmp_path, surabaya, sleman):  # type: ignore[no-untyped-def]
@@ -173,7 +174,7 @@ def test_confirmed_transfer_moves_the_employee_and_history_shows_both_periods(
     tmp_path, surabaya, sleman
 ):  # type: ignore[no-untyped-def]
     run(write_csv(tmp_path, [person(1)]), sleman)
-    EmploymentHistory.objects.update(valid_from=date(2015, 1, 1))
+    Employee.objects.update(period_start=date(2015, 1, 1))
     run(write_csv(tmp_path, [{**person(1), "Unit Kerja": "Dinas Sosial"}], name="s.csv"), surabaya)
     transfer = TransferRequest.objects.get()
     admin = make_user(Role.INSTITUTION_ADMIN, "34.04")
@@ -184,13 +185,12 @@ def test_confirmed_transfer_moves_the_employee_and_history_shows_both_periods(
         employee.work_unit.path,
         employee.work_unit.institution_id,
     ) == (surabaya.pk, "Dinas Sosial", surabaya.pk)
-    periods = list(
-        employee.history.order_by("valid_from").values_list(
-            "institution_id", "valid_from", "valid_to"
-        )
-    )
     today = timezone.localdate()
-    assert periods == [(sleman.pk, date(2015, 1, 1), today), (surabaya.pk, today, None)]
+    assert periods(employee, "institution_id", "valid_from", "valid_to") == [
+        (sleman.pk, date(2015, 1, 1), today),
+        (surabaya.pk, today, None),
+    ]
+    assert employee.period_source == f"transfer:{transfer.pk}"
     transfer.refresh_from_db()
     assert (transfer.status, transfer.decided_by) == (TransferStatus.CONFIRMED, admin)
     assert AuditEntry.objects.filter(action="people.transfer_confirm", institution=sleman).exists()
@@ -236,15 +236,12 @@ def test_rejected_transfer_leaves_the_employee(tmp_path, surabaya, sleman):  # t
     )
     assert TransferRequest.objects.get().status == TransferStatus.REJECTED
     assert Employee.objects.get().institution_id == sleman.pk
-    assert EmploymentHistory.objects.count() == 1
+    assert len(periods(Employee.objects.get())) == 1
 
 
 @pytest.mark.parametrize("status", ["retired", "moved_out"])
 def test_nip_not_active_elsewhere_is_simply_updated(tmp_path, surabaya, sleman, status):  # type: ignore[no-untyped-def]
-    employee = EmployeeFactory(institution=sleman, status=status)
-    EmploymentHistory.objects.create(
-        employee=employee, institution=sleman, valid_from=date(2010, 1, 1)
-    )
+    employee = EmployeeFactory(institution=sleman, status=status, period_start=date(2010, 1, 1))
     row = {"NIP": employee.nip, "Nama": employee.full_name, "Unit Kerja": "Inspektorat"}
     result = run(write_csv(tmp_path, [row]), surabaya)
     assert (result.updated, result.transfers_pending) == (1, 0)
@@ -254,8 +251,10 @@ def test_nip_not_active_elsewhere_is_simply_updated(tmp_path, surabaya, sleman, 
         "active",
         surabaya.pk,
     )
-    assert employee.history.filter(valid_to__isnull=True).get().institution_id == surabaya.pk
-    assert employee.history.count() == 2
+    assert periods(employee, "institution_id", "valid_from") == [
+        (sleman.pk, date(2010, 1, 1)),
+        (surabaya.pk, timezone.localdate()),
+    ]
 
 
 def test_a_crash_mid_merge_leaves_the_register_as_it_was(tmp_path, surabaya):  # type: ignore[no-untyped-def]
@@ -279,15 +278,15 @@ def test_a_crash_mid_merge_leaves_the_register_as_it_was(tmp_path, surabaya):  #
     # Running the import again ends as one clean import would.
     result = run(write_csv(tmp_path, rows, name="b.csv"), surabaya)
     assert (result.created, result.updated, result.unchanged) == (2, 1, 1)
-    assert Employee.objects.get(nip=person(1)["NIP"]).history.count() == 2
+    assert len(periods(Employee.objects.get(nip=person(1)["NIP"]))) == 2
 
 
 def test_history_period_is_not_closed_before_it_opened(tmp_path, surabaya):  # type: ignore[no-untyped-def]
     run(write_csv(tmp_path, [person(1)]), surabaya)
     future = timezone.localdate() + timedelta(days=30)
-    EmploymentHistory.objects.update(valid_from=future)
+    Employee.objects.update(period_start=future)
     run(write_csv(tmp_path, [{**person(1), "Golongan": "IV/a"}], name="b.csv"), surabaya)
-    closed = EmploymentHistory.objects.get(valid_to__isnull=False)
+    closed = EmploymentHistory.objects.get()
     assert closed.valid_to >= closed.valid_from
 
 
@@ -323,7 +322,7 @@ def test_bulk_path_inserts_the_same_and_keeps_every_constraint_and_index(tmp_pat
     assert (result.created, result.rejected) == (29, 0)
     assert _schema() == before
     assert all(validated for *_c, validated in before[0])
-    assert Employee.objects.count() == 30 and EmploymentHistory.objects.count() == 29
+    assert Employee.objects.count() == 30 and EmploymentHistory.objects.count() == 0
     assert Employee.objects.filter(pk=existing.pk).exists()
     # And the keys still hold.
     from django.db import IntegrityError, transaction
@@ -359,13 +358,13 @@ def test_sqlite_bulk_path_into_an_empty_register_rebuilds_every_index(tmp_path, 
         result = run(write_csv(tmp_path, rows), surabaya)
         assert (result.created, result.rejected) == (29, 0)
         assert _sqlite_indexes() == before
-        assert Employee.objects.count() == 29 and EmploymentHistory.objects.count() == 29
+        assert Employee.objects.count() == 29 and EmploymentHistory.objects.count() == 0
         # Not empty any more: the second import inserts row by row, and the same.
         more = [person(i) for i in range(30, 40)]
         result = run(write_csv(tmp_path, rows + more), surabaya)
     assert (result.created, result.unchanged) == (10, 29)
     assert _sqlite_indexes() == before
-    assert EmploymentHistory.objects.count() == 39
+    assert Employee.objects.count() == 39 and EmploymentHistory.objects.count() == 0
 
 
 def test_nip_compares_bytewise_on_postgresql():  # type: ignore[no-untyped-def]

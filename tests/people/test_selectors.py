@@ -51,16 +51,19 @@ def test_civil_servant_sees_only_themself(people):  # type: ignore[no-untyped-de
 
 def test_history_transfers_and_jobs(people, surabaya, sleman):  # type: ignore[no-untyped-def]
     _here, there = people
-    EmploymentHistory.objects.create(employee=there, institution=sleman, valid_from="2020-01-01")
+    EmploymentHistory.objects.create(
+        employee=there, institution=sleman, valid_from="2020-01-01", valid_to="2021-01-01"
+    )
     TransferRequest.objects.create(employee=there, from_institution=sleman, to_institution=surabaya)
     ImportJobFactory(institution=surabaya)
     ImportJobFactory(institution=sleman)
     surabaya_admin = make_user(Role.INSTITUTION_ADMIN)
-    assert employee_history(user=surabaya_admin, employee=there).count() == 0
-    assert (
-        employee_history(user=make_user(Role.INSTITUTION_ADMIN, "34.04"), employee=there).count()
-        == 1
+    # The closed periods are scoped like the employee; the current one is the employee's own.
+    assert len(employee_history(user=surabaya_admin, employee=there)) == 1
+    sleman_history = employee_history(
+        user=make_user(Role.INSTITUTION_ADMIN, "34.04"), employee=there
     )
+    assert [str(p.valid_to) for p in sleman_history] == ["None", "2021-01-01"]
     assert (
         transfer_list(user=surabaya_admin, status="pending").count() == 1
     )  # the target sees it too

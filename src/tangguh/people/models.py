@@ -1,8 +1,11 @@
 """The register of civil servants (ASN), keyed on NIP / NI PPPK."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tangguh.core.models import TimeStampedModel
@@ -161,6 +164,10 @@ class Employee(RestrictedModel, TimeStampedModel):
     rank = models.CharField(_("rank (golongan)"), max_length=8, blank=True)
     # Hash of the imported fields: a re-import compares one column, not eleven.
     fingerprint = models.CharField(max_length=32, blank=True, editable=False)
+    # The current period of employment lives here, the closed ones in EmploymentHistory:
+    # a first import of millions writes one row per person, not two.
+    period_start = models.DateField(_("in this post since"), default=timezone.localdate)
+    period_source = models.CharField(_("source"), max_length=64, blank=True)
 
     scope_self_field = "nip"
 
@@ -186,6 +193,32 @@ class Employee(RestrictedModel, TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.display_name} ({self.nip})"
 
+    def current_period(self) -> "EmploymentHistory":
+        """The open period (not stored as a history row): what the person holds now."""
+        return EmploymentHistory(
+            employee=self,
+            institution_id=self.institution_id,
+            work_unit_id=self.work_unit_id,
+            position_id=self.position_id,
+            position_kind=self.position_kind,
+            rank=self.rank,
+            employee_kind=self.employee_kind,
+            status=self.status,
+            valid_from=self.period_start,
+            valid_to=None,
+            source=self.period_source,
+            recorded_at=self.updated_at,
+        )
+
+    def close_period(self, *, until: Any, source: str = "") -> "EmploymentHistory":
+        """Store the current period as history, ended at ``until``; the caller then changes
+        the person and sets ``period_start``/``period_source`` for the new period."""
+        period = self.current_period()
+        period.valid_to = max(period.valid_from, until)
+        period.recorded_at = None
+        period.save()
+        return period
+
     @property
     def display_name(self) -> str:
         name = " ".join(p for p in (self.title_front, self.full_name) if p)
@@ -193,7 +226,11 @@ class Employee(RestrictedModel, TimeStampedModel):
 
 
 class EmploymentHistory(RestrictedModel):
-    """One period of an employee's employment: institution, unit, position, rank, status."""
+    """One closed period of an employee's employment: institution, unit, position, rank, status.
+
+    The open period is the employee row itself (``period_start``, see
+    :meth:`Employee.current_period`); a change closes it into a row here.
+    """
 
     # history_employee_idx starts with employee; nothing looks history up by institution
     # (whoever sees the employee sees the history), so neither has an index of its own.

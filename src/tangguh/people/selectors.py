@@ -60,14 +60,23 @@ def employee_get(*, user: Any, pk: int) -> Employee:
     )
 
 
-def employee_history(*, user: Any, employee: Employee) -> QuerySet[EmploymentHistory]:
-    """The employment periods of ``employee``, newest first."""
-    return (
+def employee_history(*, user: Any, employee: Employee) -> list[EmploymentHistory]:
+    """The employment periods of ``employee``, newest first: the current one, then the closed ones.
+
+    ``employee`` comes from a scoped selector; whoever may see them sees their history.
+    """
+    closed = (
         EmploymentHistory.objects.restrict(user, "view")
         .filter(employee=employee)
         .select_related("institution", "work_unit", "position")
         .order_by("-valid_from", "-id")
     )
+    current = employee.current_period()
+    # The current period's objects are the employee's own, already loaded.
+    current.institution = employee.institution
+    current.work_unit = employee.work_unit
+    current.position = employee.position
+    return [current, *closed]
 
 
 def transfer_list(*, user: Any, status: str | None = None) -> QuerySet[TransferRequest]:

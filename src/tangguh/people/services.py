@@ -24,7 +24,6 @@ from tangguh.core.scoping import Scope, institution_tree_ids, scope_for
 from .importing import ALLOWED_EXTENSIONS, ImportFileError, ImportResult, run_import
 from .models import (
     Employee,
-    EmploymentHistory,
     EmploymentStatus,
     ImportIssue,
     ImportJob,
@@ -394,6 +393,8 @@ def transfer_confirm(*, transfer: TransferRequest, actor: Any) -> TransferReques
         data = transfer.payload or {}
         target = transfer.to_institution
         valid_from = _payload_date(data.get("valid_from")) or timezone.localdate()
+        # The period at the source institution ends where the new one starts.
+        employee.close_period(until=valid_from)
 
         for field in (
             "id_kind",
@@ -430,24 +431,10 @@ def transfer_confirm(*, transfer: TransferRequest, actor: Any) -> TransferReques
             else None
         )
         employee.fingerprint = ""  # the next import compares field by field
+        employee.period_start = valid_from
+        employee.period_source = f"transfer:{transfer.pk}"
         employee.full_clean()
         employee.save()
-
-        for period in EmploymentHistory.objects.filter(employee=employee, valid_to__isnull=True):
-            period.valid_to = max(period.valid_from, valid_from)
-            period.save(update_fields=["valid_to"])
-        EmploymentHistory.objects.create(
-            employee=employee,
-            institution=target,
-            work_unit=employee.work_unit,
-            position=employee.position,
-            position_kind=employee.position_kind,
-            rank=employee.rank,
-            employee_kind=employee.employee_kind,
-            status=employee.status,
-            valid_from=valid_from,
-            source=f"transfer:{transfer.pk}",
-        )
         transfer.status = TransferStatus.CONFIRMED
         transfer.decided_by = actor
         transfer.decided_at = timezone.now()

@@ -18,7 +18,7 @@ from tangguh.core.audit import audit_record
 from tangguh.core.exceptions import Conflict, DomainError
 from tangguh.institutions.models import Institution
 
-from .models import Employee, EmployeeKind, EmploymentHistory, Position, WorkUnit
+from .models import Employee, EmployeeKind, Position, WorkUnit
 from .parsing import ParseError
 from .parsing.nip import check_consistency, parse_identifier
 from .parsing.values import parse_rank
@@ -30,7 +30,7 @@ def _field_error(field: str, error: ParseError | str) -> dict[str, Any]:
 
 @transaction.atomic
 def employee_create(*, data: dict[str, Any], institution: Institution, actor: Any) -> Employee:
-    """Register one civil servant in ``institution`` and open their first history period.
+    """Register one civil servant in ``institution``; their first period starts at ``valid_from``.
 
     ``data``: nip, full_name, and optionally title_front, title_back, sex ("M"/"F"),
     birth_date, employee_kind, status, work_unit_id, position_id, rank, valid_from.
@@ -93,6 +93,8 @@ def employee_create(*, data: dict[str, Any], institution: Institution, actor: An
         position=position,
         position_kind=position.kind if position else "",
         rank=rank,
+        period_start=data.get("valid_from") or today,
+        period_source="api",
     )
     try:
         employee.full_clean()
@@ -104,18 +106,6 @@ def employee_create(*, data: dict[str, Any], institution: Institution, actor: An
             ],
         ) from None
     employee.save()
-    EmploymentHistory.objects.create(
-        employee=employee,
-        institution=institution,
-        work_unit=work_unit,
-        position=position,
-        position_kind=employee.position_kind,
-        rank=rank,
-        employee_kind=kind,
-        status=employee.status,
-        valid_from=data.get("valid_from") or today,
-        source="api",
-    )
     audit_record(
         actor=actor, action="people.employee.create", target=employee, data={"nip": employee.nip}
     )

@@ -8,8 +8,9 @@ Order inside the transaction (see :meth:`Merge.run`):
    the stored ones, is unchanged and not planned;
 2. new work units and positions (distinct names, a few thousand at most);
 3. transfer requests (pending, payload = the staged values);
-4. updates of changed employees, their open history period closed and a new one opened;
-5. new employees and their first history period.
+4. updates of changed employees: their current period is closed into a history row
+   first (the employee row holds the open period), then the row changes;
+5. new employees (their first period is the row itself: no history row).
 
 A value not given in the file (``NULL`` in staging) keeps what the register holds.
 """
@@ -21,7 +22,6 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from django.db import transaction
 
@@ -265,6 +265,17 @@ class Merge:
         )
 
     def updates(self) -> None:
+        # The period each updated person is in ends where the new one starts.
+        self.d.execute(
+            f"""
+            INSERT INTO {H} ({_HISTORY_COLUMNS})
+            SELECT {_history_values("e", "e.period_start")},
+                   {self.d.greatest}(e.period_start, pl.valid_from), e.period_source, %s
+            FROM {self.d.plan} pl JOIN {E} e ON e.id = pl.emp_id
+            WHERE pl.action = 'U'
+            """,
+            [self.now],
+        )
         copied = ", ".join(f"{c} = COALESCE(s.{c}, e.{c})" for c in _COPIED)
         same = "e.institution_id = s.inst"
         self.d.execute(
@@ -275,96 +286,39 @@ class Merge:
                                     WHEN {same} THEN e.work_unit_id END,
                 position_id = CASE WHEN s.position IS NOT NULL THEN p.id
                                    WHEN {same} THEN e.position_id END,
-                institution_id = s.inst, fingerprint = s.fp, updated_at = %s
+                institution_id = s.inst, fingerprint = s.fp, updated_at = %s,
+                period_start = pl.valid_from, period_source = %s
             FROM {self.d.plan} pl
             JOIN {self.d.stage} s ON s.row_no = pl.row_no
             LEFT JOIN {W} w ON w.institution_id = s.inst AND w.path = s.work_unit
             LEFT JOIN {P} p ON p.institution_id = s.inst AND p.name = s.position
             WHERE e.id = pl.emp_id AND pl.action = 'U'
             """,
-            [self.now],
-        )
-        self.d.execute(
-            f"""
-            UPDATE {H} AS h SET valid_to = {self.d.greatest}(h.valid_from, pl.valid_from)
-            FROM {self.d.plan} pl
-            WHERE h.employee_id = pl.emp_id AND pl.action = 'U' AND h.valid_to IS NULL
-            """
-        )
-        self.d.execute(
-            f"""
-            INSERT INTO {H} ({_HISTORY_COLUMNS})
-            SELECT {_history_values("e", "pl.valid_from")}, %s, %s
-            FROM {self.d.plan} pl JOIN {E} e ON e.id = pl.emp_id
-            WHERE pl.action = 'U'
-            """,
-            [self.source, self.now],
+            [self.now, self.source],
         )
 
     def inserts(self) -> int:
+        """New employees; each row is its own first period (from TMT, else today)."""
+        period = "COALESCE(s.tmt, %s)" if self.has_tmt else "%s"
         insert = f"""
             INSERT INTO {E} (created_at, updated_at, nip, id_kind, full_name, title_front, title_back,
                              sex, birth_date, employee_kind, status, institution_id, work_unit_id,
-                             position_id, position_kind, rank, fingerprint)
+                             position_id, position_kind, rank, fingerprint, period_start,
+                             period_source)
             SELECT %s, %s, s.nip, s.id_kind, s.full_name, COALESCE(s.title_front, ''),
                    COALESCE(s.title_back, ''), COALESCE(s.sex, ''), s.birth_date,
                    COALESCE(s.employee_kind, 'PNS'), COALESCE(s.state, 'active'), s.inst, w.id, p.id,
-                   COALESCE(s.position_kind, ''), COALESCE(s.rank, ''), s.fp
+                   COALESCE(s.position_kind, ''), COALESCE(s.rank, ''), s.fp, {period}, %s
             FROM {self.d.stage} s
             LEFT JOIN {W} w ON w.institution_id = s.inst AND w.path = s.work_unit
             LEFT JOIN {P} p ON p.institution_id = s.inst AND p.name = s.position
             WHERE NOT EXISTS (SELECT 1 FROM {E} x WHERE x.nip = s.nip)
         """
-        insert_params = [self.now, self.now]
-        if self.d.vendor == "postgresql":
-            # One statement: the new rows flow straight into their first history period.
-            returning = "id, nip, institution_id, work_unit_id, position_id, position_kind, rank, employee_kind, status"
-            if self.has_tmt:
-                source, valid_from = (
-                    f"ins JOIN {self.d.stage} s ON s.nip = ins.nip",
-                    "COALESCE(s.tmt, %s)",
-                )
-            else:
-                source, valid_from = "ins", "%s"
-            with self.d.bulk_insert((E, H), self.staged - self._matched()):
-                return self.d.execute(
-                    f"""
-                WITH ins AS ({insert} RETURNING {returning})
-                INSERT INTO {H} ({_HISTORY_COLUMNS})
-                SELECT {_history_values("ins", valid_from)}, %s, %s FROM {source}
-                """,
-                    [*insert_params, self.today, self.source, self.now],
-                )
-        # SQLite: the IMMEDIATE transaction excludes other writers, so every id above the
-        # current maximum is one of ours.
-        max_id = self.d.fetch(f"SELECT COALESCE(MAX(id), 0) FROM {E}")[0][0]
-        with self.d.bulk_insert((E, H), self.staged):
-            return self._insert_sqlite(insert, insert_params, max_id)
-
-    def _insert_sqlite(self, insert: str, insert_params: list[Any], max_id: int) -> int:
-        created = self.d.execute(insert, insert_params)
-        if not created:
-            return 0
-        if self.has_tmt:
-            # CROSS JOIN keeps the staging table outside and the NIP index inside the loop.
-            self.d.execute(
-                f"""
-                INSERT INTO {H} ({_HISTORY_COLUMNS})
-                SELECT {_history_values("e", "COALESCE(s.tmt, %s)")}, %s, %s
-                FROM {self.d.stage} s CROSS JOIN {E} e ON e.nip = s.nip
-                WHERE e.id > %s
-                """,
-                [self.today, self.source, self.now, max_id],
-            )
-        else:
-            self.d.execute(
-                f"""
-                INSERT INTO {H} ({_HISTORY_COLUMNS})
-                SELECT {_history_values("e", "%s")}, %s, %s FROM {E} e WHERE e.id > %s
-                """,
-                [self.today, self.source, self.now, max_id],
-            )
-        return created
+        params = [self.now, self.now, self.today, self.source]
+        # SQLite's bulk path asks for an empty register instead of counting new rows.
+        new = self.staged if self.d.vendor == "sqlite" else self.staged - self._matched()
+        with self.d.bulk_insert((E,), new):
+            return self.d.execute(insert, params)
 
 
 _HISTORY_COLUMNS = (
@@ -374,7 +328,8 @@ _HISTORY_COLUMNS = (
 
 
 def _history_values(e: str, valid_from: str) -> str:
+    """The period columns of ``e`` up to ``valid_from``; valid_to, source, recorded_at follow."""
     return (
         f"{e}.id, {e}.institution_id, {e}.work_unit_id, {e}.position_id, {e}.position_kind, "
-        f"{e}.rank, {e}.employee_kind, {e}.status, {valid_from}, NULL"
+        f"{e}.rank, {e}.employee_kind, {e}.status, {valid_from}"
     )

@@ -1,0 +1,68 @@
+"""The open period of employment moves onto the employee row.
+
+Until now every person had an open history row (``valid_to`` empty) beside the
+employee row, which a first import of millions had to write twice. From here on
+the employee row holds the current period (``period_start``, ``period_source``)
+and ``EmploymentHistory`` keeps only the closed ones. Existing open rows become the
+employee's period and are deleted.
+"""
+
+import django.utils.timezone
+from django.db import migrations, models
+
+
+def forwards(apps, schema_editor):
+    Employee = apps.get_model("people", "Employee")
+    EmploymentHistory = apps.get_model("people", "EmploymentHistory")
+    open_periods = EmploymentHistory.objects.filter(valid_to__isnull=True).order_by(
+        "employee_id", "valid_from", "id"
+    )
+    latest: dict[int, tuple] = {}
+    for period in open_periods.values_list("employee_id", "valid_from", "source").iterator():
+        latest[period[0]] = period  # the newest open period wins
+    for employee_id, valid_from, source in latest.values():
+        Employee.objects.filter(pk=employee_id).update(
+            period_start=valid_from, period_source=source
+        )
+    open_periods.delete()
+
+
+def backwards(apps, schema_editor):
+    Employee = apps.get_model("people", "Employee")
+    EmploymentHistory = apps.get_model("people", "EmploymentHistory")
+    EmploymentHistory.objects.bulk_create(
+        EmploymentHistory(
+            employee_id=e.pk,
+            institution_id=e.institution_id,
+            work_unit_id=e.work_unit_id,
+            position_id=e.position_id,
+            position_kind=e.position_kind,
+            rank=e.rank,
+            employee_kind=e.employee_kind,
+            status=e.status,
+            valid_from=e.period_start,
+            valid_to=None,
+            source=e.period_source,
+        )
+        for e in Employee.objects.all().iterator()
+    )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("people", "0004_employee_nip_collate_c_on_postgresql")]
+
+    operations = [
+        migrations.AddField(
+            model_name="employee",
+            name="period_start",
+            field=models.DateField(
+                default=django.utils.timezone.localdate, verbose_name="in this post since"
+            ),
+        ),
+        migrations.AddField(
+            model_name="employee",
+            name="period_source",
+            field=models.CharField(blank=True, max_length=64, verbose_name="source"),
+        ),
+        migrations.RunPython(forwards, backwards),
+    ]
