@@ -378,3 +378,19 @@ def test_nip_compares_bytewise_on_postgresql():  # type: ignore[no-untyped-def]
             "WHERE table_name = 'people_employee' AND column_name = 'nip'"
         )
         assert cursor.fetchone()[0] == "C"
+
+
+def test_an_equal_row_under_another_fingerprint_only_gets_the_fingerprint_refreshed(
+    tmp_path, surabaya
+):  # type: ignore[no-untyped-def]
+    path = write_csv(tmp_path, [person(1), person(2)])
+    run(path, surabaya)
+    fingerprints = dict(Employee.objects.values_list("nip", "fingerprint"))
+    before = _snapshot()
+    # A web edit resets it; a per-row import or an older release wrote another form.
+    Employee.objects.filter(nip=person(1)["NIP"]).update(fingerprint="")
+    again = run(path, surabaya)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+    assert dict(Employee.objects.values_list("nip", "fingerprint")) == fingerprints
+    assert not EmploymentHistory.objects.exists()
+    assert _snapshot() == before

@@ -3,6 +3,20 @@
 Memory stays flat whatever the file size: rows are validated one at a time and
 staged in chunks; only the distinct work-unit and position names and the
 reported errors (capped at :data:`MAX_ERRORS`) stay in Python.
+
+The column-wise path of a file that is large next to the register (see
+:meth:`Importer._snapshot`) also holds, in polars, the register's snapshot
+(~24 bytes per registered person) and the NIP and row number of every row of
+the file (~12 bytes per row): rows registered in the same institution with the
+same fingerprint are counted as unchanged and never staged (:mod:`.snapshot`),
+and the duplicates are found among all rows of the file in memory.
+
+Concurrency: the snapshot is read before the merge's transaction, without a
+lock. A row found unchanged at that moment is left alone; if someone changes
+that person between the snapshot and the merge, their change stands -- the
+outcome of this import having run first and theirs after it. Every other row
+goes through the merge as always. A NIP appears once in a file (or is rejected
+as a duplicate), so for each person the result is one of the two serial orders.
 """
 
 # ruff: noqa: S608 - table names in the SQL are generated identifiers, values are parameters
@@ -18,11 +32,14 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tangguh.people.models import Employee
+
 from . import fastpath
 from .merge import Merge, MergeCounts
 from .readers import Table, open_table, swallowed_rows, unclosed_quote_message
 from .results import ImportFileError, ImportResult, RowError
 from .rows import STAGE_COLUMNS, is_blank_row, make_normalizer, nip_of_bad_row, shown
+from .snapshot import FileNips, RegisterSnapshot, fingerprint_numbers
 from .sources import InstitutionColumn, institution_column
 from .staging import Dialect, dialect_for
 
@@ -69,6 +86,18 @@ class Importer:
     # Files with at least this many rows are validated column-wise (see fastpath);
     # None: fastpath.FAST_MIN_ROWS.
     fast_min_rows: int | None = None
+    # Skip unchanged rows with the register's snapshot in the column-wise path: None
+    # when the file has at least SNAPSHOT_MIN_SHARE times the register's rows (reading
+    # the whole register for a small file costs more than staging it); True always,
+    # False never.
+    use_snapshot: bool | None = None
+    SNAPSHOT_MIN_SHARE = 0.25
+
+    # Rows in the staging table once the duplicates are out; None: every row not
+    # rejected (the per-row path stages them all).
+    _staged: int | None = None
+    # The column-wise path with a snapshot: every row's NIP, for the duplicates.
+    _nips: FileNips | None = None
 
     def run(self, source: Any, filename: str) -> ImportResult:
         self.source = source
@@ -122,11 +151,37 @@ class Importer:
                 dialect.execute(f"DELETE FROM {dialect.stage}")
                 result.rejected = result.skipped = result.errors_total = 0
                 result.errors.clear()
+                self._staged = self._nips = None
+                for key in ("snapshot", "snapshot_unchanged"):
+                    result.timings.pop(key, None)
         if not done:
             self._stage_rows(table, dialect, result, codes)
         started = time.perf_counter()
-        self._duplicates(dialect, result, table.header.headers[table.header.columns["nip"]])
+        nip_header = table.header.headers[table.header.columns["nip"]]
+        if self._nips is not None:
+            self._duplicates_in_memory(dialect, result, nip_header, self._nips)
+            self._nips = None
+        else:
+            self._duplicates(dialect, result, nip_header)
         result.timings["duplicates"] = time.perf_counter() - started
+        if self._staged is not None:
+            result.timings["staged_rows"] = self._staged
+
+    def _snapshot(
+        self, table: Table, dialect: Dialect, result: ImportResult
+    ) -> RegisterSnapshot | None:
+        """The register's snapshot when it pays (see :attr:`use_snapshot`), else None."""
+        if self.use_snapshot is False:
+            return None
+        size = dialect.table_size(Employee._meta.db_table)
+        if self.use_snapshot is None and (
+            size is None or table.total_estimate < self.SNAPSHOT_MIN_SHARE * size
+        ):
+            return None
+        started = time.perf_counter()
+        snapshot = RegisterSnapshot.load(dialect) if size != 0 else RegisterSnapshot.empty()
+        result.timings["snapshot"] = time.perf_counter() - started
+        return snapshot
 
     def _row_stager(
         self, table: Table, dialect: Dialect, result: ImportResult, codes: InstitutionColumn
@@ -137,6 +192,7 @@ class Importer:
         headers = table.header.headers
         columns = {**table.header.columns, **codes.columns}
         buffer: list[tuple[Any, ...]] = []
+        nips = self._nips
 
         def stage_row(row_no: int, cells: list[Any]) -> None:
             staged = normalize(row_no, cells)
@@ -145,6 +201,8 @@ class Importer:
                 staged = inst if type(staged) is tuple else [*staged, *inst]
             if type(staged) is tuple:
                 buffer.append((*staged, inst))
+                if nips is not None:
+                    nips.add(staged[1], row_no, True)
             else:
                 result.rejected += 1
                 for field, value, message in staged:
@@ -152,12 +210,16 @@ class Importer:
                 nip = nip_of_bad_row(table.header, cells)
                 if nip is not None:
                     buffer.append((row_no, nip, False, *_BAD_ROW_TAIL))
+                    if nips is not None:
+                        nips.add(nip, row_no, False)
             if len(buffer) >= CHUNK_ROWS:
                 flush()
 
         def flush() -> None:
             if buffer:
                 dialect.load(buffer)
+                if self._staged is not None:
+                    self._staged += len(buffer)
                 buffer.clear()
 
         return stage_row, flush
@@ -195,17 +257,44 @@ class Importer:
         codes: InstitutionColumn,
         path: Any,
     ) -> None:
-        """Batches validated column-wise; the rows that need a closer look go row by row."""
+        """Batches validated column-wise; the rows that need a closer look go row by row.
+
+        With the register's snapshot, decided rows it finds unchanged are counted and
+        not staged; every row's NIP is kept for the duplicates step.
+        """
+        import polars as pl  # fastpath.eligible checked that it is there
+
+        snapshot = self._snapshot(table, dialect, result)
+        if snapshot is not None:
+            self._nips, self._staged = FileNips(), 0
+        nips = self._nips
+        unchanged = 0
         stage_row, flush = self._row_stager(table, dialect, result, codes)
         total_estimate = table.total_estimate
         blank_rows: list[int] = []
         last_filled = 0
         rows = 0
         for batch in fastpath.batches(path, table, codes, today=self.today):
-            if batch.decided.height:
-                dialect.load_frame(batch.decided)
-                rows += batch.decided.height
-                last_filled = max(last_filled, int(batch.decided.get_column("row_no").max()))
+            decided = batch.decided
+            if decided.height:
+                rows += decided.height
+                last_filled = max(last_filled, int(decided.get_column("row_no").max()))
+                if snapshot is not None and nips is not None:
+                    # Decided NIPs are 18 digits: they fit an Int64.
+                    nip = decided.get_column("nip").cast(pl.Int64)
+                    nips.add_frame(nip, decided.get_column("row_no"))
+                    same = snapshot.unchanged(
+                        nip,
+                        decided.select(fingerprint_numbers(pl.col("fp"))).to_series(),
+                        decided.get_column("inst"),
+                    )
+                    found = int(same.sum())
+                    if found:
+                        unchanged += found
+                        decided = decided.filter(~same)
+                    self._staged = (self._staged or 0) + decided.height
+                if decided.height:
+                    dialect.load_frame(decided)
             for row_no, cells in batch.undecided:
                 if swallowed_rows(cells, table.delimiter):
                     raise ImportFileError(unclosed_quote_message(row_no))
@@ -222,6 +311,9 @@ class Importer:
         # Blank rows count as skipped when a filled row follows; trailing ones are the end.
         result.skipped = sum(1 for r in blank_rows if r < last_filled)
         result.total_rows = rows
+        if snapshot is not None:
+            # A count, not seconds: rows found unchanged and never staged.
+            result.timings["snapshot_unchanged"] = unchanged
 
     def _error(self, result: ImportResult, row: int, column: str, value: Any, message: str) -> None:
         result.errors_total += 1
@@ -237,6 +329,29 @@ class Importer:
             ORDER BY s.nip, s.row_no
             """
         )
+        self._report_duplicates(result, nip_header, rows)
+        if result.rejected:
+            dialect.execute(
+                f"""
+                DELETE FROM {stage} WHERE NOT ok
+                   OR nip IN (SELECT nip FROM {stage} GROUP BY nip HAVING COUNT(*) > 1)
+                """
+            )
+
+    def _duplicates_in_memory(
+        self, dialect: Dialect, result: ImportResult, nip_header: str, nips: FileNips
+    ) -> None:
+        """The duplicates step over every row of the file, staged or found unchanged."""
+        rows = nips.duplicated()
+        self._report_duplicates(result, nip_header, rows)
+        if result.rejected:
+            deleted = dialect.delete_staged([row_no for _nip, row_no, _ok in rows])
+            self._staged = (self._staged or 0) - deleted
+
+    def _report_duplicates(
+        self, result: ImportResult, nip_header: str, rows: list[tuple[Any, ...]]
+    ) -> None:
+        """A message on each row of a NIP given more than once; ``rows`` by NIP, then row."""
         by_nip: dict[str, list[tuple[int, bool]]] = {}
         for nip, row_no, ok in rows:
             by_nip.setdefault(nip, []).append((row_no, bool(ok)))
@@ -258,13 +373,6 @@ class Importer:
                 )
                 if ok:
                     result.rejected += 1
-        if result.rejected:
-            dialect.execute(
-                f"""
-                DELETE FROM {stage} WHERE NOT ok
-                   OR nip IN (SELECT nip FROM {stage} GROUP BY nip HAVING COUNT(*) > 1)
-                """
-            )
 
     # --- merging -------------------------------------------------------------
     def _merge(
@@ -273,11 +381,13 @@ class Importer:
         dialect: Dialect,
         result: ImportResult,
     ) -> None:
-        staged = result.total_rows - result.rejected
+        staged = result.total_rows - result.rejected if self._staged is None else self._staged
         if self.strict and result.rejected:
             result.file_rejected = True
             return
         if staged == 0:
+            # Nothing to merge (every row unchanged, or rejected): the counts as they are.
+            _apply(result, MergeCounts())
             return
         merge = self.merge_class(
             dialect=dialect,

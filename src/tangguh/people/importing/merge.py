@@ -4,8 +4,9 @@ Order inside the transaction (see :meth:`Merge.run`):
 
 1. the *plan*: every staged NIP already registered that needs something done,
    ``T`` (active in another institution: a transfer request) or ``U`` (update);
-   a registered NIP whose fingerprint matches, or whose given values all equal
-   the stored ones, is unchanged and not planned;
+   a registered NIP whose fingerprint matches is unchanged and not planned; one
+   whose given values all equal the stored ones under another fingerprint is
+   unchanged too, planned ``F`` so that only its fingerprint is refreshed;
 2. new work units and positions (distinct names, a few thousand at most);
 3. transfer requests (pending, payload = the staged values);
 4. updates of changed employees: their current period is closed into a history row
@@ -109,6 +110,7 @@ class Merge:
             )
             counts.transfers_pending = planned.get("T", 0)
             counts.updated = planned.get("U", 0)
+            refresh = planned.get("F", 0)
             if dry_run:
                 counts.created = self.staged - self._matched()
                 transaction.set_rollback(True)
@@ -119,6 +121,8 @@ class Merge:
                     self.transfers()
                 if counts.updated:
                     self.updates()
+                if refresh:
+                    self.refresh_fingerprints()
                 self.after_merge(counts)
             else:
                 self.units_and_positions()
@@ -126,6 +130,8 @@ class Merge:
                     self.transfers()
                 if counts.updated:
                     self.updates()
+                if refresh:
+                    self.refresh_fingerprints()
                 started = time.perf_counter()
                 counts.created = self.inserts()
                 self.timings["inserts"] = time.perf_counter() - started
@@ -172,12 +178,16 @@ class Merge:
                 "(s.position IS NOT NULL AND (p.name IS NULL OR p.name <> s.position))",
             ]
         )
+        # 'F': equal field by field under another fingerprint (a per-row md5, a reset
+        # one, an older format): only the fingerprint is refreshed, so the next
+        # re-import finds the row unchanged without staging it.
         joined = f"""
             SELECT s.row_no, e.id AS emp_id,
-                   CASE WHEN e.institution_id <> s.inst AND e.status = 'active' THEN 'T' ELSE 'U' END
-                   AS action,
+                   CASE WHEN e.institution_id <> s.inst AND e.status = 'active' THEN 'T'
+                        WHEN e.institution_id = s.inst AND NOT ({differs}) THEN 'F'
+                        ELSE 'U' END AS action,
                    COALESCE(s.tmt, %s) AS valid_from,
-                   e.institution_id <> s.inst OR (e.fingerprint <> s.fp AND ({differs})) AS todo
+                   e.institution_id <> s.inst OR e.fingerprint <> s.fp AS todo
             FROM {self.d.stage} s
             JOIN {E} e ON e.nip = s.nip
             LEFT JOIN {W} w ON w.id = e.work_unit_id
@@ -295,6 +305,15 @@ class Merge:
             WHERE e.id = pl.emp_id AND pl.action = 'U'
             """,
             [self.now, self.source],
+        )
+
+    def refresh_fingerprints(self) -> None:
+        self.d.execute(
+            f"""
+            UPDATE {E} AS e SET fingerprint = s.fp
+            FROM {self.d.plan} pl JOIN {self.d.stage} s ON s.row_no = pl.row_no
+            WHERE e.id = pl.emp_id AND pl.action = 'F'
+            """
         )
 
     def inserts(self) -> int:

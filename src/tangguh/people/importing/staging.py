@@ -11,8 +11,10 @@ kill -9 while staging leaves nothing behind in the register.
 from __future__ import annotations
 
 import contextlib
+import json
 import uuid
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, datetime
 from typing import Any
 
@@ -56,6 +58,14 @@ class Dialect:
 
     def finish_load(self) -> None:
         """Called once every row is staged (statistics, indexes)."""
+
+    def table_size(self, table: str) -> int | None:
+        """About how many rows ``table`` holds, cheaply; None when unknown."""
+        return None
+
+    def delete_staged(self, row_nos: Sequence[int]) -> int:
+        """Remove the rejected rows (``NOT ok``) and the rows ``row_nos`` from the stage."""
+        raise NotImplementedError
 
     def create_plan(self) -> None:
         raise NotImplementedError
@@ -188,6 +198,16 @@ class SQLiteDialect(Dialect):
             if own:
                 cursor.execute("RELEASE tangguh_stage")
 
+    def table_size(self, table: str) -> int | None:
+        # The largest id: the rows ever inserted, an upper bound read from the end of the key.
+        return int(self.fetch(f"SELECT COALESCE(MAX(id), 0) FROM {table}")[0][0])
+
+    def delete_staged(self, row_nos: Sequence[int]) -> int:
+        return self.execute(
+            f"DELETE FROM {self.stage} WHERE NOT ok OR row_no IN (SELECT value FROM json_each(%s))",
+            [json.dumps(list(row_nos))],
+        )
+
     def create_plan(self) -> None:
         self.execute(
             f"CREATE TEMP TABLE {self.plan} "
@@ -222,6 +242,7 @@ class PostgreSQLDialect(Dialect):
         self.execute(f"CREATE TEMP TABLE {self.stage} ({columns})")
 
     def load(self, rows: list[tuple[Any, ...]]) -> None:
+        self._wait()
         with self.connection.cursor() as cursor:
             raw = cursor.cursor  # the psycopg cursor under Django's wrapper
             with raw.copy(f"COPY {self.stage} ({', '.join(STAGE_COLUMNS)}) FROM STDIN") as copy:
@@ -229,19 +250,66 @@ class PostgreSQLDialect(Dialect):
                 for row in rows:
                     write(row)
 
+    # The column-wise path stages a block while the next one is validated: the COPY
+    # runs in one worker thread (the server's work happens in its own process), and
+    # every other use of the connection waits for it first (:meth:`_wait`).
+    _copier: ThreadPoolExecutor | None = None
+    _copying: Future[None] | None = None
+
     def load_frame(self, frame: Any) -> None:
+        self._wait()
+        if self._copier is None:
+            self._copier = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tangguh-copy")
+        # The psycopg connection itself (thread-safe), not Django's per-thread wrapper.
+        self.connection.ensure_connection()
+        self._copying = self._copier.submit(self._copy_frame, self.connection.connection, frame)
+
+    def _copy_frame(self, raw_connection: Any, frame: Any) -> None:
         # polars writes the CSV in Rust: no Python object per cell. No staged text is
         # empty (empty cells are NULL), so the unquoted empty field is NULL.
         data = frame.select(STAGE_COLUMNS).write_csv(include_header=False, null_value="")
-        with self.connection.cursor() as cursor:
-            raw = cursor.cursor
-            sql = f"COPY {self.stage} ({', '.join(STAGE_COLUMNS)}) FROM STDIN (FORMAT csv)"
-            with raw.copy(sql) as copy:
-                copy.write(data)
+        sql = f"COPY {self.stage} ({', '.join(STAGE_COLUMNS)}) FROM STDIN (FORMAT csv)"
+        with raw_connection.cursor() as cursor, cursor.copy(sql) as copy:
+            copy.write(data)
+
+    def _wait(self) -> None:
+        """Let the block being copied finish; its error, if any, is raised here."""
+        copying, self._copying = self._copying, None
+        if copying is not None:
+            copying.result()
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        self._wait()
+        return super().execute(sql, params)
+
+    def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        self._wait()
+        return super().fetch(sql, params)
+
+    def drop(self) -> None:
+        with contextlib.suppress(Exception):
+            self._wait()  # an error of the copy was raised already, or is moot now
+        if self._copier is not None:
+            self._copier.shutdown(wait=True)
+            self._copier = None
+        super().drop()
 
     def finish_load(self) -> None:
         # Temp tables get no autovacuum statistics: without them the planner guesses badly.
         self.execute(f"ANALYZE {self.stage}")
+
+    def table_size(self, table: str) -> int | None:
+        # The planner's estimate; -1 before the first VACUUM or ANALYZE: then count.
+        estimate = self.fetch("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table])
+        if estimate and estimate[0][0] >= 0:
+            return int(estimate[0][0])
+        return int(self.fetch(f"SELECT COUNT(*) FROM {table}")[0][0])
+
+    def delete_staged(self, row_nos: Sequence[int]) -> int:
+        return self.execute(
+            f"DELETE FROM {self.stage} WHERE NOT ok OR row_no = ANY(%s::integer[])",
+            [list(row_nos)],
+        )
 
     def create_plan(self) -> None:
         self.execute(
