@@ -42,7 +42,7 @@ from .staging import Dialect
 E = Employee._meta.db_table
 
 # Text read from the database before it is parsed into numbers.
-BLOCK_BYTES = 8 * 1024 * 1024
+BLOCK_BYTES = 2 * 1024 * 1024  # of text: 8 MB blocks peaked ~40 MB higher on 4.3 M people
 
 
 def fingerprint_numbers(fp: Any) -> Any:
