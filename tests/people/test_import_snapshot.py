@@ -78,7 +78,7 @@ def register() -> tuple[Any, ...]:
             key=repr,
         ),
         sorted(WorkUnit.objects.values_list("institution__code", "path")),
-        sorted(Position.objects.values_list("institution__code", "name")),
+        sorted(Position.objects.values_list("institution__code", "name", "kind")),
     )
 
 
@@ -477,3 +477,25 @@ def test_a_file_of_rows_only_partly_in_the_register(tmp_path, surabaya):  # type
     result = check(path, surabaya, dry_run=True)
     assert (result.created, result.unchanged) == (60, 60)
     assert 0 < filtered(result)[0] <= 60
+
+
+def test_units_and_positions_come_from_the_names_gathered_while_staging(tmp_path, surabaya):  # type: ignore[no-untyped-def]
+    path = write_institution_file(
+        tmp_path / "sby.csv", institution_code="35.78", kind="kota", count=300, seed=5
+    )
+    # First import, with the snapshot and without it: the same units, positions and kinds.
+    first = check(path, surabaya)
+    units, positions = first.timings["labels_units"], first.timings["labels_positions"]
+    assert units == WorkUnit.objects.count() and positions == Position.objects.count() > 0
+    # Some rows row by row (an untidy cell) and a new unit among them: still the same.
+    rows = list(csv.reader(path.open(encoding="utf-8")))
+    header = rows[0]
+    unit = header.index("Unit Kerja")
+    rows[5][unit] = " Dinas  Baru "
+    rows[6][header.index("Golongan")] = "III/b"
+    changed = tmp_path / "changed.csv"
+    with changed.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    again = check(changed, surabaya)
+    assert again.timings["labels_units"] >= 1
+    assert WorkUnit.objects.filter(path="Dinas Baru", institution=surabaya).exists()

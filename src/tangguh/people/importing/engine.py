@@ -98,6 +98,8 @@ class Importer:
     _staged: int | None = None
     # The column-wise path with a snapshot: every row's NIP, for the duplicates.
     _nips: FileNips | None = None
+    # ... and the distinct work units and positions of the staged rows, for the merge.
+    _labels: _Labels | None = None
 
     def run(self, source: Any, filename: str) -> ImportResult:
         self.source = source
@@ -151,7 +153,7 @@ class Importer:
                 dialect.execute(f"DELETE FROM {dialect.stage}")
                 result.rejected = result.skipped = result.errors_total = 0
                 result.errors.clear()
-                self._staged = self._nips = None
+                self._staged = self._nips = self._labels = None
                 for key in ("snapshot", "snapshot_unchanged"):
                     result.timings.pop(key, None)
         if not done:
@@ -161,6 +163,9 @@ class Importer:
         if self._nips is not None:
             self._duplicates_in_memory(dialect, result, nip_header, self._nips)
             self._nips = None
+            if result.rejected:
+                # Rejected rows named some of the labels: the merge reads them from the stage.
+                self._labels = None
         else:
             self._duplicates(dialect, result, nip_header)
         result.timings["duplicates"] = time.perf_counter() - started
@@ -193,6 +198,7 @@ class Importer:
         columns = {**table.header.columns, **codes.columns}
         buffer: list[tuple[Any, ...]] = []
         nips = self._nips
+        labels = self._labels
 
         def stage_row(row_no: int, cells: list[Any]) -> None:
             staged = normalize(row_no, cells)
@@ -203,6 +209,8 @@ class Importer:
                 buffer.append((*staged, inst))
                 if nips is not None:
                     nips.add(staged[1], row_no, True)
+                if labels is not None:
+                    labels.add(staged, inst)
             else:
                 result.rejected += 1
                 for field, value, message in staged:
@@ -266,7 +274,7 @@ class Importer:
 
         snapshot = self._snapshot(table, dialect, result)
         if snapshot is not None:
-            self._nips, self._staged = FileNips(), 0
+            self._nips, self._staged, self._labels = FileNips(), 0, _Labels()
         nips = self._nips
         unchanged = 0
         stage_row, flush = self._row_stager(table, dialect, result, codes)
@@ -295,6 +303,8 @@ class Importer:
                     self._staged = (self._staged or 0) + decided.height
                 if decided.height:
                     dialect.load_frame(decided)
+                    if self._labels is not None:
+                        self._labels.add_frame(decided)
             for row_no, cells in batch.undecided:
                 if swallowed_rows(cells, table.delimiter):
                     raise ImportFileError(unclosed_quote_message(row_no))
@@ -410,9 +420,78 @@ class Importer:
                 on_merged(result)
 
         merge.after_merge = after_merge  # type: ignore[method-assign]
+        if self._labels is not None:
+            merge.labels = self._labels.frames()
+            # Counts, not seconds: the distinct names handed to the merge.
+            result.timings["labels_units"] = merge.labels[0].height
+            result.timings["labels_positions"] = merge.labels[1].height
         counts = merge.run(dry_run=self.dry_run)
         _apply(result, counts)
         result.timings.update({f"merge_{k}": v for k, v in merge.timings.items()})
+
+
+class _Labels:
+    """The distinct work units and positions of the staged rows, gathered while staging.
+
+    The merge creates the ones an institution lacks; from these few hundred thousand
+    names rather than from the millions of staged rows (measured on the national file,
+    PostgreSQL: 17 s for the two statements over the stage).
+    """
+
+    _UNIT = STAGE_COLUMNS.index("work_unit")
+    _POSITION = STAGE_COLUMNS.index("position")
+    _KIND = STAGE_COLUMNS.index("position_kind")
+
+    def __init__(self) -> None:
+        self._units: list[Any] = []
+        self._positions: list[Any] = []
+        self._rows: list[tuple[Any, Any, Any, Any]] = []
+
+    def add_frame(self, frame: Any) -> None:
+        import polars as pl
+
+        self._units.append(frame.select("inst", "work_unit").drop_nulls().unique())
+        self._positions.append(
+            frame.select("inst", "position", "position_kind")
+            .filter(pl.col("position").is_not_null())
+            .unique()
+        )
+
+    def add(self, staged: tuple[Any, ...], inst: int) -> None:
+        self._rows.append((inst, staged[self._UNIT], staged[self._POSITION], staged[self._KIND]))
+
+    def frames(self) -> tuple[Any, Any]:
+        """``(units, positions)``: ``inst, unit`` and ``inst, name, kind`` (kind: the
+        largest given, else empty, as the merge's SQL over the stage has it)."""
+        import polars as pl
+
+        rows = pl.DataFrame(
+            self._rows,
+            schema={"inst": pl.Int64, "work_unit": pl.String, "position": pl.String,
+                    "position_kind": pl.String},
+            orient="row",
+        )  # fmt: skip
+        units = pl.concat(
+            [
+                *(f.with_columns(pl.col("inst").cast(pl.Int64)) for f in self._units),
+                rows.select("inst", "work_unit").drop_nulls(),
+            ]
+        ).unique()
+        positions = (
+            pl.concat(
+                [
+                    *(f.with_columns(pl.col("inst").cast(pl.Int64)) for f in self._positions),
+                    rows.select("inst", "position", "position_kind"),
+                ],
+            )
+            .filter(pl.col("position").is_not_null())
+            .group_by("inst", "position")
+            .agg(pl.col("position_kind").max())
+            .with_columns(pl.col("position_kind").fill_null(""))
+        )
+        return units.rename({"work_unit": "unit"}), positions.rename(
+            {"position": "name", "position_kind": "kind"}
+        )
 
 
 def _apply(result: ImportResult, counts: MergeCounts) -> None:

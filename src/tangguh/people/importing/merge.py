@@ -23,6 +23,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.db import transaction
 
@@ -93,6 +94,9 @@ class Merge:
         self.actor_id = actor_id
         self.job_id = job_id
         self.source = source[:64]
+        # The distinct units and positions, when the engine gathered them while staging
+        # (polars frames); else they are read from the staged rows.
+        self.labels: tuple[Any, Any] | None = None
         self.timings: dict[str, float] = {}
 
     # --- the steps -------------------------------------------------------------
@@ -214,12 +218,22 @@ class Merge:
 
     def units_and_positions(self) -> None:
         """Insert the work units and positions the file names that the institution lacks."""
+        if self.labels is not None:
+            # A few hundred thousand distinct names instead of millions of staged rows.
+            self.d.load_labels(*self.labels)
+            units = f"(SELECT inst, unit FROM {self.d.units})"
+            positions = f"(SELECT inst, name, kind FROM {self.d.positions})"
+        else:
+            units = f"""(SELECT DISTINCT inst, work_unit AS unit FROM {self.d.stage}
+                         WHERE work_unit IS NOT NULL)"""
+            positions = f"""(SELECT inst, position AS name, COALESCE(MAX(position_kind), '') AS kind
+                             FROM {self.d.stage} WHERE position IS NOT NULL
+                             GROUP BY inst, position)"""
         self.d.execute(
             f"""
             INSERT INTO {W} (institution_id, parent_id, name, path)
             SELECT d.inst, NULL, SUBSTR(d.unit, 1, 255), d.unit
-            FROM (SELECT DISTINCT inst, work_unit AS unit FROM {self.d.stage}
-                  WHERE work_unit IS NOT NULL) d
+            FROM {units} d
             WHERE NOT EXISTS (SELECT 1 FROM {W} w WHERE w.institution_id = d.inst AND w.path = d.unit)
             """,
         )
@@ -227,8 +241,7 @@ class Merge:
             f"""
             INSERT INTO {P} (institution_id, name, kind)
             SELECT d.inst, d.name, d.kind
-            FROM (SELECT inst, position AS name, COALESCE(MAX(position_kind), '') AS kind
-                  FROM {self.d.stage} WHERE position IS NOT NULL GROUP BY inst, position) d
+            FROM {positions} d
             WHERE NOT EXISTS (SELECT 1 FROM {P} p WHERE p.institution_id = d.inst AND p.name = d.name)
             """,
         )

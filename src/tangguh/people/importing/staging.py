@@ -34,6 +34,8 @@ class Dialect:
         suffix = uuid.uuid4().hex[:12]
         self.stage = f"tangguh_stage_{suffix}"
         self.plan = f"tangguh_plan_{suffix}"
+        self.units = f"tangguh_units_{suffix}"
+        self.positions = f"tangguh_positions_{suffix}"
 
     # --- values --------------------------------------------------------------
     def date(self, value: date) -> Any:
@@ -70,6 +72,19 @@ class Dialect:
     def create_plan(self) -> None:
         raise NotImplementedError
 
+    def load_labels(self, units: Any, positions: Any) -> None:
+        """The distinct ``(inst, unit)`` and ``(inst, name, kind)`` of the staged rows, as
+        the temp tables :attr:`units` and :attr:`positions` (polars frames in)."""
+        self.execute(f"CREATE TEMP TABLE {self.units} (inst bigint, unit text)")
+        self.execute(f"CREATE TEMP TABLE {self.positions} (inst bigint, name text, kind text)")
+        with self.connection.cursor() as cursor:
+            for table, frame in ((self.units, units), (self.positions, positions)):
+                if frame.height:
+                    marks = ", ".join("%s" for _ in frame.columns)
+                    cursor.executemany(
+                        f"INSERT INTO {table} VALUES ({marks})", list(frame.iter_rows())
+                    )
+
     def lock(self) -> None:
         """Serialise merges: two imports must not insert the same NIP at once."""
 
@@ -79,7 +94,7 @@ class Dialect:
     def drop(self) -> None:
         self.untune()
         with self.connection.cursor() as cursor:
-            for table in (self.plan, self.stage):
+            for table in (self.plan, self.stage, self.units, self.positions):
                 # If this fails the session's end takes the temp table with it.
                 with contextlib.suppress(Exception):
                     cursor.execute(f"DROP TABLE IF EXISTS {table}")
@@ -310,6 +325,18 @@ class PostgreSQLDialect(Dialect):
             f"DELETE FROM {self.stage} WHERE NOT ok OR row_no = ANY(%s::integer[])",
             [list(row_nos)],
         )
+
+    def load_labels(self, units: Any, positions: Any) -> None:
+        self.execute(f"CREATE TEMP TABLE {self.units} (inst bigint, unit text)")
+        self.execute(f"CREATE TEMP TABLE {self.positions} (inst bigint, name text, kind text)")
+        with self.connection.cursor() as cursor:
+            for table, frame in ((self.units, units), (self.positions, positions)):
+                # Quoted CSV: an empty kind is '' and a missing one NULL (unquoted empty).
+                data = frame.write_csv(
+                    include_header=False, null_value="", quote_style="non_numeric"
+                )
+                with cursor.cursor.copy(f"COPY {table} FROM STDIN (FORMAT csv)") as copy:
+                    copy.write(data)
 
     def create_plan(self) -> None:
         self.execute(
