@@ -6,7 +6,7 @@ reported errors (capped at :data:`MAX_ERRORS`) stay in Python.
 
 The column-wise path of a file that is large next to the register (see
 :meth:`Importer._snapshot`) also holds, in polars, the register's snapshot
-(~24 bytes per registered person) and the NIP and row number of every row of
+(~16 bytes per registered person) and the NIP and row number of every row of
 the file (~12 bytes per row): rows registered in the same institution with the
 same fingerprint are counted as unchanged and never staged (:mod:`.snapshot`),
 and the duplicates are found among all rows of the file in memory.

@@ -3,9 +3,9 @@
 A re-import of the national file repeats, for almost every person, exactly what
 the register holds. Staging those rows and joining them against the register
 only to find them unchanged is most of the work; so, before staging, the
-register's ``(nip, fingerprint, institution)`` is read once into three sorted
-polars columns (:class:`RegisterSnapshot`, ~24 bytes per registered person)
-and each batch of column-wise validated rows is looked up in it by binary
+register's ``(nip, fingerprint, institution)`` is read once into two sorted
+polars columns (:class:`RegisterSnapshot`: the NIP, and fingerprint and
+institution as one number; ~16 bytes per registered person) and each batch of column-wise validated rows is looked up in it by binary
 search. A row whose NIP is registered in the same institution with the same
 fingerprint is *unchanged*: it is counted, never staged. Everything else is
 staged and merged as before, so the merge decides every row that could change
@@ -52,24 +52,35 @@ def fingerprint_numbers(fp: Any) -> Any:
     return pl.when(fp.str.starts_with("h")).then(fp.str.slice(1).cast(pl.Int64, strict=False))
 
 
+def state_key(fp: Any, inst: Any) -> Any:
+    """Fingerprint and institution as one number: ``fp - inst``.
+
+    Two columns held as one (4.3 M people: 34 MB less, and less in flight while the
+    snapshot is sorted). Fingerprints are 63-bit hashes (>= 0) and institution ids
+    small, so it never overflows; two different pairs give the same key only if the
+    fingerprints differ by exactly the difference of the ids, odds of about 2^-63
+    per row, the odds of a fingerprint collision itself.
+    """
+    return fp - inst
+
+
 class RegisterSnapshot:
-    """The register's ``(nip, fingerprint, institution)`` as Int64 columns sorted by NIP.
+    """The register's NIP and :func:`state_key` as Int64 columns sorted by NIP.
 
     Only persons with a column-wise fingerprint are held: nobody else can be found
     unchanged here.
     """
 
-    def __init__(self, nip: Any, fp: Any, inst: Any) -> None:
+    def __init__(self, nip: Any, key: Any) -> None:
         self.nip = nip
-        self.fp = fp
-        self.inst = inst
+        self.key = key
 
     @classmethod
     def empty(cls) -> RegisterSnapshot:
         import polars as pl
 
         none = pl.Series([], dtype=pl.Int64)
-        return cls(none, none, none)
+        return cls(none, none)
 
     @classmethod
     def load(cls, dialect: Dialect) -> RegisterSnapshot:
@@ -84,7 +95,7 @@ class RegisterSnapshot:
         # One column at a time, each unsorted one let go once sorted: the register is
         # held about once, plus one column and the order in flight.
         columns = []
-        for name in ("nip", "fp", "inst"):
+        for name in ("nip", "key"):
             columns.append(numbers.get_column(name).gather(order))
             numbers = numbers.drop(name)
         return cls(*columns)
@@ -107,11 +118,7 @@ class RegisterSnapshot:
         order = nip.arg_sort()
         at = self.nip.search_sorted(nip.gather(order), side="any")
         at = at.gather(order.arg_sort()).clip(upper_bound=size - 1)
-        same = (
-            (self.nip.gather(at) == nip)
-            & (self.fp.gather(at) == fp)
-            & (self.inst.gather(at) == inst)
-        )
+        same = (self.nip.gather(at) == nip) & (self.key.gather(at) == state_key(fp, inst))
         return same.fill_null(False).alias("unchanged")
 
 
@@ -129,8 +136,9 @@ def _numbers(frame: Any) -> Any:
         frame.lazy()
         .select(
             nip=pl.when(nip.str.len_bytes() == 18).then(nip.cast(pl.Int64, strict=False)),
-            fp=fingerprint_numbers(pl.col("fp")),
-            inst=pl.col("inst").cast(pl.Int64, strict=False),
+            key=state_key(
+                fingerprint_numbers(pl.col("fp")), pl.col("inst").cast(pl.Int64, strict=False)
+            ),
         )
         .drop_nulls()
         .collect()
