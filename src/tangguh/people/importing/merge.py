@@ -118,16 +118,6 @@ class Merge:
             if dry_run:
                 counts.created = self.staged - self._matched()
                 transaction.set_rollback(True)
-            elif self.matched == self.staged:
-                # Nothing new (a re-import): only updates and transfers, if any.
-                self.units_and_positions()
-                if counts.transfers_pending:
-                    self.transfers()
-                if counts.updated:
-                    self.updates()
-                if refresh:
-                    self.refresh_fingerprints()
-                self.after_merge(counts)
             else:
                 self.units_and_positions()
                 if counts.transfers_pending:
@@ -136,9 +126,11 @@ class Merge:
                     self.updates()
                 if refresh:
                     self.refresh_fingerprints()
-                started = time.perf_counter()
-                counts.created = self.inserts()
-                self.timings["inserts"] = time.perf_counter() - started
+                # Every staged NIP registered (a re-import): nothing to look for.
+                if self.matched != self.staged:
+                    started = time.perf_counter()
+                    counts.created = self.inserts()
+                    self.timings["inserts"] = time.perf_counter() - started
                 self.after_merge(counts)
             counts.unchanged = (
                 self.staged - counts.created - counts.updated - counts.transfers_pending
