@@ -420,6 +420,22 @@ def test_file_nips_finds_duplicates_among_both_paths():  # type: ignore[no-untyp
     ]
 
 
+def test_file_nips_without_duplicates_and_with_a_nip_three_times():  # type: ignore[no-untyped-def]
+    import polars as pl
+
+    nips = FileNips()
+    nips.add_frame(pl.Series(["196608011988031001", "197001012000011002"]), pl.Series([2, 3]))
+    nips.add("197001012000011003", 4, True)
+    assert nips.duplicated() == []
+    nips.add_frame(pl.Series(["197001012000011002"]), pl.Series([5]))
+    nips.add("197001012000011002", 6, False)
+    assert nips.duplicated() == [
+        ("197001012000011002", 3, True),
+        ("197001012000011002", 5, True),
+        ("197001012000011002", 6, False),
+    ]
+
+
 # --- property: the snapshot changes nothing but the work ----------------------------------
 
 _EDITS = st.sampled_from(

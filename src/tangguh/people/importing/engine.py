@@ -474,8 +474,14 @@ class _Labels:
             .with_columns(copied("position", "position_kind"))
         )
         if len(self._units) > self.COMPACT_EVERY:
-            self._units = [pl.concat(self._units).unique()]
-            self._positions = [pl.concat(self._positions).unique()]
+            # Copied again: the distinct rows of a concatenation are views into the
+            # buffers of every frame concatenated, duplicates included.
+            self._units = [pl.concat(self._units).unique().with_columns(copied("work_unit"))]
+            self._positions = [
+                pl.concat(self._positions)
+                .unique()
+                .with_columns(copied("position", "position_kind"))
+            ]
 
     def add(self, staged: tuple[Any, ...], inst: int) -> None:
         self._rows.append((inst, staged[self._UNIT], staged[self._POSITION], staged[self._KIND]))

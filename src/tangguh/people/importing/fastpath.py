@@ -38,10 +38,12 @@ from .sources import InstitutionColumn
 
 # Files with fewer rows than this take the per-row path: the set-up costs more.
 FAST_MIN_ROWS = 50_000
-# ~27,000 rows of a national file. Each block swells ~50x in polars while it is
-# validated: measured on the national file, 8 MB blocks peaked at 277 MB for the read
-# alone, 4 MB at 206 MB (41 s), 2 MB at 167 MB (51 s).
-BLOCK_BYTES = 4 * 1024 * 1024
+# ~21,000 rows of a national file. Each block swells many times in polars while it
+# is validated: measured on the national file, 8 MB blocks peaked at 277 MB for the
+# read alone, 4 MB at 206 MB (41 s), 2 MB at 167 MB (51 s) on a slow day; on a
+# fast one the whole first import peaked at 433 MB with 4 MB blocks, 401 MB with 3 MB
+# at the same speed (17.4 s read), 396 MB with 2 MB but 4 s slower.
+BLOCK_BYTES = 3 * 1024 * 1024
 
 # Cells with any of these are "untidy": the per-row path cleans and judges them.
 # (str.split() whitespace other than a single inner space, control characters.)
