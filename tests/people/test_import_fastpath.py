@@ -3,7 +3,7 @@
 Both paths run over the same file into a capturing stand-in for the staging
 table; every staged value, every error (row, column, value, message), the
 rejected/skipped/total counts must agree. Only the fingerprint differs by design
-(see fastpath.fingerprint_expr).
+(see fastpath.raw_fingerprint).
 """
 
 from __future__ import annotations

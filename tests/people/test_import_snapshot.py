@@ -191,6 +191,80 @@ def test_rows_of_the_per_row_path_are_staged_and_merged(tmp_path, surabaya):  # 
     assert filtered(result) == (28, 2)
 
 
+# --- rows known by their cells: not validated again ----------------------------------------
+
+
+@pytest.fixture
+def judged(monkeypatch):  # type: ignore[no-untyped-def]
+    """The row numbers the column-wise validation looked at."""
+    seen: list[int] = []
+    call = fastpath._Decider.__call__
+
+    def counting(self, df):  # type: ignore[no-untyped-def]
+        seen.extend(df.get_column("row_no").to_list())
+        return call(self, df)
+
+    monkeypatch.setattr(fastpath._Decider, "__call__", counting)
+    return seen
+
+
+def test_an_unchanged_file_is_read_but_not_validated(tmp_path, surabaya, judged):  # type: ignore[no-untyped-def]
+    rows = [person(n) for n in range(1, 31)]
+    rows[4] = {**rows[4], "Nama": "Dr. Pegawai Nomor 5, M.Si."}
+    path = write_csv(tmp_path, rows)
+    run(path, surabaya)
+    assert len(judged) == 30
+    judged.clear()
+    rows[9] = {**rows[9], "Golongan": "III/b"}
+    result = check(write_csv(tmp_path, rows, name="again.csv"), surabaya)
+    assert (result.updated, result.unchanged) == (1, 29)
+    assert filtered(result) == (29, 1)
+    # The check's own import without the snapshot validated every row, this one only row 11.
+    assert judged[30:] == [11]
+
+
+def test_a_bad_cell_beside_unchanged_ones_is_still_reported(tmp_path, surabaya):  # type: ignore[no-untyped-def]
+    rows = [{**person(n), "TMT": "01-04-2020"} for n in range(1, 31)]
+    run(write_csv(tmp_path, rows, name="first.csv"), surabaya)
+    rows[6] = {**rows[6], "TMT": "32-01-2025"}
+    result = check(write_csv(tmp_path, rows), surabaya)
+    assert (result.rejected, result.unchanged) == (1, 29)
+    assert [(e.row, e.column) for e in result.errors] == [(8, "TMT")]
+
+
+def test_a_code_of_another_institution_in_its_file_is_still_reported(tmp_path, surabaya, sleman):  # type: ignore[no-untyped-def]
+    rows = [coded(n) for n in range(1, 31)]
+    run(write_csv(tmp_path, rows, name="first.csv"), surabaya)
+    rows[3] = {**rows[3], "Kode Instansi": "34.04"}
+    result = check(write_csv(tmp_path, rows), surabaya)
+    assert (result.rejected, result.unchanged) == (1, 29)
+    assert [(e.row, e.column) for e in result.errors] == [(5, "Kode Instansi")]
+
+
+def test_the_same_cells_in_another_column_order_are_known(tmp_path, surabaya):  # type: ignore[no-untyped-def]
+    rows = [person(n) for n in range(1, 31)]
+    run(write_csv(tmp_path, rows, name="first.csv"), surabaya)
+    shuffled = [dict(reversed(list(r.items()))) for r in rows]
+    result = check(write_csv(tmp_path, shuffled), surabaya)
+    assert filtered(result) == (30, 0)
+
+
+def test_the_same_values_written_otherwise_are_compared_then_known(tmp_path, surabaya):  # type: ignore[no-untyped-def]
+    rows = [person(n) for n in range(1, 31)]
+    run(write_csv(tmp_path, rows, name="first.csv"), surabaya)
+    before = register()
+    iso = [{**r, "Tanggal Lahir": "-".join(reversed(r["Tanggal Lahir"].split("-")))} for r in rows]
+    path = write_csv(tmp_path, iso)
+    result = check(path, surabaya)
+    assert (result.updated, result.unchanged) == (0, 30)
+    assert filtered(result) == (0, 30)  # other cells: staged, equal field by field
+    again = run(path, surabaya)
+    assert filtered(again) == (30, 0)  # their fingerprints were refreshed
+    after = register()
+    assert [e[:-1] for e in after[0]] == [e[:-1] for e in before[0]]  # only fingerprints moved
+    assert after[1:] == before[1:]
+
+
 # --- duplicates ---------------------------------------------------------------------------
 
 
@@ -391,16 +465,27 @@ def test_the_snapshot_holds_what_it_can_compare(surabaya, monkeypatch, ranges): 
     assert not other.any()
 
 
-def test_fingerprints_are_numbers_that_fit_a_bigint():  # type: ignore[no-untyped-def]
+def test_fingerprints_are_numbers_that_fit_a_bigint(monkeypatch):  # type: ignore[no-untyped-def]
     import polars as pl
 
-    from tangguh.people.importing.rows import STAGE_COLUMNS
-
-    frame = pl.DataFrame({c: ["x", None, "y"] for c in STAGE_COLUMNS[3:15]})
-    fp = frame.select(fastpath.fingerprint_expr()).to_series()
-    assert fp.str.starts_with("h").all() and fp.n_unique() == 3
-    numbers = pl.select(fingerprint_numbers(pl.lit(fp))).to_series()
-    assert numbers.null_count() == 0 and numbers.min() >= 0
+    fields = fastpath.RAW_FINGERPRINT_FIELDS
+    frame = pl.DataFrame({f: ["x", "", "y"] for f in fields})
+    columns = {f: f for f in fields}
+    fp = frame.select(fastpath.raw_fingerprint(columns)).to_series()
+    assert fp.dtype == pl.Int64 and fp.n_unique() == 3 and fp.min() >= 0
+    text = pl.select(pl.lit("h") + pl.lit(fp).cast(pl.String)).to_series()
+    numbers = pl.select(fingerprint_numbers(pl.lit(text))).to_series()
+    assert numbers.to_list() == fp.to_list()
+    # A column the file lacks hashes as an empty cell: both stage the same values.
+    without_rank = {**columns, "rank": None}
+    emptied = frame.with_columns(rank=pl.lit(""))
+    assert (
+        emptied.select(fastpath.raw_fingerprint(columns)).to_series().to_list()
+        == frame.select(fastpath.raw_fingerprint(without_rank)).to_series().to_list()
+    )
+    # A new version of the rules makes every stored fingerprint stale.
+    monkeypatch.setattr(fastpath, "FINGERPRINT_VERSION", fastpath.FINGERPRINT_VERSION + 1)
+    assert set(frame.select(fastpath.raw_fingerprint(columns)).to_series()).isdisjoint(fp)
 
 
 def test_file_nips_finds_duplicates_among_both_paths():  # type: ignore[no-untyped-def]

@@ -39,7 +39,7 @@ from .merge import Merge, MergeCounts
 from .readers import Table, open_table, swallowed_rows, unclosed_quote_message
 from .results import ImportFileError, ImportResult, RowError
 from .rows import STAGE_COLUMNS, is_blank_row, make_normalizer, nip_of_bad_row, shown
-from .snapshot import FileNips, RegisterSnapshot, fingerprint_numbers
+from .snapshot import FileNips, RegisterSnapshot
 from .sources import InstitutionColumn, institution_column
 from .staging import Dialect, dialect_for
 
@@ -267,8 +267,9 @@ class Importer:
     ) -> None:
         """Batches validated column-wise; the rows that need a closer look go row by row.
 
-        With the register's snapshot, decided rows it finds unchanged are counted and
-        not staged; every row's NIP is kept for the duplicates step.
+        With the register's snapshot, rows it holds as they are (same NIP, institution
+        and raw fingerprint) are counted unchanged, neither validated nor staged; every
+        row's NIP is kept for the duplicates step.
         """
         import polars as pl  # fastpath.eligible checked that it is there
 
@@ -282,29 +283,29 @@ class Importer:
         blank_rows: list[int] = []
         last_filled = 0
         rows = 0
-        for batch in fastpath.batches(path, table, codes, today=self.today):
+        # Rows the register holds as they are, recognised by their cells before any
+        # validation (fastpath.batches): an unchanged national file is read, not judged.
+        known = snapshot.unchanged if snapshot is not None and len(snapshot) else None
+        for batch in fastpath.batches(path, table, codes, today=self.today, known=known):
+            if batch.known is not None and nips is not None:
+                found = batch.known.height
+                rows += found
+                unchanged += found
+                last_filled = max(last_filled, int(batch.known.get_column("row_no").max()))
+                nips.add_frame(batch.known.get_column("nip"), batch.known.get_column("row_no"))
             decided = batch.decided
             if decided.height:
                 rows += decided.height
                 last_filled = max(last_filled, int(decided.get_column("row_no").max()))
-                if snapshot is not None and nips is not None:
+                if nips is not None:
                     # Decided NIPs are 18 digits: they fit an Int64.
-                    nip = decided.get_column("nip").cast(pl.Int64)
-                    nips.add_frame(nip, decided.get_column("row_no"))
-                    same = snapshot.unchanged(
-                        nip,
-                        decided.select(fingerprint_numbers(pl.col("fp"))).to_series(),
-                        decided.get_column("inst"),
+                    nips.add_frame(
+                        decided.get_column("nip").cast(pl.Int64), decided.get_column("row_no")
                     )
-                    found = int(same.sum())
-                    if found:
-                        unchanged += found
-                        decided = decided.filter(~same)
                     self._staged = (self._staged or 0) + decided.height
-                if decided.height:
-                    dialect.load_frame(decided)
-                    if self._labels is not None:
-                        self._labels.add_frame(decided)
+                dialect.load_frame(decided)
+                if self._labels is not None:
+                    self._labels.add_frame(decided)
             for row_no, cells in batch.undecided:
                 if swallowed_rows(cells, table.delimiter):
                     raise ImportFileError(unclosed_quote_message(row_no))

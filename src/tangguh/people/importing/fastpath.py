@@ -95,14 +95,39 @@ class Ragged(Exception):
 
 @dataclass
 class Batch:
-    """One batch: the decided rows as a frame of staged columns, the others as cells."""
+    """One batch: the decided rows as a frame of staged columns, the others as cells.
+
+    With a ``known`` test (see :func:`batches`), the rows it recognised come apart,
+    not validated again: ``known`` is a frame of their ``nip`` (Int64) and ``row_no``.
+    """
 
     decided: Any  # polars.DataFrame with STAGE_COLUMNS
     undecided: list[tuple[int, list[str]]]
     last_row: int
+    known: Any = None
 
 
-def batches(path: Path, table: Table, codes: InstitutionColumn, *, today: date) -> Iterator[Batch]:
+# ``known(nip, fp, inst)``: True where the register holds that NIP in that institution
+# under that fingerprint (polars Int64 series in, a Boolean series out).
+Known = Callable[[Any, Any, Any], Any]
+
+
+def batches(
+    path: Path,
+    table: Table,
+    codes: InstitutionColumn,
+    *,
+    today: date,
+    known: Known | None = None,
+) -> Iterator[Batch]:
+    """The file's rows in batches, validated column-wise.
+
+    ``known``: rows whose cells the register already holds as they are (their raw
+    fingerprint, :func:`raw_fingerprint`, is the one stored for their NIP and
+    institution) are set apart before any validation: they were valid, with the same
+    verdict and the same values, when those cells were imported (see
+    :data:`FINGERPRINT_VERSION`).
+    """
     import polars as pl
 
     width = len(table.header.headers)
@@ -126,7 +151,22 @@ def batches(path: Path, table: Table, codes: InstitutionColumn, *, today: date) 
             # Ragged rows, a short first row, odd quoting: the per-row reader decides.
             raise Ragged(str(exc)) from None
         row_no += df.height
-        yield decide(df.with_columns(pl.col(list(schema)).fill_null("")))
+        df = df.with_columns(pl.col(list(schema)).fill_null(""))
+        found = None
+        if known is not None:
+            keys = df.select(decide.raw_keys())
+            same = known(keys.get_column("nip"), keys.get_column("fp"), keys.get_column("inst"))
+            if same.any():
+                found = pl.DataFrame(
+                    {"nip": keys.get_column("nip"), "row_no": df.get_column("row_no")}
+                ).filter(same)
+                df = df.filter(~same)
+            del keys, same
+        batch = decide(df)
+        batch.known = found
+        if found is not None and found.height:
+            batch.last_row = max(batch.last_row, int(found.get_column("row_no").max()))
+        yield batch
 
 
 def _blocks(path: Path) -> Iterator[bytes]:
@@ -186,6 +226,23 @@ class _Decider:
     def col(self, field: str) -> str | None:
         index = self.cols.get(field)
         return None if index is None else f"c{index}"
+
+    def raw_fingerprint(self) -> Any:
+        return raw_fingerprint({f: self.col(f) for f in RAW_FINGERPRINT_FIELDS})
+
+    def raw_keys(self) -> list[Any]:
+        """``nip``, ``fp``, ``inst`` of each row as found in the file (Int64; null where a
+        cell cannot be one: a NIP not of 18 digits, a code of no institution)."""
+        import polars as pl
+
+        nip = pl.col(self.col("nip"))
+        inst, bad = self._institution(None)
+        return [
+            pl.when(nip.str.contains(r"^[0-9]{18}$")).then(nip.cast(pl.Int64, strict=False))
+            .alias("nip"),
+            self.raw_fingerprint().alias("fp"),
+            pl.when(bad).then(None).otherwise(inst).cast(pl.Int64).alias("inst"),
+        ]  # fmt: skip
 
     def __call__(self, df: Any) -> Batch:
         import polars as pl
@@ -331,6 +388,7 @@ class _Decider:
         undecided = undecided | bad
         df = df.with_columns(
             _undecided=undecided,
+            _fp=self.raw_fingerprint(),
             _inst=inst,
             _full_name=full_name,
             _tf=tf,
@@ -370,7 +428,8 @@ class _Decider:
             tmt=pl.col("tmt"),
         )
         staged = staged.with_columns(
-            fp=fingerprint_expr(), inst=ok.get_column("_inst").cast(pl.Int64)
+            fp=pl.lit("h") + ok.get_column("_fp").cast(pl.String),
+            inst=ok.get_column("_inst").cast(pl.Int64),
         )
         last = int(df.get_column("row_no").max()) if df.height else 0
         return Batch(staged, undecided_rows, last)
@@ -416,17 +475,38 @@ class _Decider:
         return inst, inst.is_null()
 
 
-def fingerprint_expr() -> Any:
-    """A fingerprint of the register fields of a staged row (polars' hash, stable per version).
+# The cells a column-wise fingerprint is made of: every mapped column that yields a
+# staged value or an error, but the NIP (the key it is stored under) and the
+# institution code (held beside it).
+RAW_FINGERPRINT_FIELDS = (
+    "full_name", "title_front", "title_back", "sex", "birth_date", "employment_status",
+    "position", "position_kind", "rank", "work_unit", "tmt",
+)  # fmt: skip
+# Part of every column-wise fingerprint: raise it whenever the column-wise path would
+# judge or normalise some row's cells differently (a new rule, a new spelling). Every
+# fingerprint stored before then stops matching, so each row is validated once more.
+FINGERPRINT_VERSION = 1
 
-    ``"h"`` and 63 bits of the hash in decimal: a number that fits a signed 64-bit
-    integer, which is how the register's snapshot holds it (:mod:`.snapshot`).
 
-    It differs from the per-row path's md5: a row fingerprinted by one path and
-    compared by the other is compared field by field, which gives the same answer.
+def raw_fingerprint(columns: dict[str, str | None]) -> Any:
+    """A fingerprint of a row's cells as the file gives them (Int64, 63 bits, >= 0).
+
+    ``columns``: the file's column of each field of :data:`RAW_FINGERPRINT_FIELDS`, or
+    None when the file has none (hashed as an empty cell, which stages the same). The
+    register stores ``"h"`` and this number for each row the column-wise path decided;
+    a later row with the same NIP, institution and fingerprint has the same cells
+    under the same rules, so the same verdict and the same staged values: it is
+    known without being validated again (:func:`batches`). Rows with other cells for
+    the same values (another date format, say) get other fingerprints and are compared
+    field by field by the merge, as rows of the per-row path (an md5 of staged values)
+    always are. polars' hash is stable within a polars version; after an upgrade that
+    changes it, every row is validated and compared once more.
     """
     import polars as pl
 
-    fields = [c for c in R.STAGE_COLUMNS[3:15]]
-    text = pl.concat_str([pl.col(f).fill_null("\x01") for f in fields], separator="\x00")
-    return pl.lit("h") + (text.hash(seed=0) // 2).cast(pl.String)
+    cells = [
+        pl.col(name) if (name := columns.get(field)) else pl.lit("")
+        for field in RAW_FINGERPRINT_FIELDS
+    ]
+    text = pl.concat_str(cells, separator="\x00")
+    return (text.hash(seed=FINGERPRINT_VERSION) // 2).cast(pl.Int64)

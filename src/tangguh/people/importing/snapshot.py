@@ -115,6 +115,7 @@ class RegisterSnapshot:
         size = len(self)
         if size == 0:
             return pl.repeat(False, len(nip), dtype=pl.Boolean, eager=True)
+        nip = nip.fill_null(-1)  # a cell that is no NIP: no registered NIP is negative
         order = nip.arg_sort()
         at = self.nip.search_sorted(nip.gather(order), side="any")
         at = at.gather(order.arg_sort()).clip(upper_bound=size - 1)
@@ -294,9 +295,7 @@ class FileNips:
         del nips
         if not len(again):
             return []
-        found = pl.concat(
-            [f.filter(pl.col("nip").is_in(again.implode())) for f in self._frames]
-        )
+        found = pl.concat([f.filter(pl.col("nip").is_in(again.implode())) for f in self._frames])
         text = {v: k for k, v in self._odd.items()}
         rows = [
             (f"{nip:018d}" if nip >= 0 else text[nip], row_no, ok)
