@@ -214,6 +214,9 @@ def _texts_postgresql(dialect: Dialect) -> Iterator[bytes]:
                     yield text
 
 
+READ_CACHE_KIB = 4 * 1024
+
+
 def _texts_sqlite(dialect: Dialect) -> Iterator[bytes]:
     sql = f"""
         WITH RECURSIVE g(v) AS (
@@ -225,10 +228,19 @@ def _texts_sqlite(dialect: Dialect) -> Iterator[bytes]:
         FROM g
     """
     with dialect.connection.cursor() as cursor:
-        cursor.execute(sql)
-        while (row := cursor.fetchone()) is not None:
-            if row[0]:
-                yield row[0].encode()
+        # One pass over the whole register: a page cache only fills up (the import's own
+        # 128 MB, see SQLiteDialect.tune). A small one while reading, the import's after:
+        # measured on 4.3 M people, the re-import's peak went from 497 MB to 341 MB.
+        cursor.execute("PRAGMA cache_size")
+        saved = int(cursor.fetchone()[0])
+        cursor.execute(f"PRAGMA cache_size = -{READ_CACHE_KIB}")
+        try:
+            cursor.execute(sql)
+            while (row := cursor.fetchone()) is not None:
+                if row[0]:
+                    yield row[0].encode()
+        finally:
+            cursor.execute(f"PRAGMA cache_size = {saved}")
 
 
 class FileNips:
