@@ -7,9 +7,10 @@ reported errors (capped at :data:`MAX_ERRORS`) stay in Python.
 The column-wise path of a file that is large next to the register (see
 :meth:`Importer._snapshot`) also holds, in polars, the register's snapshot
 (~16 bytes per registered person) and the NIP and row number of every row of
-the file (~12 bytes per row): rows registered in the same institution with the
-same fingerprint are counted as unchanged and never staged (:mod:`.snapshot`),
-and the duplicates are found among all rows of the file in memory.
+the file (~12 bytes per row): rows registered in the same institution under the
+fingerprint of the same cells are counted as unchanged, neither validated nor
+staged (:mod:`.snapshot`), and the duplicates are found among all rows of the
+file in memory.
 
 Concurrency: the snapshot is read before the merge's transaction, without a
 lock. A row found unchanged at that moment is left alone; if someone changes

@@ -1,21 +1,24 @@
 """What the column-wise path needs of the register to skip unchanged rows, held in polars.
 
 A re-import of the national file repeats, for almost every person, exactly what
-the register holds. Staging those rows and joining them against the register
-only to find them unchanged is most of the work; so, before staging, the
-register's ``(nip, fingerprint, institution)`` is read once into two sorted
-polars columns (:class:`RegisterSnapshot`: the NIP, and fingerprint and
-institution as one number; ~16 bytes per registered person) and each batch of column-wise validated rows is looked up in it by binary
-search. A row whose NIP is registered in the same institution with the same
-fingerprint is *unchanged*: it is counted, never staged. Everything else is
-staged and merged as before, so the merge decides every row that could change
-anything.
+the register holds. Validating those rows, staging them and joining them against
+the register only to find them unchanged is most of the work; so, before
+reading the file, the register's ``(nip, fingerprint, institution)`` is read once
+into two sorted polars columns (:class:`RegisterSnapshot`: the NIP, and
+fingerprint and institution as one number; ~16 bytes per registered person).
+Each block of the file is looked up in it by binary search *before validation*,
+by the cells as the file gives them (:func:`fastpath.raw_fingerprint`): a row
+whose NIP is registered in the same institution under the fingerprint of the same
+cells is *unchanged*, with the verdict and values it had when those cells were
+imported; it is counted, neither validated nor staged. Everything else is
+validated, staged and merged as before, so the merge decides every row that could
+change anything.
 
-Only fingerprints of the column-wise path (``"h"`` and a 63-bit number, see
-:func:`fastpath.fingerprint_expr`) are held; the per-row path's md5 and a reset
-fingerprint (``""``) are left out, so such a person is staged and compared
-field by field by the merge, which is correct (and the merge says "unchanged"
-whenever the snapshot does: same institution and same fingerprint).
+Only fingerprints of the column-wise path (``"h"`` and a 63-bit number) are
+held; the per-row path's md5 and a reset fingerprint (``""``) are left out, so
+such a person is staged and compared field by field by the merge, which is
+correct (and the merge says "unchanged" whenever the snapshot does: same
+institution and same fingerprint).
 
 The rows of the file that are *not* staged still count for duplicate
 detection: :class:`FileNips` keeps the NIP and row number of every row (~12
