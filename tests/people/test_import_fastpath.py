@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from tangguh.people.importing import fastpath
 from tangguh.people.importing.engine import Importer
 from tangguh.people.importing.readers import open_table
-from tangguh.people.importing.results import ImportResult
+from tangguh.people.importing.results import ImportFileError, ImportResult
 from tangguh.people.importing.rows import STAGE_COLUMNS
 from tangguh.people.importing.sources import institution_column
 from tangguh.people.importing.staging import Dialect
@@ -171,13 +171,14 @@ _NIPS = [make_nip(b, s, n) for b in _BIRTHS for s in "MF" for n in (1, 7)] + [
 _TEXT = st.sampled_from
 _CELLS = {
     "Gelar Depan": _TEXT(["", "Dr.", "Ir. H.", "x" * 61]),
-    "Nama": _TEXT(["Budi Santoso", "Siti  Aminah", "Dr. Budi, M.Si.", "Dr.", " ", "", "A" * 201, "Ni Luh Putu"]),
+    "Nama": _TEXT(["Budi Santoso", "Siti  Aminah", "Dr. Budi, M.Si.", "Dr.", " ", "", "A" * 201, "Ni Luh Putu",
+                   "=A1", " =SUM(A1)", "#N/A", "\u00a0#REF!", "Budi\nSantoso"]),
     "Gelar Belakang": _TEXT(["", "S.H., M.E.", "A.Md.", "y" * 101]),
     "Jenis Kelamin": _TEXT(["", "L", "P", "laki-laki", "Wanita", "X", "l "]),
     "Tanggal Lahir": _TEXT(["", "01-08-1966", "29-02-1980", "31-12-1999", "17-05-1975", "1966-08-01",
                             "1 Agustus 1966", "31-02-1970", "01/08/66", "29.02.1980"]),
     "Status Kepegawaian": _TEXT(["", "PNS", "PPPK", "CPNS", "PNS Aktif", "Pensiun", "P3K", "bogus", "PNS PPPK"]),
-    "Jabatan": _TEXT(["", "Analis Kebijakan", "Guru  Ahli", "z" * 256]),
+    "Jabatan": _TEXT(["", "Analis Kebijakan", "Guru  Ahli", "z" * 256, 'Analis "Senior"', "#VALUE!"]),
     "Jenis Jabatan": _TEXT(["", "Pelaksana", "JPT Pratama", "Eselon II", "nope"]),
     "Golongan": _TEXT(["", "III/a", "IV/e", "IX", "III", "Penata Muda", "I/e", "XVII", "3a"]),
     "Unit Kerja": _TEXT(["", "Dinas Pendidikan", "Badan\tKepegawaian", "w" * 1001]),
@@ -188,7 +189,7 @@ _CELLS = {
 @st.composite
 def _row(draw: Any) -> list[str]:
     if draw(st.integers(0, 30)) == 0:
-        return [""] * len(HEADERS)
+        return [draw(_TEXT(["", " ", "\t"]))] * len(HEADERS)
     return [
         draw(st.sampled_from(_NIPS)),
         *(draw(_CELLS[h]) for h in HEADERS[1:-1]),
@@ -216,3 +217,37 @@ def test_small_blocks_and_cells_across_lines(tmp_path, monkeypatch):  # type: ig
     path.write_bytes(csv_bytes(rows))
     _rows, _errors, counts, frames = assert_same(path)
     assert frames > 5 and counts == (0, 0, 39)
+
+
+def test_an_unclosed_quote_in_an_ignored_column_stops_both_paths(tmp_path):  # type: ignore[no-untyped-def]
+    """Rows 6 to 10 would be one cell of row 6 (a later quotation mark closes it): neither
+    path may import row 6 and lose the rows inside it; both say where it was left open."""
+    lines = ["NIP,Nama,Keterangan"]
+    for n in range(1, 30):
+        note = {5: '"belum lengkap', 9: 'selesai"'}.get(n, "lengkap")
+        lines.append(f"{person(n)['NIP']},Pegawai {n},{note}")
+    path = tmp_path / "quote.csv"
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    messages = []
+    for fast in (True, False):
+        with pytest.raises(ImportFileError) as info:
+            stage(path, fast=fast)
+        messages.append(info.value.message)
+    assert messages[0] == messages[1]
+    assert "quotation mark" in messages[0] and "6" in messages[0]
+
+
+def test_spreadsheet_formulas_and_errors_get_the_per_row_verdict(tmp_path):  # type: ignore[no-untyped-def]
+    rows = [
+        person(1),
+        person(2, Nama="=A1"),
+        person(3, Jabatan="#N/A"),
+        person(4, Golongan=" =SUM(B2:B9)"),
+        person(5, **{"Unit Kerja": "#REF!"}),
+        person(6),
+    ]
+    path = tmp_path / "sheet.csv"
+    path.write_bytes(csv_bytes(rows))
+    _rows, errors, counts, _frames = assert_same(path)
+    assert {row for row, *_ in errors} == {3, 4, 5, 6}
+    assert counts == (4, 0, 6)

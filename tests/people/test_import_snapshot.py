@@ -200,9 +200,9 @@ def judged(monkeypatch):  # type: ignore[no-untyped-def]
     seen: list[int] = []
     call = fastpath._Decider.__call__
 
-    def counting(self, df):  # type: ignore[no-untyped-def]
+    def counting(self, df, **kwargs):  # type: ignore[no-untyped-def]
         seen.extend(df.get_column("row_no").to_list())
-        return call(self, df)
+        return call(self, df, **kwargs)
 
     monkeypatch.setattr(fastpath._Decider, "__call__", counting)
     return seen

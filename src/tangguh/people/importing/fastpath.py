@@ -52,7 +52,6 @@ _UNTIDY = (
     r"\x{205f}\x{3000}\x{feff}]|  |^ | $"
 )
 _MIN_AGE = 18
-_SHEET_VALUE = r"^\s*[=#]"
 
 
 def available() -> bool:
@@ -162,7 +161,7 @@ def batches(
                 ).filter(same)
                 df = df.filter(~same)
             del keys, same
-        batch = decide(df)
+        batch = decide(df, quoted=b'"' in block)
         batch.known = found
         if found is not None and found.height:
             batch.last_row = max(batch.last_row, int(found.get_column("row_no").max()))
@@ -244,7 +243,8 @@ class _Decider:
             pl.when(bad).then(None).otherwise(inst).cast(pl.Int64).alias("inst"),
         ]  # fmt: skip
 
-    def __call__(self, df: Any) -> Batch:
+    def __call__(self, df: Any, *, quoted: bool = True) -> Batch:
+        """``quoted``: whether the rows' text holds a quotation mark at all."""
         import polars as pl
 
         undecided = pl.lit(False)
@@ -254,10 +254,14 @@ class _Decider:
             cell = pl.col(name)
             tidy[field] = ~cell.str.contains(_UNTIDY)
             # A formula or a spreadsheet error (=..., #N/A) is the per-row path's to judge.
-            undecided = undecided | ((cell != "") & ~tidy[field]) | cell.str.contains(_SHEET_VALUE)
-        # A line break in any cell, mapped or not: maybe a quotation mark left open.
-        for i in range(self.width):
-            undecided = undecided | pl.col(f"c{i}").str.contains(r"[\r\n]")
+            # Leading whitespace makes a cell untidy already: a tidy one starts with = or #.
+            sheet = cell.str.starts_with("=") | cell.str.starts_with("#")
+            undecided = undecided | ((cell != "") & ~tidy[field]) | sheet
+        # A line break in any cell, mapped or not: maybe a quotation mark left open. Only
+        # a quoted cell can hold one (the lines are plain: no CR without LF).
+        if quoted:
+            for i in range(self.width):
+                undecided = undecided | pl.col(f"c{i}").str.contains(r"[\r\n]")
 
         # Columns with few distinct values: the per-row path's own cached parsers, once each.
         kind = state = pl.lit(None, dtype=pl.String)
@@ -398,11 +402,8 @@ class _Decider:
             _position=labels["position"],
             _work_unit=labels["work_unit"],
         )
-        # A row of blank cells is the per-row path's business (skipped, or the end).
-        blank = pl.all_horizontal(
-            [pl.col(f"c{i}").str.strip_chars() == "" for i in range(self.width)]
-        )
-        df = df.with_columns(_undecided=pl.col("_undecided") | blank)
+        # A row of blank cells is the per-row path's business (skipped, or the end): its
+        # NIP cell is blank, so it is undecided already.
         rest = df.filter(pl.col("_undecided"))
         cells = [f"c{i}" for i in range(self.width)]
         undecided_rows = [
