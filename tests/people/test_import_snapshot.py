@@ -605,3 +605,12 @@ def test_units_and_positions_come_from_the_names_gathered_while_staging(tmp_path
     again = check(changed, surabaya)
     assert again.timings["labels_units"] >= 1
     assert WorkUnit.objects.filter(path="Dinas Baru", institution=surabaya).exists()
+
+
+def test_every_column_the_import_reads_is_part_of_the_fingerprint():  # type: ignore[no-untyped-def]
+    """A column left out could change (to a bad value, say) under a known fingerprint and
+    never be validated: a new field must be added to the fingerprint, or this fails."""
+    from tangguh.people.parsing.headers import FIELD_SYNONYMS
+
+    assert set(fastpath.RAW_FINGERPRINT_FIELDS) == set(FIELD_SYNONYMS) - {"nip"}
+    assert len(set(fastpath.RAW_FINGERPRINT_FIELDS)) == len(fastpath.RAW_FINGERPRINT_FIELDS)
