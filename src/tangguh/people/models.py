@@ -342,6 +342,11 @@ class TransferRequest(RestrictedModel):
         verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    # The source institution's reason (a rejection) or note (a confirmation).
+    decision_note = models.TextField(_("reason"), blank=True)
+    # Whether the confirmation took the receiving side's identity values (name,
+    # titles, birth date, sex); by default the source's record keeps its own.
+    identity_applied = models.BooleanField(_("identity values applied"), default=False)
     import_job = models.ForeignKey(
         "people.ImportJob",
         null=True,
@@ -413,6 +418,12 @@ class ImportJob(RestrictedModel):
     message = models.TextField(_("message"), blank=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # The lease of the process running the job: renewed while it works; a running
+    # job whose heartbeat is older than the lease was lost with its worker.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # The error report (XLSX), built once when the job ends.
+    report = models.FileField(_("error report"), upload_to="import-reports/%Y/%m/", blank=True)
 
     class Meta:
         verbose_name = _("import")
