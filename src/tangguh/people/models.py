@@ -343,10 +343,12 @@ class TransferRequest(RestrictedModel):
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     # The source institution's reason (a rejection) or note (a confirmation).
-    decision_note = models.TextField(_("reason"), blank=True)
+    decision_note = models.TextField(_("reason"), blank=True, default="", db_default="")
     # Whether the confirmation took the receiving side's identity values (name,
     # titles, birth date, sex); by default the source's record keeps its own.
-    identity_applied = models.BooleanField(_("identity values applied"), default=False)
+    identity_applied = models.BooleanField(
+        _("identity values applied"), default=False, db_default=False
+    )
     import_job = models.ForeignKey(
         "people.ImportJob",
         null=True,
@@ -421,7 +423,7 @@ class ImportJob(RestrictedModel):
     # The lease of the process running the job: renewed while it works; a running
     # job whose heartbeat is older than the lease was lost with its worker.
     heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0, db_default=0)
     # The error report (XLSX), built once when the job ends.
     report = models.FileField(_("error report"), upload_to="import-reports/%Y/%m/", blank=True)
 
