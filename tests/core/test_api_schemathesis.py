@@ -26,8 +26,8 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections
 from django.urls import reverse
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 
+from tangguh.accounts.services import api_token_issue
 from tangguh.core.models import AuditEntry
 from tangguh.core.roles import Role
 from tangguh.people.models import Employee, EmploymentHistory, ImportJob, TransferRequest
@@ -103,8 +103,8 @@ def world(db: Any) -> dict[str, Any]:
         dry_run(institution=inst, actor=actor, rows=[row(new_nip()), row("1985")])
     return {
         "anonymous": None,
-        "operator": Token.objects.create(user=operator).key,
-        "national": Token.objects.create(user=national).key,
+        "operator": api_token_issue(user=operator).key,
+        "national": api_token_issue(user=national).key,
         "pks": {
             "employee": list(Employee.objects.values_list("pk", flat=True)),
             "imports": list(ImportJob.objects.values_list("pk", flat=True)),

@@ -19,3 +19,20 @@ grant(
         Role.AUDITOR: {"view": Scope.INSTITUTION},
     },
 )
+
+# API tokens: everyone signed in manages their own; administrators those of the accounts
+# they administer (the same scope as accounts.User), auditors read them.
+_OWN_TOKENS = {"view": Scope.SELF, "add": Scope.SELF, "delete": Scope.SELF}
+grant(
+    "accounts.ApiToken",
+    {
+        **{role: _OWN_TOKENS for role in Role},
+        Role.NATIONAL_ADMIN: {"view": Scope.ALL, "add": Scope.SELF, "delete": Scope.ALL},
+        Role.INSTITUTION_ADMIN: {
+            "view": Scope.INSTITUTION,
+            "add": Scope.SELF,
+            "delete": Scope.INSTITUTION,
+        },
+        Role.AUDITOR: {"view": Scope.INSTITUTION, "add": Scope.SELF, "delete": Scope.SELF},
+    },
+)

@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from tangguh.core.api_auth import TokenObtainAPI
+from tangguh.accounts import api as accounts_api
 from tangguh.institutions import api as institutions_api
 from tangguh.people import api as people_api
 
@@ -30,7 +30,9 @@ class ObjectIdConverter:
 register_converter(ObjectIdConverter, "object_id")
 
 urlpatterns = [
-    path("auth/token/", TokenObtainAPI.as_view(), name="auth-token"),
+    path("auth/token/", accounts_api.TokenObtainAPI.as_view(), name="auth-token"),
+    path("auth/tokens/", accounts_api.TokenListAPI.as_view(), name="token-list"),
+    path("auth/tokens/<object_id:pk>/", accounts_api.TokenRevokeAPI.as_view(), name="token-revoke"),
     path("institutions/", institutions_api.InstitutionListAPI.as_view(), name="institution-list"),
     path(
         "institutions/<str:code>/",
@@ -59,6 +61,9 @@ urlpatterns = [
         name="import-errors",
     ),
     path("transfers/", people_api.TransferListAPI.as_view(), name="transfer-list"),
+    path(
+        "transfers/<object_id:pk>/", people_api.TransferDetailAPI.as_view(), name="transfer-detail"
+    ),
     path(
         "transfers/<object_id:pk>/confirm/",
         people_api.TransferConfirmAPI.as_view(),

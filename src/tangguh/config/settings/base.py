@@ -29,13 +29,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "django_filters",
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "csp",
     "tangguh.core",
     "tangguh.accounts",
     "tangguh.institutions",
@@ -44,12 +44,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tangguh.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tangguh.core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tangguh.core.middleware.PrivateResponseMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -117,6 +119,10 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# The lockout's address: the client's, behind this many trusted proxies that append to
+# X-Forwarded-For (0: REMOTE_ADDR, the header ignored). accounts/client_address.py.
+TANGGUH_TRUSTED_PROXY_COUNT = int(os.environ.get("TANGGUH_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "tangguh.accounts.client_address.client_address"
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
@@ -144,10 +150,38 @@ CSRF_COOKIE_HTTPONLY = False  # htmx reads it to send X-CSRFToken
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+TANGGUH_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+# No inline script or style anywhere: the templates load js/ and css/ from static
+# (htmx's own indicator style is off, its rule is in tangguh.css). core/middleware.py.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The Swagger UI page (issue 10: serve it from static files) loads from a CDN and
+# starts with an inline script; only it gets these directives in place of the above.
+_SWAGGER_CDN = "https://cdn.jsdelivr.net"
+TANGGUH_CSP_RELAXED_URL_NAMES = ("api-docs",)
+TANGGUH_CSP_RELAXED = {
+    "script-src": ["'self'", _SWAGGER_CDN, "'unsafe-inline'"],
+    "style-src": ["'self'", _SWAGGER_CDN, "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", _SWAGGER_CDN],
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "tangguh.accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["tangguh.core.api_permissions.RestrictedPermission"],
@@ -176,3 +210,6 @@ LOGGING = {
 
 # The institution that hosts BPSDM Kemendagri, the national coordinator.
 TANGGUH_NATIONAL_COORDINATOR_CODE = os.environ.get("TANGGUH_NATIONAL_COORDINATOR_CODE", "K.09")
+
+# Days an API token works after it is issued (docs/api.md, Authentication).
+TANGGUH_API_TOKEN_DAYS = int(os.environ.get("TANGGUH_API_TOKEN_DAYS", "30"))
