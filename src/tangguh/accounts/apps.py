@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from . import demo, permissions  # noqa: F401
+        from . import demo, navigation, permissions  # noqa: F401

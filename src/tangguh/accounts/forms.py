@@ -19,3 +19,12 @@ class LoginForm(AuthenticationForm):
         self.error_messages["invalid_login"] = _(
             "The username or password is wrong. Both are case-sensitive."
         )
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        required=False,
+        help_text=_("To recognise the token later, e.g. the program that uses it."),
+    )

@@ -4,7 +4,17 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+
+def _whole_number(name: str, default: str, *, minimum: int) -> int:
+    """An environment variable that must be a whole number (a clear error, not a traceback)."""
+    raw = os.environ.get(name, default).strip()
+    if not (raw.isascii() and raw.isdigit()) or int(raw) < minimum:
+        raise ImproperlyConfigured(f"{name} must be a whole number from {minimum} up, not {raw!r}.")
+    return int(raw)
+
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent  # src/tangguh
 # Where the SQLite file and uploads live: TANGGUH_HOME, else the checkout (editable install), else cwd.
@@ -121,7 +131,7 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 # The lockout's address: the client's, behind this many trusted proxies that append to
 # X-Forwarded-For (0: REMOTE_ADDR, the header ignored). accounts/client_address.py.
-TANGGUH_TRUSTED_PROXY_COUNT = int(os.environ.get("TANGGUH_TRUSTED_PROXY_COUNT", "0"))
+TANGGUH_TRUSTED_PROXY_COUNT = _whole_number("TANGGUH_TRUSTED_PROXY_COUNT", "0", minimum=0)
 AXES_CLIENT_IP_CALLABLE = "tangguh.accounts.client_address.client_address"
 
 LANGUAGE_CODE = "id"
@@ -212,4 +222,4 @@ LOGGING = {
 TANGGUH_NATIONAL_COORDINATOR_CODE = os.environ.get("TANGGUH_NATIONAL_COORDINATOR_CODE", "K.09")
 
 # Days an API token works after it is issued (docs/api.md, Authentication).
-TANGGUH_API_TOKEN_DAYS = int(os.environ.get("TANGGUH_API_TOKEN_DAYS", "30"))
+TANGGUH_API_TOKEN_DAYS = _whole_number("TANGGUH_API_TOKEN_DAYS", "30", minimum=1)
