@@ -1,8 +1,10 @@
+from typing import Any, NoReturn
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .scoping import RestrictedModel
+from .scoping import RestrictedModel, RestrictedQuerySet
 
 
 class TimeStampedModel(models.Model):
@@ -13,8 +15,48 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
-class AuditEntry(RestrictedModel):
-    """Who did what, written in the same transaction as the change it records."""
+class AppendOnlyError(Exception):
+    """An attempt to change or delete an audit row: the audit is append-only."""
+
+
+def _refuse(what: str) -> NoReturn:
+    raise AppendOnlyError(f"The audit is append-only: {what} is refused.")
+
+
+class AppendOnlyQuerySet(RestrictedQuerySet):
+    """Rows are added, never changed or removed (the database refuses it too: migration 0003)."""
+
+    def update(self, **kwargs: Any) -> NoReturn:
+        _refuse("update")
+
+    def delete(self) -> NoReturn:
+        _refuse("delete")
+
+    def _raw_delete(self, using: Any) -> NoReturn:
+        _refuse("delete")
+
+
+class AppendOnlyModel(RestrictedModel):
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding or kwargs.get("force_update") or kwargs.get("update_fields"):
+            _refuse("changing a saved row")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        _refuse("delete")
+
+
+class AuditEntry(AppendOnlyModel):
+    """Who did what, or read whose data, written in the same transaction as the change.
+
+    Append-only. The users and institutions an entry names cannot be deleted
+    (PROTECT): deactivate an account instead.
+    """
 
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -22,7 +64,7 @@ class AuditEntry(RestrictedModel):
         verbose_name=_("actor"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     action = models.CharField(_("action"), max_length=64, db_index=True)
@@ -31,12 +73,16 @@ class AuditEntry(RestrictedModel):
         verbose_name=_("institution"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     target_type = models.CharField(_("target type"), max_length=64, blank=True)
     target_id = models.CharField(_("target id"), max_length=64, blank=True)
     target_repr = models.CharField(_("target"), max_length=255, blank=True)
+    # How many people the read or write concerned; their NIPs are the entry's subjects.
+    people_count = models.PositiveIntegerField(_("people"), default=0)
+    # A read's query as asked: path, filters, search text, page, format, "via".
+    query = models.JSONField(_("query"), default=dict, blank=True)
     data = models.JSONField(_("details"), default=dict, blank=True)
 
     class Meta:
@@ -47,3 +93,35 @@ class AuditEntry(RestrictedModel):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+
+class AuditSubject(AppendOnlyModel):
+    """One person (by NIP) an audit entry concerns: the audit can be searched by person."""
+
+    class Change(models.TextChoices):
+        READ = "", _("read")
+        CREATED = "C", _("created")
+        UPDATED = "U", _("updated")
+        TRANSFER = "T", _("transfer requested")
+
+    # No surrogate id: millions of rows (an export, a national import) cost two keys, not three.
+    pk = models.CompositePrimaryKey("entry", "nip")
+    entry = models.ForeignKey(
+        AuditEntry,
+        verbose_name=_("audit entry"),
+        on_delete=models.DO_NOTHING,  # entries are never deleted
+        related_name="subjects",
+        db_index=False,  # the primary key (entry, nip) serves it
+    )
+    nip = models.CharField(_("NIP / NI PPPK"), max_length=18)
+    change = models.CharField(_("change"), max_length=1, blank=True, choices=Change.choices)
+
+    scope_institution_field = "entry__institution_id"
+
+    class Meta:
+        verbose_name = _("person in an audit entry")
+        verbose_name_plural = _("people in audit entries")
+        indexes = [models.Index(fields=["nip", "entry"], name="audit_subject_nip_idx")]
+
+    def __str__(self) -> str:
+        return self.nip

@@ -15,8 +15,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from tangguh.core.audit import audit_record
+from tangguh.core.audit import SubjectsSQL, audit_read, audit_record, register_audit_actions
 from tangguh.core.exceptions import Conflict, DomainError
 from tangguh.core.roles import Role
 from tangguh.core.scoping import Scope, institution_tree_ids, scope_for
@@ -35,6 +36,23 @@ from .models import (
 )
 
 logger = logging.getLogger(__name__)
+
+# The register's audit actions, as the audit page shows them.
+register_audit_actions(
+    {
+        "people.import": gettext_lazy("Imported civil servants"),
+        "people.import_job_create": gettext_lazy("Uploaded a register file"),
+        "people.import_job_confirm": gettext_lazy("Confirmed an import"),
+        "people.import.errors": gettext_lazy("Read an import's problems"),
+        "people.employee.create": gettext_lazy("Registered a civil servant"),
+        "people.employee.view": gettext_lazy("Read a civil servant's record"),
+        "people.employee.list": gettext_lazy("Read the list of civil servants"),
+        "people.export": gettext_lazy("Exported civil servants"),
+        "people.transfer.list": gettext_lazy("Read the list of transfers"),
+        "people.transfer_confirm": gettext_lazy("Confirmed a transfer"),
+        "people.transfer_reject": gettext_lazy("Rejected a transfer"),
+    }
+)
 
 # Largest upload accepted; the national register as CSV is well under this.
 IMPORT_MAX_BYTES = getattr(settings, "TANGGUH_IMPORT_MAX_BYTES", 2 * 1024**3)
@@ -99,17 +117,21 @@ def employee_import(
             % {"institution": institution}
         )
 
-    def record(result: ImportResult) -> None:
+    def record(result: ImportResult, touched: SubjectsSQL) -> None:
         # An import that changed nothing needs no change record: re-running the same
         # file (the demo, a nightly sync) must leave the audit trail as it was.
-        if not (result.created or result.updated or result.transfers_pending):
+        touched_count = result.created + result.updated + result.transfers_pending
+        if not touched_count:
             return
+        # With the NIP of each person created, updated or sent to a transfer (set-based).
         audit_record(
             actor=actor,
             action="people.import",
             target=job,
             institution=institution,
             data={"file": filename, **result.counts()},
+            subjects=touched,
+            people_count=touched_count,
         )
 
     return run_import(
@@ -489,14 +511,20 @@ def employee_export_record(
     *,
     actor: Any,
     institution: Any,
-    rows: int,
+    queryset: Any,
     file_format: str,
     filters: dict[str, Any] | None = None,
+    request: Any = None,
+    query: dict[str, Any] | None = None,
 ) -> None:
-    """Audit one export of register rows (personal data leaving the system)."""
-    audit_record(
-        actor=actor,
+    """Audit one export of register rows (personal data leaving the system), before it
+    is written: every exported NIP, copied from ``queryset`` in the database."""
+    audit_read(
         action="people.export",
+        actor=actor,
+        request=request,
         institution=institution,
-        data={"rows": rows, "format": file_format, "filters": filters or {}},
+        queryset=queryset,
+        query={"format": file_format, **(query or {})},
+        data={"format": file_format, "filters": filters or {}},
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -12,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tangguh.core.audit import audit_read
 from tangguh.core.scoping import Scope, has_permission, scope_for
 from tangguh.core.views import RestrictedView
 from tangguh.people import exports, selectors, services
@@ -90,6 +90,14 @@ class EmployeeListView(StaffRegisterView):
         # Exact count only within one institution (an index range); elsewhere "more than N".
         one_institution = form.single_institution is not None  # type: ignore[attr-defined]
         count, exact = bounded_count(qs, exact=one_institution)
+        # UU PDP: the page shown (also each live-search keystroke) is an attributable read.
+        audit_read(
+            request=request,
+            action="people.employee.list",
+            nips=[e.nip for e in page.rows],
+            institution=form.single_institution,  # type: ignore[attr-defined]
+            institution_ids=[e.institution_id for e in page.rows],
+        )
         query = request.GET.copy()
         for key in ("after", "before", "page"):
             query.pop(key, None)
@@ -130,39 +138,26 @@ class EmployeeExportView(StaffRegisterView):
         qs = self.filtered(form)
         filters = {k: v for k, v in form.selector_kwargs().items() if v is not None}
         institution = form.single_institution or getattr(request.user, "institution", None)  # type: ignore[attr-defined]
-
-        def record(rows: int) -> None:
-            services.employee_export_record(
-                actor=request.user,
-                institution=institution,
-                rows=rows,
-                file_format=fmt,
-                filters=filters,
-            )
-
+        # Audited before the first row leaves: every NIP of the export, set-based.
+        services.employee_export_record(
+            actor=request.user,
+            institution=institution,
+            queryset=qs,
+            file_format=fmt,
+            filters=filters,
+            request=request,
+        )
         stamp = timezone.localdate().isoformat()
         if fmt == "csv":
             response: HttpResponse = StreamingHttpResponse(
-                _audited_stream(exports.employees_export_csv(qs), record),
-                content_type="text/csv; charset=utf-8",
+                exports.employees_export_csv(qs), content_type="text/csv; charset=utf-8"
             )
         else:
             buffer = io.BytesIO()
-            record(exports.employees_export_xlsx(qs, buffer))
+            exports.employees_export_xlsx(qs, buffer)
             response = HttpResponse(buffer.getvalue(), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="civil-servants-{stamp}.{fmt}"'
         return response
-
-
-def _audited_stream(chunks: Iterator[str], record: Callable[[int], None]) -> Iterator[str]:
-    """Pass the CSV through, then audit how many rows actually left (also if the client quits)."""
-    lines = 0
-    try:
-        for chunk in chunks:
-            lines += chunk.count("\r\n")
-            yield chunk
-    finally:
-        record(max(lines - 1, 0))  # the header line is not a row
 
 
 class EmployeeDetailView(RestrictedView):
@@ -179,7 +174,7 @@ class EmployeeDetailView(RestrictedView):
         history = list(selectors.employee_history(user=request.user, employee=employee))
         if not is_self_only(request.user):
             # UU PDP: every read of personal data by staff is attributable.
-            employee_view_record(employee=employee, actor=request.user, via="web")
+            employee_view_record(employee=employee, actor=request.user, via="web", request=request)
         employee.nip_display = format_nip(employee.nip)  # type: ignore[attr-defined]
         ctx = {
             "title": employee.display_name,

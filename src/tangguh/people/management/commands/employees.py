@@ -125,6 +125,15 @@ class Command(BaseCommand):
         output = Path(options["output"])
         fmt = options["format"] or ("xlsx" if output.suffix.lower() == ".xlsx" else "csv")
         queryset = Employee.objects.filter(institution=institution)
+        # Audited before the file is written: every exported NIP, by the operator's shell.
+        employee_export_record(
+            actor=None,
+            institution=institution,
+            queryset=queryset,
+            file_format=fmt,
+            filters={"institution": institution.code},
+            query={"via": "cli", "command": "employees export", "output": str(output)[:200]},
+        )
         if fmt == "xlsx":
             count = employees_export_xlsx(queryset, output)
         else:
@@ -132,13 +141,6 @@ class Command(BaseCommand):
                 for chunk in employees_export_csv(queryset):
                     fh.write(chunk)
             count = queryset.count()
-        employee_export_record(
-            actor=None,
-            institution=institution,
-            rows=count,
-            file_format=fmt,
-            filters={"institution": institution.code},
-        )
         self.stdout.write(
             _("%(count)s civil servants written to %(path)s.") % {"count": count, "path": output}
         )
