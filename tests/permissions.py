@@ -175,3 +175,70 @@ class LoginRequiredSuite(_Suite):
     def test_every_role_gets_it(self, role: str) -> None:
         response = self.request(client_for(make_user(role)), None)
         assert response.status_code in self.ok_status, response.status_code
+
+
+PROVINCE_CODE = "35"  # Provinsi Jawa Timur: reads Kota Surabaya's rows (roll-up), writes none
+
+
+@pytest.mark.django_db
+class WritePermissionSuite(_Suite):
+    """A URL that writes: proven by the effect on the database, not only by the status.
+
+    Declare ``make_object(institution)`` (the row the write is about, made in Kota
+    Surabaya; may return None when the write creates the row), ``request(client, obj)``
+    (the write), and ``state(obj)``: what the write changes, read back from the
+    database. The suite proves:
+
+    - a visitor is refused and the state is unchanged;
+    - a role without the permission gets 403 and the state is unchanged;
+    - ``allowed_role`` in Kota Surabaya gets ``ok_status`` and the state changes
+      (``assert_done`` may check more);
+    - the same role in Kabupaten Sleman (another province) is refused with one of
+      ``refused_status`` and the state is unchanged;
+    - ``province_role`` of Jawa Timur, which reads Surabaya's rows (roll-up), is
+      refused with one of ``refused_status`` and the state is unchanged.
+    """
+
+    method = "post"
+    allowed_role: ClassVar[str] = Role.INSTITUTION_ADMIN
+    denied_role: ClassVar[str | None] = Role.ASSESSOR
+    province_role: ClassVar[str] = Role.INSTITUTION_ADMIN
+    refused_status: ClassVar[tuple[int, ...]] = (403, 404)
+
+    def state(self, obj: Any) -> Any:
+        raise NotImplementedError("state(obj): what the write changes, read from the database")
+
+    def assert_done(self, obj: Any, before: Any) -> None:
+        assert self.state(obj) != before, "the write answered but changed nothing"
+
+    def _refused(self, user: Any, statuses: tuple[int, ...]) -> None:
+        obj = self.make_object(_institution(HOME_CODE))
+        before = self.state(obj)
+        client = Client() if user is None else client_for(user)
+        response = self.request(client, obj)
+        if user is None:
+            self.assert_anonymous_refused(response)
+        else:
+            assert response.status_code in statuses, response.status_code
+        assert self.state(obj) == before, "a refused write changed the database"
+
+    def test_anonymous_is_refused_and_nothing_changes(self) -> None:
+        self._refused(None, ())
+
+    def test_role_without_permission_gets_403_and_nothing_changes(self) -> None:
+        if self.denied_role is None:
+            pytest.fail("declare denied_role: every write has a role that may not use it")
+        self._refused(make_user(self.denied_role), (403,))
+
+    def test_role_in_own_scope_has_the_effect(self) -> None:
+        obj = self.make_object(_institution(HOME_CODE))
+        before = self.state(obj)
+        response = self.request(client_for(make_user(self.allowed_role)), obj)
+        assert response.status_code in self.ok_status, response.status_code
+        self.assert_done(obj, before)
+
+    def test_same_role_in_another_institution_is_refused_and_nothing_changes(self) -> None:
+        self._refused(make_user(self.allowed_role, OTHER_CODE), self.refused_status)
+
+    def test_province_over_the_regency_is_refused_and_nothing_changes(self) -> None:
+        self._refused(make_user(self.province_role, PROVINCE_CODE), self.refused_status)

@@ -130,22 +130,4 @@ class TestTransferListAPI(ListPermissionSuite):
         return obj.employee.nip
 
 
-class _TransferDecisionSuite(ObjectPermissionSuite):
-    is_api = True
-    method = "post"
-    allowed_role = Role.INSTITUTION_ADMIN
-    denied_role = Role.OPERATOR
-
-    def make_object(self, institution):  # type: ignore[no-untyped-def]
-        return transfer(institution)
-
-    def url_kwargs(self, obj):  # type: ignore[no-untyped-def]
-        return {"pk": obj.pk}
-
-
-class TestTransferConfirmAPI(_TransferDecisionSuite):
-    url_name = "api:transfer-confirm"
-
-
-class TestTransferRejectAPI(_TransferDecisionSuite):
-    url_name = "api:transfer-reject"
+# Transfer decisions (confirm, reject) are writes: tests/people/test_write_scope.py.

@@ -232,19 +232,29 @@ def test_rejected_transfer_leaves_the_employee(tmp_path, surabaya, sleman):  # t
     run(write_csv(tmp_path, [person(1)]), sleman)
     run(write_csv(tmp_path, [person(1)], name="s.csv"), surabaya)
     transfer_reject(
-        transfer=TransferRequest.objects.get(), actor=make_user(Role.INSTITUTION_ADMIN, "34.04")
+        transfer=TransferRequest.objects.get(),
+        actor=make_user(Role.INSTITUTION_ADMIN, "34.04"),
+        reason="Masih bertugas di Sleman",
     )
     assert TransferRequest.objects.get().status == TransferStatus.REJECTED
     assert Employee.objects.get().institution_id == sleman.pk
     assert len(periods(Employee.objects.get())) == 1
 
 
-@pytest.mark.parametrize("status", ["retired", "moved_out"])
-def test_nip_not_active_elsewhere_is_simply_updated(tmp_path, surabaya, sleman, status):  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("status", ["retired", "moved_out", "deceased"])
+def test_nip_not_active_elsewhere_is_a_transfer_request_too(tmp_path, surabaya, sleman, status):  # type: ignore[no-untyped-def]
+    """Whatever the status, another institution's person is decided by that institution
+    (tests/people/test_write_scope.py proves it on every import path)."""
     employee = EmployeeFactory(institution=sleman, status=status, period_start=date(2010, 1, 1))
     row = {"NIP": employee.nip, "Nama": employee.full_name, "Unit Kerja": "Inspektorat"}
     result = run(write_csv(tmp_path, [row]), surabaya)
-    assert (result.updated, result.transfers_pending) == (1, 0)
+    assert (result.updated, result.transfers_pending) == (0, 1)
+    employee.refresh_from_db()
+    assert (employee.institution_id, employee.status) == (sleman.pk, status)
+    assert periods(employee, "institution_id", "valid_from") == [(sleman.pk, date(2010, 1, 1))]
+    transfer = TransferRequest.objects.get()
+    admin = make_user(Role.INSTITUTION_ADMIN, "34.04")
+    transfer_confirm(transfer=transfer, actor=admin)
     employee.refresh_from_db()
     assert (employee.institution_id, employee.status, employee.work_unit.institution_id) == (
         surabaya.pk,

@@ -189,9 +189,7 @@ def test_csv_export_is_scoped_and_filtered(op_client, surabaya, sleman):  # type
     header = next(csv.reader(io.StringIO(text)))
     assert list(header[: len(TEMPLATE_HEADERS)]) == list(TEMPLATE_HEADERS)
     entry = AuditEntry.objects.get(action="people.export")
-    assert entry.data == {"format": "csv", "filters": {"status": "active"}}
-    assert entry.people_count == 1
-    assert list(entry.subjects.values_list("nip", flat=True)) == [active.nip]
+    assert entry.data == {"rows": 1, "format": "csv", "filters": {"status": "active"}}
 
 
 def test_xlsx_export_has_the_template_columns(op_client, surabaya):  # type: ignore[no-untyped-def]
@@ -394,10 +392,15 @@ def pending_transfer(surabaya, jatim):  # type: ignore[no-untyped-def]
 def test_both_sides_see_the_transfer_only_source_admin_decides(pending_transfer):  # type: ignore[no-untyped-def]
     source_admin = client_for(make_user(Role.INSTITUTION_ADMIN, "35.78"))
     target_admin = client_for(make_user(Role.INSTITUTION_ADMIN, "35"))
+    detail = reverse("people:transfer-detail", args=[pending_transfer.pk])
     confirm = reverse("people:transfer-confirm", args=[pending_transfer.pk])
-    assert confirm in _text(source_admin.get(reverse("people:transfers")))
+    # No one-click decision in the list: it links to the decide page.
+    source_list = _text(source_admin.get(reverse("people:transfers")))
+    assert detail in source_list and confirm not in source_list
+    assert confirm in _text(source_admin.get(detail))
     target_page = _text(target_admin.get(reverse("people:transfers")))
-    assert format_nip(pending_transfer.employee.nip) in target_page and confirm not in target_page
+    assert format_nip(pending_transfer.employee.nip) in target_page
+    assert confirm not in _text(target_admin.get(detail))
 
     assert target_admin.post(confirm).status_code == 403
     pending_transfer.refresh_from_db()
@@ -411,10 +414,8 @@ def test_both_sides_see_the_transfer_only_source_admin_decides(pending_transfer)
 
 def test_source_admin_rejects(pending_transfer):  # type: ignore[no-untyped-def]
     client = client_for(make_user(Role.INSTITUTION_ADMIN, "35.78"))
-    assert (
-        client.post(reverse("people:transfer-reject", args=[pending_transfer.pk])).status_code
-        == 302
-    )
+    reject = reverse("people:transfer-reject", args=[pending_transfer.pk])
+    assert client.post(reject, {"reason": "Masih dibutuhkan"}).status_code == 302
     pending_transfer.refresh_from_db()
     assert pending_transfer.status == TransferStatus.REJECTED
     assert Employee.objects.get(pk=pending_transfer.employee_id).institution.code == "35.78"
@@ -424,7 +425,12 @@ def test_operator_sees_status_but_cannot_decide(pending_transfer):  # type: igno
     client = client_for(make_user(Role.OPERATOR, "35.78"))
     page = _text(client.get(reverse("people:transfers")))
     assert pending_transfer.get_status_display() in page
-    assert reverse("people:transfer-confirm", args=[pending_transfer.pk]) not in page
+    detail = _text(client.get(reverse("people:transfer-detail", args=[pending_transfer.pk])))
+    assert reverse("people:transfer-confirm", args=[pending_transfer.pk]) not in detail
+    assert (
+        "Only an administrator of the institution that holds the record, or a national "
+        "administrator, may decide this transfer." in detail
+    )
     assert (
         client.post(reverse("people:transfer-confirm", args=[pending_transfer.pk])).status_code
         == 403

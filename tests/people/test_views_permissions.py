@@ -258,22 +258,4 @@ class TestTransfers(ListPermissionSuite):
         return format_nip(obj.employee.nip)
 
 
-class _TransferDecisionSuite(ObjectPermissionSuite):
-    allowed_role = Role.INSTITUTION_ADMIN
-    denied_role = Role.OPERATOR  # sees transfers, may not decide them
-    method = "post"
-    ok_status = (302,)
-
-    def make_object(self, institution):  # type: ignore[no-untyped-def]
-        return transfer(institution)
-
-    def url_kwargs(self, obj):  # type: ignore[no-untyped-def]
-        return {"pk": obj.pk}
-
-
-class TestTransferConfirm(_TransferDecisionSuite):
-    url_name = "people:transfer-confirm"
-
-
-class TestTransferReject(_TransferDecisionSuite):
-    url_name = "people:transfer-reject"
+# Transfer decisions (confirm, reject) are writes: tests/people/test_write_scope.py.

@@ -14,7 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
@@ -44,7 +44,10 @@ from .models import (
     TransferStatus,
 )
 from .parsing.nip import format_nip
+from .selectors_transfer import TransferSight, transfer_sight, transfer_sights
+from .selectors_transfer import related as transfer_related
 from .services_employee import employee_create, employee_view_record
+from .services_transfer import check_decider
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -373,21 +376,60 @@ class ImportJobErrorsAPI(RestrictedAPIMixin, generics.GenericAPIView):
 
 
 # --- transfers -----------------------------------------------------------------
+# Each transfer as the caller may see it (selectors_transfer.TransferSight): the holder of
+# the record gets it under "current" next to the values sent; the receiving side only
+# what it sent, and the holding institution's code only within its own read scope.
 
 
-class TransferOutputSerializer(serializers.ModelSerializer):
-    status = serializers.CharField(read_only=True, help_text="pending, confirmed or rejected")
-    nip = serializers.CharField(source="employee.nip", read_only=True)
-    name = serializers.CharField(source="employee.display_name", read_only=True)
-    from_institution = serializers.CharField(source="from_institution.code", read_only=True)
-    to_institution = serializers.CharField(source="to_institution.code", read_only=True)
+class TransferValuesSerializer(serializers.Serializer):
+    nip = serializers.CharField(allow_null=True)
+    full_name = serializers.CharField(allow_null=True)
+    title_front = serializers.CharField(allow_null=True)
+    title_back = serializers.CharField(allow_null=True)
+    sex = serializers.CharField(allow_null=True, help_text="M or F")
+    birth_date = serializers.CharField(allow_null=True, help_text="YYYY-MM-DD")
+    employee_kind = serializers.CharField(allow_null=True)
+    status = serializers.CharField(allow_null=True)
+    rank = serializers.CharField(allow_null=True)
+    position = serializers.CharField(allow_null=True)
+    position_kind = serializers.CharField(allow_null=True)
+    work_unit = serializers.CharField(allow_null=True)
 
-    class Meta:
-        model = TransferRequest
-        fields = [
-            "id", "nip", "name", "from_institution", "to_institution", "status",
-            "requested_at", "decided_at", "import_job",
-        ]  # fmt: skip
+
+class TransferRecordSerializer(TransferValuesSerializer):
+    institution_code = serializers.CharField()
+
+
+class TransferOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="transfer.pk")
+    nip = serializers.CharField()
+    name = serializers.CharField(
+        help_text="The current record's name for its holder; else the name sent."
+    )
+    from_institution = serializers.CharField(
+        source="source_code",
+        allow_null=True,
+        help_text="Code of the institution holding the record; null outside your read scope.",
+    )
+    to_institution = serializers.CharField(source="transfer.to_institution.code")
+    status = serializers.CharField(
+        source="transfer.status", help_text="pending, confirmed or rejected"
+    )
+    requested_at = serializers.DateTimeField(source="transfer.requested_at")
+    decided_at = serializers.DateTimeField(source="transfer.decided_at", allow_null=True)
+    import_job = serializers.IntegerField(source="transfer.import_job_id", allow_null=True)
+    decision_note = serializers.CharField(
+        source="transfer.decision_note",
+        help_text="The reason of a rejection, a confirmation's note.",
+    )
+    identity_applied = serializers.BooleanField(source="transfer.identity_applied")
+    can_decide = serializers.BooleanField()
+    sent = TransferValuesSerializer()
+    current = serializers.SerializerMethodField()
+
+    @extend_schema_field(TransferRecordSerializer(allow_null=True))
+    def get_current(self, sight: TransferSight) -> dict[str, Any] | None:
+        return sight.current()
 
 
 class TransferFilterSerializer(serializers.Serializer):
@@ -419,41 +461,100 @@ class TransferListAPI(RestrictedAPIMixin, generics.ListAPIView):
             return super().get_queryset()
         f = TransferFilterSerializer(data=self.request.query_params)
         f.is_valid(raise_exception=True)
-        return selectors.transfer_list(
-            user=self.request.user, status=f.validated_data.get("status")
-        ).select_related("employee", "from_institution", "to_institution")
+        return transfer_related(
+            selectors.transfer_list(user=self.request.user, status=f.validated_data.get("status"))
+        )
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        transfers = list(self.paginate_queryset(self.get_queryset()) or [])
+        sights = transfer_sights(user=request.user, transfers=transfers)
+        return self.get_paginated_response(TransferOutputSerializer(sights, many=True).data)
 
 
-class _TransferDecisionAPI(RestrictedAPIMixin, generics.GenericAPIView):
+class _TransferObjectAPI(RestrictedAPIMixin, generics.GenericAPIView):
     scoped_model = TransferRequest
     serializer_class = TransferOutputSerializer
-    action_map = {"POST": "change"}
-    parser_classes = [JSONParser, FormParser]
 
-    def decide(self, *, transfer: TransferRequest, actor: Any) -> None:
-        raise NotImplementedError
+    def transfer(self, pk: int) -> TransferRequest:
+        return get_object_or_404(transfer_related(self.get_queryset()), pk=pk)
+
+    def answer(self, request: Request, pk: int) -> Response:
+        sight = transfer_sight(user=request.user, transfer=self.transfer(pk))
+        if sight.reads_record:
+            employee_view_record(
+                employee=sight.transfer.employee,
+                actor=request.user,
+                via="api-transfer",
+            )
+        return Response(TransferOutputSerializer(sight).data)
+
+
+class TransferDetailAPI(_TransferObjectAPI):
+    """One transfer: for its holder, the current record next to the values sent."""
+
+    def get(self, request: Request, pk: int) -> Response:
+        return self.answer(request, pk)
+
+
+class TransferConfirmInputSerializer(serializers.Serializer):
+    apply_identity = serializers.BooleanField(
+        default=False,
+        help_text="Also take the identity values sent (name, titles, birth date, sex); "
+        "by default the record keeps its own.",
+    )
+    note = serializers.CharField(
+        max_length=1000, required=False, allow_blank=True, default="", help_text="Optional."
+    )
+
+
+class TransferRejectInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=1000, help_text="Required; the institution that asked reads it."
+    )
+
+
+class TransferConfirmAPI(_TransferObjectAPI):
+    """The holding institution's administrator (or a national one) confirms the move."""
+
+    action_map = {"POST": "change"}
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     @extend_schema(
-        request=None,
+        request=TransferConfirmInputSerializer,
+        # 409: decided already, or the person is no longer in the source institution.
+        responses={200: TransferOutputSerializer, **error_responses(409)},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        transfer = self.transfer(pk)
+        check_decider(transfer, request.user)  # 403 before any word about the input
+        data = TransferConfirmInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.transfer_confirm(
+            transfer=transfer,
+            actor=request.user,
+            apply_identity=data.validated_data["apply_identity"],
+            note=data.validated_data["note"],
+        )
+        return self.answer(request, pk)
+
+
+class TransferRejectAPI(_TransferObjectAPI):
+    """The holding institution's administrator (or a national one) refuses the move."""
+
+    action_map = {"POST": "change"}
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+
+    @extend_schema(
+        request=TransferRejectInputSerializer,
         # 409: the transfer has been decided already.
         responses={200: TransferOutputSerializer, **error_responses(409)},
     )
     def post(self, request: Request, pk: int) -> Response:
-        transfer = get_object_or_404(self.get_queryset().select_related("employee"), pk=pk)
-        self.decide(transfer=transfer, actor=request.user)
-        transfer.refresh_from_db()
-        return Response(TransferOutputSerializer(transfer).data)
-
-
-class TransferConfirmAPI(_TransferDecisionAPI):
-    """The source institution's administrator (or a national one) confirms the move."""
-
-    def decide(self, *, transfer: TransferRequest, actor: Any) -> None:
-        services.transfer_confirm(transfer=transfer, actor=actor)
-
-
-class TransferRejectAPI(_TransferDecisionAPI):
-    """The source institution's administrator (or a national one) refuses the move."""
-
-    def decide(self, *, transfer: TransferRequest, actor: Any) -> None:
-        services.transfer_reject(transfer=transfer, actor=actor)
+        transfer = self.transfer(pk)
+        check_decider(transfer, request.user)
+        data = TransferRejectInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.transfer_reject(
+            transfer=transfer, actor=request.user, reason=data.validated_data["reason"]
+        )
+        return self.answer(request, pk)

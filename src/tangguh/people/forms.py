@@ -219,3 +219,41 @@ def _engine_verdict(name: str, head: bytes) -> None:
         file_kind(name, head)
     except ImportFileError as exc:
         raise forms.ValidationError(str(exc.message), code="file_type") from None
+
+
+# --- transfers -------------------------------------------------------------------
+
+
+class TransferConfirmForm(forms.Form):
+    """The holder confirms a move; identity values are kept unless explicitly taken."""
+
+    apply_identity = forms.BooleanField(
+        label=_("Also take the identity values sent (name, titles, birth date, sex)"),
+        required=False,
+        help_text=_(
+            "Leave this off to keep your record's identity values; only the employment "
+            "values (status, kind, rank, position, work unit) and the institution change."
+        ),
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class TransferRejectForm(forms.Form):
+    """The holder refuses a move; the reason is required and the asking side reads it."""
+
+    reason = forms.CharField(
+        label=_("Reason for the rejection"),
+        max_length=1000,
+        help_text=_("Required. The institution that asked for the transfer reads it."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "required": _(
+                "Give the reason for the rejection: the institution that asked for the transfer reads it."
+            )
+        },
+    )

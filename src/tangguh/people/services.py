@@ -15,9 +15,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from tangguh.core.audit import SubjectsSQL, audit_read, audit_record, register_audit_actions
+from tangguh.core.audit import audit_record
 from tangguh.core.exceptions import Conflict, DomainError
 from tangguh.core.roles import Role
 from tangguh.core.scoping import Scope, institution_tree_ids, scope_for
@@ -25,34 +24,13 @@ from tangguh.core.scoping import Scope, institution_tree_ids, scope_for
 from .importing import ALLOWED_EXTENSIONS, ImportFileError, ImportResult, run_import
 from .models import (
     Employee,
-    EmploymentStatus,
     ImportIssue,
     ImportJob,
     ImportStatus,
-    Position,
-    TransferRequest,
-    TransferStatus,
-    WorkUnit,
 )
+from .services_transfer import transfer_confirm, transfer_reject  # noqa: F401 (the service API)
 
 logger = logging.getLogger(__name__)
-
-# The register's audit actions, as the audit page shows them.
-register_audit_actions(
-    {
-        "people.import": gettext_lazy("Imported civil servants"),
-        "people.import_job_create": gettext_lazy("Uploaded a register file"),
-        "people.import_job_confirm": gettext_lazy("Confirmed an import"),
-        "people.import.errors": gettext_lazy("Read an import's problems"),
-        "people.employee.create": gettext_lazy("Registered a civil servant"),
-        "people.employee.view": gettext_lazy("Read a civil servant's record"),
-        "people.employee.list": gettext_lazy("Read the list of civil servants"),
-        "people.export": gettext_lazy("Exported civil servants"),
-        "people.transfer.list": gettext_lazy("Read the list of transfers"),
-        "people.transfer_confirm": gettext_lazy("Confirmed a transfer"),
-        "people.transfer_reject": gettext_lazy("Rejected a transfer"),
-    }
-)
 
 # Largest upload accepted; the national register as CSV is well under this.
 IMPORT_MAX_BYTES = getattr(settings, "TANGGUH_IMPORT_MAX_BYTES", 2 * 1024**3)
@@ -117,21 +95,17 @@ def employee_import(
             % {"institution": institution}
         )
 
-    def record(result: ImportResult, touched: SubjectsSQL) -> None:
+    def record(result: ImportResult) -> None:
         # An import that changed nothing needs no change record: re-running the same
         # file (the demo, a nightly sync) must leave the audit trail as it was.
-        touched_count = result.created + result.updated + result.transfers_pending
-        if not touched_count:
+        if not (result.created or result.updated or result.transfers_pending):
             return
-        # With the NIP of each person created, updated or sent to a transfer (set-based).
         audit_record(
             actor=actor,
             action="people.import",
             target=job,
             institution=institution,
             data={"file": filename, **result.counts()},
-            subjects=touched,
-            people_count=touched_count,
         )
 
     return run_import(
@@ -374,134 +348,8 @@ def import_summary(result: ImportResult) -> str:
 
 
 # --- transfers -----------------------------------------------------------------
-
-
-def _check_decider(transfer: TransferRequest, actor: Any) -> None:
-    allowed = (
-        actor is not None
-        and getattr(actor, "is_authenticated", False)
-        and (
-            actor.is_superuser
-            or actor.role == Role.NATIONAL_ADMIN
-            or (
-                actor.role == Role.INSTITUTION_ADMIN
-                and actor.institution_id == transfer.from_institution_id
-            )
-        )
-    )
-    if (
-        not allowed
-        or not TransferRequest.objects.restrict(actor, "change").filter(pk=transfer.pk).exists()
-    ):
-        raise PermissionDenied(
-            _(
-                "Only an administrator of the institution the civil servant leaves may decide this transfer."
-            )
-        )
-
-
-def transfer_confirm(*, transfer: TransferRequest, actor: Any) -> TransferRequest:
-    """Move the employee: apply the imported values, close the old period, open the new one."""
-    _check_decider(transfer, actor)
-    with transaction.atomic():
-        transfer = (
-            TransferRequest.objects.select_for_update()
-            .select_related("employee")
-            .get(pk=transfer.pk)
-        )
-        if transfer.status != TransferStatus.PENDING:
-            raise Conflict(_("This transfer has already been decided."))
-        employee = Employee.objects.select_for_update().get(pk=transfer.employee_id)
-        data = transfer.payload or {}
-        target = transfer.to_institution
-        valid_from = _payload_date(data.get("valid_from")) or timezone.localdate()
-        # The period at the source institution ends where the new one starts.
-        employee.close_period(until=valid_from)
-
-        for field in (
-            "id_kind",
-            "full_name",
-            "title_front",
-            "title_back",
-            "sex",
-            "employee_kind",
-            "position_kind",
-            "rank",
-        ):
-            if data.get(field):
-                setattr(employee, field, data[field])
-        if data.get("birth_date"):
-            employee.birth_date = _payload_date(data["birth_date"])
-        employee.status = data.get("status") or EmploymentStatus.ACTIVE
-        employee.institution = target
-        employee.work_unit = (
-            WorkUnit.objects.get_or_create(
-                institution=target,
-                path=data["work_unit"],
-                defaults={"name": data["work_unit"][:255]},
-            )[0]
-            if data.get("work_unit")
-            else None
-        )
-        employee.position = (
-            Position.objects.get_or_create(
-                institution=target,
-                name=data["position"],
-                defaults={"kind": data.get("position_kind") or ""},
-            )[0]
-            if data.get("position")
-            else None
-        )
-        employee.fingerprint = ""  # the next import compares field by field
-        employee.period_start = valid_from
-        employee.period_source = f"transfer:{transfer.pk}"
-        employee.full_clean()
-        employee.save()
-        transfer.status = TransferStatus.CONFIRMED
-        transfer.decided_by = actor
-        transfer.decided_at = timezone.now()
-        transfer.save(update_fields=["status", "decided_by", "decided_at"])
-        audit_record(
-            actor=actor,
-            action="people.transfer_confirm",
-            target=transfer,
-            institution=transfer.from_institution,
-            data={"nip": employee.nip, "from": transfer.from_institution_id, "to": target.pk},
-        )
-    return transfer
-
-
-def transfer_reject(*, transfer: TransferRequest, actor: Any) -> TransferRequest:
-    """Refuse the move: the employee stays where they are."""
-    _check_decider(transfer, actor)
-    with transaction.atomic():
-        transfer = TransferRequest.objects.select_for_update().get(pk=transfer.pk)
-        if transfer.status != TransferStatus.PENDING:
-            raise Conflict(_("This transfer has already been decided."))
-        transfer.status = TransferStatus.REJECTED
-        transfer.decided_by = actor
-        transfer.decided_at = timezone.now()
-        transfer.save(update_fields=["status", "decided_by", "decided_at"])
-        audit_record(
-            actor=actor,
-            action="people.transfer_reject",
-            target=transfer,
-            institution=transfer.from_institution,
-            data={
-                "employee": transfer.employee_id,
-                "from": transfer.from_institution_id,
-                "to": transfer.to_institution_id,
-            },
-        )
-    return transfer
-
-
-def _payload_date(value: Any) -> Any:
-    from datetime import date
-
-    if not value:
-        return None
-    return date.fromisoformat(str(value)[:10])
+# transfer_confirm, transfer_reject: imported above from services_transfer.py, where the
+# rules of who decides a move out of an institution live.
 
 
 # --- export ----------------------------------------------------------------------
@@ -511,20 +359,14 @@ def employee_export_record(
     *,
     actor: Any,
     institution: Any,
-    queryset: Any,
+    rows: int,
     file_format: str,
     filters: dict[str, Any] | None = None,
-    request: Any = None,
-    query: dict[str, Any] | None = None,
 ) -> None:
-    """Audit one export of register rows (personal data leaving the system), before it
-    is written: every exported NIP, copied from ``queryset`` in the database."""
-    audit_read(
-        action="people.export",
+    """Audit one export of register rows (personal data leaving the system)."""
+    audit_record(
         actor=actor,
-        request=request,
+        action="people.export",
         institution=institution,
-        queryset=queryset,
-        query={"format": file_format, **(query or {})},
-        data={"format": file_format, "filters": filters or {}},
+        data={"rows": rows, "format": file_format, "filters": filters or {}},
     )

@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tangguh.core.audit import audit_read, audit_record
+from tangguh.core.audit import audit_record
 from tangguh.core.exceptions import Conflict, DomainError
 from tangguh.institutions.models import Institution
 
@@ -22,6 +22,7 @@ from .models import Employee, EmployeeKind, Position, WorkUnit
 from .parsing import ParseError
 from .parsing.nip import check_consistency, parse_identifier
 from .parsing.values import parse_rank
+from .services import _may as may_write
 
 
 def _field_error(field: str, error: ParseError | str) -> dict[str, Any]:
@@ -34,8 +35,14 @@ def employee_create(*, data: dict[str, Any], institution: Institution, actor: An
 
     ``data``: nip, full_name, and optionally title_front, title_back, sex ("M"/"F"),
     birth_date, employee_kind, status, work_unit_id, position_id, rank, valid_from.
-    Raises DomainError listing every problem, Conflict when the NIP is registered.
+    Raises DomainError listing every problem, Conflict when the NIP is registered,
+    PermissionDenied when ``actor`` may not add civil servants to ``institution``.
     """
+    if not may_write(actor, Employee, "add", institution):
+        raise PermissionDenied(
+            _("You may not register civil servants in %(institution)s.")
+            % {"institution": institution}
+        )
     today = timezone.localdate()
     kind = data.get("employee_kind") or EmployeeKind.PNS
     errors: list[dict[str, Any]] = []
@@ -66,18 +73,7 @@ def employee_create(*, data: dict[str, Any], institution: Institution, actor: An
     assert info is not None
     existing = Employee.objects.filter(nip=info.nip).select_related("institution").first()
     if existing is not None:
-        raise Conflict(
-            _(
-                "A civil servant with this NIP is already registered (%(institution)s). A move between institutions goes through a transfer."
-            )
-            % {"institution": existing.institution.name},
-            errors=[
-                {
-                    "field": "nip",
-                    "message": str(_("A civil servant with this NIP is already registered.")),
-                }
-            ],
-        )
+        raise _registered(existing, actor)
     employee = Employee(
         nip=info.nip,
         id_kind="ni_pppk" if info.kind == "PPPK" else "nip",
@@ -112,6 +108,33 @@ def employee_create(*, data: dict[str, Any], institution: Institution, actor: An
     return employee
 
 
+def _registered(existing: Employee, actor: Any) -> Conflict:
+    """The answer for a NIP registered already: it reveals no more than a read would.
+
+    Outside the actor's view scope the answer names neither the institution nor the
+    person's state (the same sentence for every such NIP); inside it, the
+    institution, which the actor can read anyway.
+    """
+    field = [
+        {"field": "nip", "message": str(_("A civil servant with this NIP is already registered."))}
+    ]
+    visible = (
+        actor is None or Employee.objects.restrict(actor, "view").filter(pk=existing.pk).exists()
+    )
+    if not visible:
+        return Conflict(
+            _("This NIP is already registered in another institution; ask for a transfer."),
+            errors=field,
+        )
+    return Conflict(
+        _(
+            "A civil servant with this NIP is already registered (%(institution)s). A move between institutions goes through a transfer."
+        )
+        % {"institution": existing.institution.name},
+        errors=field,
+    )
+
+
 def _owned(
     model: Any, pk: Any, institution: Institution, field: str, errors: list[dict[str, Any]]
 ) -> Any:
@@ -131,14 +154,6 @@ def _owned(
     return obj
 
 
-def employee_view_record(*, employee: Employee, actor: Any, via: str, request: Any = None) -> None:
-    """Attribute a read of one person's record by staff (UU PDP); their own is not recorded."""
-    audit_read(
-        action="people.employee.view",
-        actor=actor,
-        request=request,
-        target=employee,
-        institution=employee.institution_id,
-        nips=[employee.nip],
-        query={"via": via},
-    )
+def employee_view_record(*, employee: Employee, actor: Any, via: str) -> None:
+    """Attribute a read of one person's record by staff (UU PDP)."""
+    audit_record(actor=actor, action="people.employee.view", target=employee, data={"via": via})

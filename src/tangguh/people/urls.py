@@ -15,6 +15,7 @@ urlpatterns = [
     path("impor/<int:pk>/impor/", views.ImportConfirmView.as_view(), name="import-confirm"),
     path("impor/<int:pk>/masalah.xlsx", views.ImportErrorsView.as_view(), name="import-errors"),
     path("mutasi/", views.TransferListView.as_view(), name="transfers"),
+    path("mutasi/<int:pk>/", views.TransferDetailView.as_view(), name="transfer-detail"),
     path(
         "mutasi/<int:pk>/konfirmasi/", views.TransferConfirmView.as_view(), name="transfer-confirm"
     ),

@@ -33,11 +33,10 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tangguh.core.audit import SubjectsSQL
 from tangguh.people.models import Employee
 
 from . import fastpath
-from .merge import Merge, MergeCounts
+from .merge import TRANSFER_REQUESTED, Merge, MergeCounts
 from .readers import Table, open_table, swallowed_rows, unclosed_quote_message
 from .results import ImportFileError, ImportResult, RowError
 from .rows import STAGE_COLUMNS, is_blank_row, make_normalizer, nip_of_bad_row, shown
@@ -74,7 +73,7 @@ class Importer:
         progress: Progress | None,
         job: Any,
         today: date | None = None,
-        on_merged: Callable[[ImportResult, SubjectsSQL], None] | None = None,
+        on_merged: Callable[[ImportResult], None] | None = None,
     ) -> None:
         self.institution = institution
         self.actor = actor
@@ -420,7 +419,7 @@ class Importer:
         def after_merge(counts: MergeCounts) -> None:
             _apply(result, counts)
             if on_merged is not None:
-                on_merged(result, touched_people(merge))
+                on_merged(result)
 
         merge.after_merge = after_merge  # type: ignore[method-assign]
         if self._labels is not None:
@@ -428,8 +427,14 @@ class Importer:
             # Counts, not seconds: the distinct names handed to the merge.
             result.timings["labels_units"] = merge.labels[0].height
             result.timings["labels_positions"] = merge.labels[1].height
+        merge.notice_limit = MAX_ERRORS - len(result.errors)
         counts = merge.run(dry_run=self.dry_run)
         _apply(result, counts)
+        # Each row that became a transfer request says so (and nothing about the person).
+        nip_header = table.header.headers[table.header.columns["nip"]]
+        for row_no, nip in merge.transfer_rows:
+            self._error(result, row_no, nip_header, nip, str(TRANSFER_REQUESTED))
+        result.errors_total += counts.transfers_pending - len(merge.transfer_rows)
         result.timings.update({f"merge_{k}": v for k, v in merge.timings.items()})
 
 
@@ -523,25 +528,6 @@ class _Labels:
         )
 
 
-def touched_people(merge: Merge) -> SubjectsSQL:
-    """The NIPs a merge created (C), updated (U) or sent to a transfer request (T), as SQL.
-
-    For the audit entry written inside the merge's transaction, after its writes: the
-    plan names the updates and transfers; a new person is a staged NIP whose register
-    row this merge inserted (its ``created_at`` is the merge's timestamp).
-    """
-    d = merge.d
-    return SubjectsSQL(
-        f"""SELECT s.nip AS nip, pl.action AS change
-            FROM {d.plan} pl JOIN {d.stage} s ON s.row_no = pl.row_no
-            WHERE pl.action IN ('U', 'T')
-            UNION ALL
-            SELECT s.nip, 'C' FROM {d.stage} s JOIN {Employee._meta.db_table} e ON e.nip = s.nip
-            WHERE e.created_at = %s""",
-        [merge.now],
-    )
-
-
 def _apply(result: ImportResult, counts: MergeCounts) -> None:
     result.created = counts.created
     result.updated = counts.updated
@@ -565,7 +551,7 @@ def run_import(
     strict: bool = False,
     progress: Progress | None = None,
     job: Any = None,
-    on_merged: Callable[[ImportResult, SubjectsSQL], None] | None = None,
+    on_merged: Callable[[ImportResult], None] | None = None,
     today: date | None = None,
 ) -> ImportResult:
     return Importer(

@@ -3,7 +3,7 @@
 Order inside the transaction (see :meth:`Merge.run`):
 
 1. the *plan*: every staged NIP already registered that needs something done,
-   ``T`` (active in another institution: a transfer request) or ``U`` (update);
+   ``T`` (registered in another institution: a transfer request) or ``U`` (update);
    a registered NIP whose fingerprint matches is unchanged and not planned; one
    whose given values all equal the stored ones under another fingerprint is
    unchanged too, planned ``F`` so that only its fingerprint is refreshed;
@@ -14,6 +14,15 @@ Order inside the transaction (see :meth:`Merge.run`):
 5. new employees (their first period is the row itself: no history row).
 
 A value not given in the file (``NULL`` in staging) keeps what the register holds.
+
+Write scope (docs/permissions.md, "Write scope and transfers"): an import into one
+institution never changes a person registered in another, whatever their status
+(active, retired, moved out, deceased): the row becomes a transfer request that the
+holding institution decides, and the row's message says only that. Its answer is then
+the same for every registered NIP outside the importer's institution, so a dry run
+tells an outsider nothing about that person's state. Only a national file
+(``institution_id=None``: each row names its institution) moves people directly,
+as it always did: an active person elsewhere is still a transfer request there.
 """
 
 # ruff: noqa: S608 - table names in the SQL are generated identifiers, values are parameters
@@ -26,6 +35,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from tangguh.people.models import (
     Employee,
@@ -54,6 +64,14 @@ _COPIED = (
     "employee_kind",
     "position_kind",
     "rank",
+)
+
+
+# The message of each row that became a transfer request: the same for every such NIP,
+# naming neither the person, nor their institution, nor their status.
+TRANSFER_REQUESTED = _(
+    "This NIP is already registered in another institution; a transfer request goes to "
+    "that institution for its decision."
 )
 
 
@@ -98,6 +116,10 @@ class Merge:
         # (polars frames); else they are read from the staged rows.
         self.labels: tuple[Any, Any] | None = None
         self.timings: dict[str, float] = {}
+        # The (row, NIP) of the rows planned as transfers, at most ``notice_limit`` of them,
+        # for the per-row message (read before a dry run rolls back).
+        self.notice_limit = 0
+        self.transfer_rows: list[tuple[int, str]] = []
 
     # --- the steps -------------------------------------------------------------
     def run(self, *, dry_run: bool) -> MergeCounts:
@@ -115,6 +137,16 @@ class Merge:
             counts.transfers_pending = planned.get("T", 0)
             counts.updated = planned.get("U", 0)
             refresh = planned.get("F", 0)
+            if counts.transfers_pending and self.notice_limit > 0:
+                self.transfer_rows = [
+                    (int(row), str(nip))
+                    for row, nip in self.d.fetch(
+                        f"""SELECT s.row_no, s.nip FROM {self.d.plan} pl
+                            JOIN {self.d.stage} s ON s.row_no = pl.row_no
+                            WHERE pl.action = 'T' ORDER BY s.row_no LIMIT %s""",
+                        [self.notice_limit],
+                    )
+                ]
             if dry_run:
                 counts.created = self.staged - self._matched()
                 transaction.set_rollback(True)
@@ -174,12 +206,18 @@ class Merge:
                 "(s.position IS NOT NULL AND (p.name IS NULL OR p.name <> s.position))",
             ]
         )
+        # 'T': registered in another institution. Into one institution, whatever the
+        # person's status (the holder decides); a national file moves people who are
+        # no longer active elsewhere directly, as it always did.
+        elsewhere = "e.institution_id <> s.inst"
+        if self.inst is None:
+            elsewhere += " AND e.status = 'active'"
         # 'F': equal field by field under another fingerprint (a per-row md5, a reset
         # one, an older format): only the fingerprint is refreshed, so the next
         # re-import finds the row unchanged without staging it.
         joined = f"""
             SELECT s.row_no, e.id AS emp_id,
-                   CASE WHEN e.institution_id <> s.inst AND e.status = 'active' THEN 'T'
+                   CASE WHEN {elsewhere} THEN 'T'
                         WHEN e.institution_id = s.inst AND NOT ({differs}) THEN 'F'
                         ELSE 'U' END AS action,
                    COALESCE(s.tmt, %s) AS valid_from,

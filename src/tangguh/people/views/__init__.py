@@ -9,7 +9,12 @@ from .imports import (
     ImportTemplateView,
     ImportView,
 )
-from .transfers import TransferConfirmView, TransferListView, TransferRejectView
+from .transfers import (
+    TransferConfirmView,
+    TransferDetailView,
+    TransferListView,
+    TransferRejectView,
+)
 
 __all__ = [
     "EmployeeDetailView",
@@ -23,6 +28,7 @@ __all__ = [
     "ImportView",
     "MyRecordView",
     "TransferConfirmView",
+    "TransferDetailView",
     "TransferListView",
     "TransferRejectView",
 ]

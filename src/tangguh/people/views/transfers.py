@@ -1,28 +1,37 @@
-"""Transfers: a NIP active elsewhere arrived in an import; the source institution decides."""
+"""Transfers: a NIP registered elsewhere arrived in an import; the holding institution decides.
+
+The list and the decide page show each transfer as the user may see it
+(``selectors_transfer``): the holder sees its person next to the values sent, the
+receiving side only what it sent. Deciding happens on the decide page, never in one
+click from the list: it shows both sides' values, confirms with identity values kept
+unless the decider takes them, and refuses a rejection without a reason.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from tangguh.core.exceptions import DomainError
-from tangguh.core.roles import Role
-from tangguh.core.scoping import has_permission
 from tangguh.core.views import RestrictedView
 from tangguh.people import selectors, services
+from tangguh.people.forms import TransferConfirmForm, TransferRejectForm
 from tangguh.people.models import TransferRequest, TransferStatus
-from tangguh.people.parsing.nip import format_nip
+from tangguh.people.selectors_transfer import (
+    related,
+    transfer_get,
+    transfer_sight,
+    transfer_sights,
+)
+from tangguh.people.services_employee import employee_view_record
+from tangguh.people.services_transfer import check_decider
 
-
-def may_decide(user: Any, transfer: TransferRequest) -> bool:
-    """Whether to offer the buttons; the service enforces the same rule on POST."""
-    if not has_permission(user, TransferRequest, "change"):
-        return False
-    return user.role == Role.NATIONAL_ADMIN or user.institution_id == transfer.from_institution_id
+LIST_LIMIT = 200
 
 
 class TransferListView(RestrictedView):
@@ -34,57 +43,123 @@ class TransferListView(RestrictedView):
         if status not in TransferStatus.values and status != "all":
             status = TransferStatus.PENDING
         transfers = list(
-            selectors.transfer_list(
-                user=request.user, status=None if status == "all" else status
-            ).select_related(
-                "employee", "from_institution", "to_institution", "requested_by", "decided_by"
-            )[:200]
+            related(
+                selectors.transfer_list(
+                    user=request.user, status=None if status == "all" else status
+                )
+            ).order_by("-requested_at", "-pk")[:LIST_LIMIT]
         )
-        for t in transfers:
-            t.can_decide = t.status == TransferStatus.PENDING and may_decide(request.user, t)  # type: ignore[attr-defined]
-            t.nip_display = format_nip(t.employee.nip)  # type: ignore[attr-defined]
         ctx = {
             "title": _("Transfers"),
-            "transfers": transfers,
+            "sights": transfer_sights(user=request.user, transfers=transfers),
             "status": status,
             "statuses": [("all", _("All")), *TransferStatus.choices],
         }
         return render(request, self.template_name, ctx)
 
 
+class TransferDetailView(RestrictedView):
+    """One transfer; for its decider, the decide page (both sides' values and the forms)."""
+
+    model = TransferRequest
+    template_name = "people/transfer_detail.html"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return render_decision(request, pk)
+
+
+def render_decision(
+    request: HttpRequest,
+    pk: int,
+    *,
+    confirm_form: TransferConfirmForm | None = None,
+    reject_form: TransferRejectForm | None = None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    try:
+        transfer = transfer_get(user=request.user, pk=pk)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    sight = transfer_sight(user=request.user, transfer=transfer)
+    if sight.reads_record:
+        # The page shows the person's current record: a read of personal data.
+        employee_view_record(
+            employee=transfer.employee, actor=request.user, via="transfer"
+        )
+    ctx = {
+        "title": _("Transfer of %(name)s") % {"name": sight.name},
+        "sight": sight,
+        "t": transfer,
+        "compared": sight.compared(),
+        "confirm_form": confirm_form or TransferConfirmForm(),
+        "reject_form": reject_form or TransferRejectForm(),
+        "error": error,
+    }
+    return render(request, "people/transfer_detail.html", ctx, status=status)
+
+
 class _TransferDecisionView(RestrictedView):
     model = TransferRequest
     action = "change"
-    done_message = ""
+    form_class: type[TransferConfirmForm] | type[TransferRejectForm]
+    form_context: str
 
-    def decide(self, *, transfer: TransferRequest, actor: Any) -> None:
+    def decide(self, *, transfer: TransferRequest, actor: Any, data: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def done_message(self) -> str:
         raise NotImplementedError
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         qs = TransferRequest.objects.restrict(request.user, "change").select_related("employee")
-        transfer = get_object_or_404(qs, pk=pk)
+        transfer = qs.filter(pk=pk).first()
+        if transfer is None:
+            raise Http404
+        check_decider(transfer, request.user)  # 403 before any word about the input
+        form = self.form_class(request.POST)
+        if not form.is_valid():
+            return render_decision(request, pk, **{self.form_context: form}, status=400)
         try:
-            self.decide(transfer=transfer, actor=request.user)
+            self.decide(transfer=transfer, actor=request.user, data=form.cleaned_data)
         except DomainError as exc:
-            messages.error(request, str(exc.message))
-        else:
-            messages.success(request, self.done_message % {"name": transfer.employee.display_name})
+            for problem in exc.errors:
+                if problem.get("field") in form.fields:
+                    form.add_error(problem["field"], str(problem["message"]))
+            return render_decision(
+                request,
+                pk,
+                **{self.form_context: form},
+                error=str(exc.message),
+                status=exc.status_code,
+            )
+        name = transfer_sight(user=request.user, transfer=transfer).name
+        messages.success(request, self.done_message() % {"name": name})
         return redirect("people:transfers")
 
 
 class TransferConfirmView(_TransferDecisionView):
-    @property
-    def done_message(self) -> str:  # type: ignore[override]
+    form_class = TransferConfirmForm
+    form_context = "confirm_form"
+
+    def done_message(self) -> str:
         return _("The transfer of %(name)s is confirmed.")
 
-    def decide(self, *, transfer: TransferRequest, actor: Any) -> None:
-        services.transfer_confirm(transfer=transfer, actor=actor)
+    def decide(self, *, transfer: TransferRequest, actor: Any, data: dict[str, Any]) -> None:
+        services.transfer_confirm(
+            transfer=transfer,
+            actor=actor,
+            apply_identity=data["apply_identity"],
+            note=data["note"],
+        )
 
 
 class TransferRejectView(_TransferDecisionView):
-    @property
-    def done_message(self) -> str:  # type: ignore[override]
+    form_class = TransferRejectForm
+    form_context = "reject_form"
+
+    def done_message(self) -> str:
         return _("The transfer of %(name)s is rejected.")
 
-    def decide(self, *, transfer: TransferRequest, actor: Any) -> None:
-        services.transfer_reject(transfer=transfer, actor=actor)
+    def decide(self, *, transfer: TransferRequest, actor: Any, data: dict[str, Any]) -> None:
+        services.transfer_reject(transfer=transfer, actor=actor, reason=data["reason"])

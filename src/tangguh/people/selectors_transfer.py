@@ -1,0 +1,218 @@
+"""Reads of transfers: what each side may see of one, and nothing more than a read would.
+
+A transfer is visible from both institutions (``TransferRequest`` is scoped on both),
+but the person is not: the receiving side asked about a NIP registered elsewhere and
+must not learn that person's current record (name, titles, status) or, outside its
+own read scope, even which institution holds them. So each transfer is shown through
+a :class:`TransferSight`:
+
+- whoever may read the person's record (the holder's staff, national roles, a
+  province over its regencies) sees the current record next to the values sent;
+- anyone else sees only what was sent (the payload), the status and the decision;
+- the holding institution is named only to users who may read that institution's
+  register.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from tangguh.core.scoping import Scope, institution_tree_ids, scope_for
+
+from .models import (
+    Employee,
+    EmployeeKind,
+    EmploymentStatus,
+    PositionKind,
+    Sex,
+    TransferRequest,
+)
+from .parsing.nip import format_nip
+from .services_transfer import IDENTITY_FIELDS, may_decide
+
+# The values compared on the decide page, in order: (payload key, label).
+COMPARED = (
+    ("full_name", _("Name")),
+    ("title_front", _("Front title")),
+    ("title_back", _("Back title")),
+    ("sex", _("Sex")),
+    ("birth_date", _("Birth date")),
+    ("employee_kind", _("Employment kind")),
+    ("status", _("Status")),
+    ("rank", _("Rank (golongan)")),
+    ("position", _("Position")),
+    ("position_kind", _("Position kind")),
+    ("work_unit", _("Work unit")),
+)
+_CHOICES = {
+    "sex": Sex,
+    "employee_kind": EmployeeKind,
+    "status": EmploymentStatus,
+    "position_kind": PositionKind,
+}
+# The payload keys an API client gets back as "sent".
+SENT_KEYS = ("nip", *(key for key, _label in COMPARED), "valid_from")
+
+
+@dataclass
+class Compared:
+    """One line of the side-by-side view."""
+
+    key: str
+    label: str
+    current: str
+    sent: str
+    identity: bool
+
+    @property
+    def differs(self) -> bool:
+        return bool(self.sent) and self.sent != self.current
+
+
+@dataclass
+class TransferSight:
+    """One transfer as one user may see it."""
+
+    transfer: TransferRequest
+    reads_record: bool  # may read the person's current record
+    names_source: bool  # may read the holding institution's register
+    can_decide: bool
+    sent: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def nip(self) -> str:
+        return self.transfer.employee.nip if self.reads_record else str(self.sent.get("nip", ""))
+
+    @property
+    def nip_display(self) -> str:
+        return format_nip(self.nip)
+
+    @property
+    def name(self) -> str:
+        if self.reads_record:
+            return self.transfer.employee.display_name
+        return _display_name(self.sent)
+
+    @property
+    def source_name(self) -> str | None:
+        """The holding institution's name, or None: "another institution"."""
+        return self.transfer.from_institution.name if self.names_source else None
+
+    @property
+    def source_code(self) -> str | None:
+        return self.transfer.from_institution.code if self.names_source else None
+
+    def current(self) -> dict[str, Any] | None:
+        """The person's record now, for those who may read it (raw values, as the API gives)."""
+        if not self.reads_record:
+            return None
+        e = self.transfer.employee
+        return {
+            "nip": e.nip,
+            "full_name": e.full_name,
+            "title_front": e.title_front,
+            "title_back": e.title_back,
+            "sex": e.sex,
+            "birth_date": e.birth_date.isoformat() if e.birth_date else None,
+            "employee_kind": e.employee_kind,
+            "status": e.status,
+            "rank": e.rank,
+            "position": e.position.name if e.position else "",
+            "position_kind": e.position_kind,
+            "work_unit": e.work_unit.path if e.work_unit else "",
+            "institution_code": e.institution.code,
+        }
+
+    def compared(self) -> list[Compared]:
+        """Both sides' values line by line (the current side empty for who may not read it)."""
+        current = self.current() or {}
+        return [
+            Compared(
+                key=key,
+                label=str(label),
+                current=_shown(key, current.get(key)),
+                sent=_shown(key, self.sent.get(key)),
+                identity=key in IDENTITY_FIELDS,
+            )
+            for key, label in COMPARED
+        ]
+
+
+def transfer_get(*, user: Any, pk: int) -> TransferRequest:
+    """One transfer in ``user``'s view scope; ``TransferRequest.DoesNotExist`` otherwise."""
+    return related(TransferRequest.objects.restrict(user, "view")).get(pk=pk)
+
+
+def transfer_sights(*, user: Any, transfers: list[TransferRequest]) -> list[TransferSight]:
+    """Each transfer as ``user`` may see it (two queries, whatever the number)."""
+    ids = {t.employee_id for t in transfers}
+    readable = set(
+        Employee.objects.restrict(user, "view").filter(pk__in=ids).values_list("pk", flat=True)
+    )
+    registers = _readable_registers(user)
+    return [
+        TransferSight(
+            transfer=t,
+            reads_record=t.employee_id in readable,
+            names_source=registers is None or t.from_institution_id in registers,
+            can_decide=t.status == "pending" and may_decide(user, t),
+            sent={k: (t.payload or {}).get(k) for k in SENT_KEYS},
+        )
+        for t in transfers
+    ]
+
+
+def transfer_sight(*, user: Any, transfer: TransferRequest) -> TransferSight:
+    return transfer_sights(user=user, transfers=[transfer])[0]
+
+
+def related(qs: QuerySet[TransferRequest]) -> QuerySet[TransferRequest]:
+    """``qs`` with what a :class:`TransferSight` reads, joined (no query per row)."""
+    return qs.select_related(
+        "employee",
+        "employee__institution",
+        "employee__work_unit",
+        "employee__position",
+        "from_institution",
+        "to_institution",
+        "requested_by",
+        "decided_by",
+    )
+
+
+def _readable_registers(user: Any) -> set[int] | None:
+    """Ids of the institutions whose register ``user`` may read; None: every one."""
+    scope = scope_for(user, Employee, "view")
+    if scope == Scope.ALL:
+        return None
+    if scope == Scope.TREE:
+        return set(institution_tree_ids(user))
+    if scope == Scope.INSTITUTION and getattr(user, "institution_id", None):
+        return {user.institution_id}
+    return set()
+
+
+def _display_name(values: dict[str, Any]) -> str:
+    name = " ".join(p for p in (values.get("title_front"), values.get("full_name")) if p)
+    back = values.get("title_back")
+    return f"{name}, {back}" if back else name
+
+
+def _shown(key: str, value: Any) -> str:
+    """A value as a person reads it: labels for codes, dates in the page's format."""
+    if value in (None, ""):
+        return ""
+    if key in _CHOICES:
+        try:
+            return str(_CHOICES[key](value).label)
+        except ValueError:
+            return str(value)
+    if key == "birth_date":
+        return date_format(date.fromisoformat(str(value)[:10]), "SHORT_DATE_FORMAT")
+    return str(value)

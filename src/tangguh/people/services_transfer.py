@@ -1,0 +1,223 @@
+"""Writes about transfers: the institution that holds a record decides a move out of it.
+
+A transfer request comes from an import into another institution (``importing/merge.py``):
+a NIP registered elsewhere is never changed by that import, whatever the person's
+status. Only the holder decides (docs/permissions.md, "Write scope and transfers"):
+
+- *confirm* moves the person to the receiving institution with the receiving side's
+  employment values (status, kind, rank, position, work unit). Identity values (name,
+  titles, birth date, sex) are taken only when the decider says so
+  (``apply_identity``); otherwise the holder's record keeps its own;
+- *reject* leaves the person where they are, and needs a reason, which the receiving
+  side reads.
+
+Both record who decided, the note, and an audit entry with the NIP in the same
+transaction. ``services.transfer_confirm``/``transfer_reject`` are these functions.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tangguh.core.audit import audit_record
+from tangguh.core.exceptions import Conflict, DomainError
+from tangguh.core.roles import Role
+
+from .models import (
+    Employee,
+    EmploymentStatus,
+    Position,
+    TransferRequest,
+    TransferStatus,
+    WorkUnit,
+)
+
+# The fields that say who a person is: the holder's record keeps them unless the
+# decider explicitly takes the receiving side's values.
+IDENTITY_FIELDS = ("full_name", "title_front", "title_back", "birth_date", "sex")
+# Employment values a confirmed move always takes from the receiving side.
+EMPLOYMENT_FIELDS = ("id_kind", "employee_kind", "position_kind", "rank")
+NOTE_MAX = 1000
+
+
+def may_decide(user: Any, transfer: TransferRequest) -> bool:
+    """The rule: a national administrator, or an administrator of the institution that
+    holds the record (the transfer's source); the row must be in the user's change scope."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if not (
+        user.is_superuser
+        or user.role == Role.NATIONAL_ADMIN
+        or (
+            user.role == Role.INSTITUTION_ADMIN
+            and user.institution_id == transfer.from_institution_id
+        )
+    ):
+        return False
+    return TransferRequest.objects.restrict(user, "change").filter(pk=transfer.pk).exists()
+
+
+def _check_decider(transfer: TransferRequest, actor: Any) -> None:
+    """PermissionDenied, with a sentence saying who may decide, unless ``actor`` may."""
+    if not may_decide(actor, transfer):
+        raise PermissionDenied(
+            _(
+                "Only an administrator of the institution that holds the record, or a national "
+                "administrator, may decide this transfer."
+            )
+        )
+
+
+# Views call it first, so that whoever may not decide is refused before their input is read.
+check_decider = _check_decider
+
+
+def _clean_note(note: Any, *, field: str) -> str:
+    text = str(note or "").strip()
+    if len(text) > NOTE_MAX:
+        raise DomainError(
+            _("Keep the text under %(max)s characters.") % {"max": NOTE_MAX},
+            errors=[
+                {
+                    "field": field,
+                    "message": _("At most %(max)s characters.") % {"max": NOTE_MAX},
+                }
+            ],
+        )
+    return text
+
+
+def _pending(transfer: TransferRequest) -> TransferRequest:
+    """The transfer locked for the decision; refused when it has been decided already."""
+    locked = TransferRequest.objects.select_for_update().get(pk=transfer.pk)
+    if locked.status != TransferStatus.PENDING:
+        raise Conflict(_("This transfer has already been decided."))
+    return locked
+
+
+def _decided(transfer: TransferRequest, status: str, actor: Any, note: str) -> None:
+    transfer.status = status
+    transfer.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    transfer.decided_at = timezone.now()
+    transfer.decision_note = note
+    transfer.save(
+        update_fields=["status", "decided_by", "decided_at", "decision_note", "identity_applied"]
+    )
+
+
+def transfer_confirm(
+    *, transfer: TransferRequest, actor: Any, apply_identity: bool = False, note: str = ""
+) -> TransferRequest:
+    """Move the person to the receiving institution: close the old period, open the new one.
+
+    The receiving side's employment values apply; its identity values only with
+    ``apply_identity`` (the holder's explicit decision, recorded on the transfer).
+    """
+    _check_decider(transfer, actor)
+    note = _clean_note(note, field="note")
+    with transaction.atomic():
+        transfer = _pending(transfer)
+        employee = Employee.objects.select_for_update().get(pk=transfer.employee_id)
+        if employee.institution_id != transfer.from_institution_id:
+            raise Conflict(
+                _(
+                    "The civil servant is no longer registered in the institution this transfer "
+                    "comes from, so it cannot be confirmed. Reject it instead."
+                )
+            )
+        data = transfer.payload or {}
+        target = transfer.to_institution
+        valid_from = _payload_date(data.get("valid_from")) or timezone.localdate()
+        # The period at the source institution ends where the new one starts.
+        employee.close_period(until=valid_from)
+        fields = EMPLOYMENT_FIELDS + (IDENTITY_FIELDS if apply_identity else ())
+        for field in fields:
+            value = data.get(field)
+            if value:
+                setattr(employee, field, _payload_date(value) if field == "birth_date" else value)
+        employee.status = data.get("status") or EmploymentStatus.ACTIVE
+        employee.institution = target
+        employee.work_unit = _work_unit(target, data.get("work_unit"))
+        employee.position = _position(target, data.get("position"), data.get("position_kind"))
+        employee.fingerprint = ""  # the next import compares field by field
+        employee.period_start = valid_from
+        employee.period_source = f"transfer:{transfer.pk}"
+        try:
+            employee.full_clean()
+        except ValidationError as exc:
+            raise DomainError(
+                _("The values sent cannot be applied: %(problems)s")
+                % {"problems": "; ".join(exc.messages)}
+            ) from None
+        employee.save()
+        transfer.identity_applied = bool(apply_identity)
+        _decided(transfer, TransferStatus.CONFIRMED, actor, note)
+        audit_record(
+            actor=actor,
+            action="people.transfer_confirm",
+            target=transfer,
+            institution=transfer.from_institution,
+            data={
+                "nip": employee.nip,
+                "from": transfer.from_institution_id,
+                "to": target.pk,
+                "identity_applied": bool(apply_identity),
+                "note": note,
+            },
+        )
+    return transfer
+
+
+def transfer_reject(*, transfer: TransferRequest, actor: Any, reason: str = "") -> TransferRequest:
+    """Refuse the move: the person stays where they are. A reason is required."""
+    _check_decider(transfer, actor)
+    reason = _clean_note(reason, field="reason")
+    if not reason:
+        message = _(
+            "Give the reason for the rejection: the institution that asked for the transfer reads it."
+        )
+        raise DomainError(message, errors=[{"field": "reason", "message": message}])
+    with transaction.atomic():
+        transfer = _pending(transfer)
+        _decided(transfer, TransferStatus.REJECTED, actor, reason)
+        audit_record(
+            actor=actor,
+            action="people.transfer_reject",
+            target=transfer,
+            institution=transfer.from_institution,
+            data={
+                "nip": transfer.employee.nip,
+                "from": transfer.from_institution_id,
+                "to": transfer.to_institution_id,
+                "reason": reason,
+            },
+        )
+    return transfer
+
+
+def _work_unit(institution: Any, path: str | None) -> WorkUnit | None:
+    if not path:
+        return None
+    return WorkUnit.objects.get_or_create(
+        institution=institution, path=path, defaults={"name": path[:255]}
+    )[0]
+
+
+def _position(institution: Any, name: str | None, kind: str | None) -> Position | None:
+    if not name:
+        return None
+    return Position.objects.get_or_create(
+        institution=institution, name=name, defaults={"kind": kind or ""}
+    )[0]
+
+
+def _payload_date(value: Any) -> date | None:
+    if not value:
+        return None
+    return date.fromisoformat(str(value)[:10])
