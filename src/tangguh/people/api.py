@@ -26,6 +26,7 @@ from rest_framework.response import Response
 from tangguh.core.api import RestrictedAPIMixin
 from tangguh.core.api_permissions import StrictPageSize
 from tangguh.core.api_schema import error_responses
+from tangguh.core.audit import audit_read
 from tangguh.core.exceptions import DomainError
 from tangguh.institutions.models import Institution
 
@@ -151,6 +152,15 @@ class EmployeeListCreateAPI(RestrictedAPIMixin, generics.ListCreateAPIView):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        rows = list(self.paginate_queryset(self.get_queryset()) or [])
+        # UU PDP: each page of the register read by staff is attributable, with its NIPs.
+        audit_read(
+            request=request, action="people.employee.list", nips=[e.nip for e in rows],
+            institution_ids=[e.institution_id for e in rows],
+        )  # fmt: skip
+        return self.get_paginated_response(EmployeeOutputSerializer(rows, many=True).data)
+
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return super().get_queryset()
@@ -192,7 +202,7 @@ class _EmployeeObjectAPI(RestrictedAPIMixin, generics.GenericAPIView):
         except ObjectDoesNotExist:
             raise Http404 from None
         if getattr(request.user, "nip", "") != employee.nip:
-            employee_view_record(employee=employee, actor=request.user, via="api")
+            employee_view_record(employee=employee, actor=request.user, via="api", request=request)
         return employee
 
 
@@ -363,6 +373,12 @@ class ImportJobErrorsAPI(RestrictedAPIMixin, generics.GenericAPIView):
         job = get_object_or_404(self.get_queryset(), pk=pk)
         if request.accepted_renderer.format == "xlsx":
             self.paginator.validate_query(request)  # the report is whole, but bad input is refused
+            # The report quotes the uploaded rows (personal data): an attributable read.
+            audit_read(
+                request=request, action="people.import.errors", target=job,
+                institution=job.institution_id,
+                count=job.issues.values("row").distinct().count(),
+            )  # fmt: skip
             response = HttpResponse(exports.import_error_report_xlsx(job=job), content_type=XLSX)
             response["Content-Disposition"] = (
                 f'attachment; filename="import-{job.pk}-problems.xlsx"'
@@ -372,6 +388,10 @@ class ImportJobErrorsAPI(RestrictedAPIMixin, generics.GenericAPIView):
             ImportIssue.objects.restrict(request.user, "view").filter(job=job).order_by("row", "id")
         )
         page = self.paginate_queryset(issues)
+        audit_read(
+            request=request, action="people.import.errors", target=job,
+            institution=job.institution_id, count=len({issue.row for issue in page or []}),
+        )  # fmt: skip
         return self.get_paginated_response(ImportIssueOutputSerializer(page, many=True).data)
 
 
@@ -467,6 +487,11 @@ class TransferListAPI(RestrictedAPIMixin, generics.ListAPIView):
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         transfers = list(self.paginate_queryset(self.get_queryset()) or [])
+        audit_read(
+            request=request,
+            action="people.transfer.list",
+            nips=[t.employee.nip for t in transfers],
+        )
         sights = transfer_sights(user=request.user, transfers=transfers)
         return self.get_paginated_response(TransferOutputSerializer(sights, many=True).data)
 
@@ -485,6 +510,7 @@ class _TransferObjectAPI(RestrictedAPIMixin, generics.GenericAPIView):
                 employee=sight.transfer.employee,
                 actor=request.user,
                 via="api-transfer",
+                request=request,
             )
         return Response(TransferOutputSerializer(sight).data)
 

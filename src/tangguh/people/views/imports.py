@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tangguh.core.audit import audit_read
 from tangguh.core.exceptions import DomainError
 from tangguh.core.scoping import has_permission
 from tangguh.core.views import RestrictedView
@@ -164,6 +165,14 @@ class ImportErrorsView(ImportJobMixin, RestrictedView):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         job = self.job(pk)
+        # The report quotes the uploaded rows (personal data): an attributable read.
+        audit_read(
+            request=request,
+            action="people.import.errors",
+            target=job,
+            institution=job.institution_id,
+            count=job.issues.values("row").distinct().count(),
+        )
         return _attachment(
             exports.import_error_report_xlsx(job=job), f"import-{job.pk}-problems.xlsx"
         )

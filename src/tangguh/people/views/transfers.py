@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from tangguh.core.audit import audit_read
 from tangguh.core.exceptions import DomainError
 from tangguh.core.views import RestrictedView
 from tangguh.people import selectors, services
@@ -48,6 +49,11 @@ class TransferListView(RestrictedView):
                     user=request.user, status=None if status == "all" else status
                 )
             ).order_by("-requested_at", "-pk")[:LIST_LIMIT]
+        )
+        audit_read(
+            request=request,
+            action="people.transfer.list",
+            nips=[t.employee.nip for t in transfers],
         )
         ctx = {
             "title": _("Transfers"),
@@ -85,7 +91,7 @@ def render_decision(
     if sight.reads_record:
         # The page shows the person's current record: a read of personal data.
         employee_view_record(
-            employee=transfer.employee, actor=request.user, via="transfer"
+            employee=transfer.employee, actor=request.user, via="transfer", request=request
         )
     ctx = {
         "title": _("Transfer of %(name)s") % {"name": sight.name},
