@@ -189,7 +189,9 @@ def test_csv_export_is_scoped_and_filtered(op_client, surabaya, sleman):  # type
     header = next(csv.reader(io.StringIO(text)))
     assert list(header[: len(TEMPLATE_HEADERS)]) == list(TEMPLATE_HEADERS)
     entry = AuditEntry.objects.get(action="people.export")
-    assert entry.data == {"rows": 1, "format": "csv", "filters": {"status": "active"}}
+    assert entry.data == {"format": "csv", "filters": {"status": "active"}}
+    assert entry.people_count == 1
+    assert list(entry.subjects.values_list("nip", flat=True)) == [active.nip]
 
 
 def test_xlsx_export_has_the_template_columns(op_client, surabaya):  # type: ignore[no-untyped-def]

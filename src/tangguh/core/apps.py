@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,3 +10,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import permissions  # noqa: F401  registers core grants
+
+        # Each domain names its audit actions in <domain>/audit_actions.py.
+        autodiscover_modules("audit_actions")

@@ -32,6 +32,9 @@ class AppendOnlyQuerySet(RestrictedQuerySet):
     def delete(self) -> NoReturn:
         _refuse("delete")
 
+    def bulk_update(self, objs: Any, fields: Any, batch_size: Any = None) -> NoReturn:
+        _refuse("update")
+
     def _raw_delete(self, using: Any) -> NoReturn:
         _refuse("delete")
 

@@ -7,15 +7,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils.translation import gettext_lazy
 
-from tangguh.core.audit import audit_record, register_audit_actions
+from tangguh.core.audit import audit_record
 
 from .models import Institution, InstitutionKind, InstitutionNameChange
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-
-register_audit_actions({"institutions.load": gettext_lazy("Loaded the list of institutions")})
 
 
 @dataclass

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from tangguh.core.audit import audit_record
+from tangguh.core.audit import SubjectsSQL, audit_read, audit_record
 from tangguh.core.exceptions import Conflict, DomainError
 from tangguh.core.roles import Role
 from tangguh.core.scoping import Scope, institution_tree_ids, scope_for
@@ -95,17 +95,21 @@ def employee_import(
             % {"institution": institution}
         )
 
-    def record(result: ImportResult) -> None:
+    def record(result: ImportResult, touched: SubjectsSQL) -> None:
         # An import that changed nothing needs no change record: re-running the same
         # file (the demo, a nightly sync) must leave the audit trail as it was.
-        if not (result.created or result.updated or result.transfers_pending):
+        touched_count = result.created + result.updated + result.transfers_pending
+        if not touched_count:
             return
+        # With the NIP of each person created, updated or sent to a transfer (set-based).
         audit_record(
             actor=actor,
             action="people.import",
             target=job,
             institution=institution,
             data={"file": filename, **result.counts()},
+            subjects=touched,
+            people_count=touched_count,
         )
 
     return run_import(
@@ -359,14 +363,20 @@ def employee_export_record(
     *,
     actor: Any,
     institution: Any,
-    rows: int,
+    queryset: Any,
     file_format: str,
     filters: dict[str, Any] | None = None,
+    request: Any = None,
+    query: dict[str, Any] | None = None,
 ) -> None:
-    """Audit one export of register rows (personal data leaving the system)."""
-    audit_record(
-        actor=actor,
+    """Audit one export of register rows (personal data leaving the system), before it
+    is written: every exported NIP, copied from ``queryset`` in the database."""
+    audit_read(
         action="people.export",
+        actor=actor,
+        request=request,
         institution=institution,
-        data={"rows": rows, "format": file_format, "filters": filters or {}},
+        queryset=queryset,
+        query={"format": file_format, **(query or {})},
+        data={"format": file_format, "filters": filters or {}},
     )

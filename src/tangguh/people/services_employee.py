@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tangguh.core.audit import audit_record
+from tangguh.core.audit import audit_read, audit_record
 from tangguh.core.exceptions import Conflict, DomainError
 from tangguh.institutions.models import Institution
 
@@ -154,6 +154,14 @@ def _owned(
     return obj
 
 
-def employee_view_record(*, employee: Employee, actor: Any, via: str) -> None:
-    """Attribute a read of one person's record by staff (UU PDP)."""
-    audit_record(actor=actor, action="people.employee.view", target=employee, data={"via": via})
+def employee_view_record(*, employee: Employee, actor: Any, via: str, request: Any = None) -> None:
+    """Attribute a read of one person's record by staff (UU PDP); their own is not recorded."""
+    audit_read(
+        action="people.employee.view",
+        actor=actor,
+        request=request,
+        target=employee,
+        institution=employee.institution_id,
+        nips=[employee.nip],
+        query={"via": via},
+    )

@@ -33,6 +33,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tangguh.core.audit import SubjectsSQL
 from tangguh.people.models import Employee
 
 from . import fastpath
@@ -73,7 +74,7 @@ class Importer:
         progress: Progress | None,
         job: Any,
         today: date | None = None,
-        on_merged: Callable[[ImportResult], None] | None = None,
+        on_merged: Callable[[ImportResult, SubjectsSQL], None] | None = None,
     ) -> None:
         self.institution = institution
         self.actor = actor
@@ -419,7 +420,7 @@ class Importer:
         def after_merge(counts: MergeCounts) -> None:
             _apply(result, counts)
             if on_merged is not None:
-                on_merged(result)
+                on_merged(result, touched_people(merge))
 
         merge.after_merge = after_merge  # type: ignore[method-assign]
         if self._labels is not None:
@@ -528,6 +529,25 @@ class _Labels:
         )
 
 
+def touched_people(merge: Merge) -> SubjectsSQL:
+    """The NIPs a merge created (C), updated (U) or sent to a transfer request (T), as SQL.
+
+    For the audit entry written inside the merge's transaction, after its writes: the
+    plan names the updates and transfers; a new person is a staged NIP whose register
+    row this merge inserted (its ``created_at`` is the merge's timestamp).
+    """
+    d = merge.d
+    return SubjectsSQL(
+        f"""SELECT s.nip AS nip, pl.action AS change
+            FROM {d.plan} pl JOIN {d.stage} s ON s.row_no = pl.row_no
+            WHERE pl.action IN ('U', 'T')
+            UNION ALL
+            SELECT s.nip, 'C' FROM {d.stage} s JOIN {Employee._meta.db_table} e ON e.nip = s.nip
+            WHERE e.created_at = %s""",
+        [merge.now],
+    )
+
+
 def _apply(result: ImportResult, counts: MergeCounts) -> None:
     result.created = counts.created
     result.updated = counts.updated
@@ -551,7 +571,7 @@ def run_import(
     strict: bool = False,
     progress: Progress | None = None,
     job: Any = None,
-    on_merged: Callable[[ImportResult], None] | None = None,
+    on_merged: Callable[[ImportResult, SubjectsSQL], None] | None = None,
     today: date | None = None,
 ) -> ImportResult:
     return Importer(

@@ -1,0 +1,21 @@
+"""The register's audit actions, as the audit page names them (found by core at start-up)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from tangguh.core.audit import register_audit_actions
+
+register_audit_actions(
+    {
+        "people.import": _("Imported civil servants"),
+        "people.import_job_create": _("Uploaded a register file"),
+        "people.import_job_confirm": _("Confirmed an import"),
+        "people.import.errors": _("Read an import's problems"),
+        "people.employee.create": _("Registered a civil servant"),
+        "people.employee.view": _("Read a civil servant's record"),
+        "people.employee.list": _("Read the list of civil servants"),
+        "people.export": _("Exported civil servants"),
+        "people.transfer.list": _("Read the list of transfers"),
+        "people.transfer_confirm": _("Confirmed a transfer"),
+        "people.transfer_reject": _("Rejected a transfer"),
+    }
+)
