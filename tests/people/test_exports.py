@@ -135,3 +135,117 @@ def test_factory_nips_are_valid(surabaya):  # type: ignore[no-untyped-def]
         info = parse_identifier(employee.nip, today=date.today())
         assert check_consistency(info, birth_date=employee.birth_date, sex=employee.sex) == []
     assert make_nip(date(1966, 8, 1), "M", 1, appointed=(1988, 3)) == "196608011988031001"
+
+
+# --- formula neutralisation (OWASP CSV injection; issue 8, finding 4) ------------------
+
+# Every prefix OWASP lists, and the payload of the finding ("-" then a digit was exempted).
+PAYLOAD = "-2+3+cmd|' /C calc'!A0"
+OWASP_PREFIXED = ["=1+1", "+1+1", "-1+1", "@SUM(A1)", "\t=1+1", "\r=1+1", "\n=1+1", PAYLOAD]
+
+
+def _inert_register(surabaya):  # type: ignore[no-untyped-def]
+    """One civil servant per prefix, the prefixed text in every text field the export writes."""
+    from .factories import EmployeeFactory, PositionFactory, WorkUnitFactory
+
+    for n, text in enumerate([*OWASP_PREFIXED, "-", "-5", "'=1"]):
+        EmployeeFactory(
+            institution=surabaya, full_name=text, title_front=text, title_back=text,
+            position=PositionFactory(institution=surabaya, name=f"{text} {n}"),
+            work_unit=WorkUnitFactory(institution=surabaya, name=f"u{n}", path=f"{text} {n}"),
+        )  # fmt: skip
+    return Employee.objects.all()
+
+
+_TEXT_COLUMNS = ("Gelar Depan", "Nama", "Gelar Belakang", "Jabatan", "Unit Kerja")
+
+
+def test_csv_export_quotes_every_owasp_prefix(surabaya):  # type: ignore[no-untyped-def]
+    import csv
+
+    text = "".join(employees_export_csv(_inert_register(surabaya)))
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline="")))
+    assert len(rows) == len(OWASP_PREFIXED) + 3
+    cells = [row[column] for row in rows for column in _TEXT_COLUMNS]
+    for value in OWASP_PREFIXED:
+        assert ("'" + value) in cells, value
+    # No exceptions: a lone "-" and a negative number written as text are quoted too, and
+    # a text that looks quoted already gets one more (the import takes exactly one off).
+    assert "'-" in cells and "'-5" in cells and "''=1" in cells
+    for cell in cells:
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r", "\n")), cell
+    # Numbers that are numbers stay as they are: the NIP, the birth date.
+    assert all(row["NIP"].isdigit() for row in rows)
+
+
+def test_xlsx_export_quotes_every_owasp_prefix_in_text_cells(surabaya):  # type: ignore[no-untyped-def]
+    buffer = io.BytesIO()
+    employees_export_xlsx(_inert_register(surabaya), buffer)
+    sheet = load_workbook(io.BytesIO(buffer.getvalue())).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    columns = [header.index(c) for c in _TEXT_COLUMNS]
+    cells = [row[i] for row in sheet.iter_rows(min_row=2) for i in columns]
+    assert all(c.data_type == "s" for c in cells), {c.data_type for c in cells}
+    values = [c.value for c in cells]
+    for value in OWASP_PREFIXED:
+        # XML reads a carriage return back as a line feed; the quote is there either way.
+        assert ("'" + value.replace("\r", "\n")) in values, value
+    assert "'-" in values and "'-5" in values
+    # A date stays a date: only text is neutralised.
+    birth = sheet.cell(row=2, column=header.index("Tanggal Lahir") + 1)
+    assert birth.is_date
+
+
+def test_error_report_quotes_uploaded_cells_and_headers(surabaya):  # type: ignore[no-untyped-def]
+    headers = ["NIP", "Nama", '=HYPERLINK("http://x")']
+    rows = [["=1+1", PAYLOAD, "@x"], ["-5", "\t=2", "+3"]]
+    data = csv_bytes(rows, headers)
+    job = ImportJobFactory(
+        institution=surabaya, original_name="upload.csv", file=ContentFile(data, name="upload.csv")
+    )
+    result = run(io.BytesIO(data), surabaya, filename="upload.csv")
+    ImportIssue.objects.bulk_create(
+        ImportIssue(job=job, row=e.row, column=e.column, value=e.value, message=e.message)
+        for e in result.errors
+    )
+    sheet = load_workbook(io.BytesIO(import_error_report_xlsx(job=job))).worksheets[0]
+    cells = [c for row in sheet.iter_rows() for c in row]
+    assert all(c.data_type == "s" for c in cells if c.value is not None)
+    values = [c.value for c in cells]
+    assert '\'=HYPERLINK("http://x")' in values
+    for value in ("'=1+1", "'" + PAYLOAD, "'@x", "'-5", "'\t=2", "'+3"):
+        assert value in values, value
+
+
+def test_template_cells_are_neutralised_too(surabaya, monkeypatch):  # type: ignore[no-untyped-def]
+    from tangguh.people import exports
+
+    monkeypatch.setattr(
+        exports, "_EXAMPLE_ROW", ("198507152010011003", "=1", *exports._EXAMPLE_ROW[2:])
+    )
+    sheet = load_workbook(io.BytesIO(exports.import_template_xlsx())).worksheets[0]
+    assert sheet["B2"].value == "'=1" and sheet["B2"].data_type == "s"
+
+
+def test_the_finding_payload_is_stored_as_given_and_exported_inert(tmp_path, surabaya):  # type: ignore[no-untyped-def]
+    """Names, titles, positions and units accept the payload as typed; every export makes it
+    inert; the exported file re-imports as unchanged (the import takes the quote off)."""
+    row = person(1, Nama=PAYLOAD, Jabatan=PAYLOAD, **{"Unit Kerja": PAYLOAD})
+    row.update({"Gelar Depan": PAYLOAD, "Gelar Belakang": PAYLOAD})
+    result = run(write_csv(tmp_path, [row]), surabaya)
+    assert (result.created, result.rejected) == (1, 0), result.errors
+    employee = Employee.objects.select_related("position", "work_unit").get()
+    stored = (employee.full_name, employee.title_front, employee.title_back,
+              employee.position.name, employee.work_unit.path)  # fmt: skip
+    assert stored == (PAYLOAD,) * 5
+
+    text = "".join(employees_export_csv(Employee.objects.all()))
+    assert PAYLOAD in text and f",{PAYLOAD}," not in text and f",'{PAYLOAD}" in text
+    again = run(io.BytesIO(text.encode("utf-8")), surabaya, filename="export.csv")
+    assert (again.unchanged, again.updated, again.rejected) == (1, 0, 0)
+
+    buffer = io.BytesIO()
+    employees_export_xlsx(Employee.objects.all(), buffer)
+    again = run(io.BytesIO(buffer.getvalue()), surabaya, filename="export.xlsx")
+    assert (again.unchanged, again.updated, again.rejected) == (1, 0, 0)
+    assert Employee.objects.get().full_name == PAYLOAD

@@ -169,19 +169,27 @@ _NIPS = [make_nip(b, s, n) for b in _BIRTHS for s in "MF" for n in (1, 7)] + [
     "196608011988033001", "196608011988031000", "197505172021211001", "000001011988031001", "",
 ]  # fmt: skip
 _TEXT = st.sampled_from
+# Every bidirectional control the register refuses (core.text_safety), one per value.
+_BIDI = ["\u061c", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+         "\u2066", "\u2067", "\u2068", "\u2069"]  # fmt: skip
+_PAYLOAD = "-2+3+cmd|' /C calc'!A0"  # issue 8, finding 4
 _CELLS = {
-    "Gelar Depan": _TEXT(["", "Dr.", "Ir. H.", "x" * 61]),
+    "Gelar Depan": _TEXT(["", "Dr.", "Ir. H.", "x" * 61, "Dr.\u202e", "@x", "'@x"]),
     "Nama": _TEXT(["Budi Santoso", "Siti  Aminah", "Dr. Budi, M.Si.", "Dr.", " ", "", "A" * 201, "Ni Luh Putu",
-                   "=A1", " =SUM(A1)", "#N/A", "\u00a0#REF!", "Budi\nSantoso"]),
-    "Gelar Belakang": _TEXT(["", "S.H., M.E.", "A.Md.", "y" * 101]),
-    "Jenis Kelamin": _TEXT(["", "L", "P", "laki-laki", "Wanita", "X", "l "]),
+                   "=A1", " =SUM(A1)", "#N/A", "\u00a0#REF!", "Budi\nSantoso", _PAYLOAD, "'" + _PAYLOAD,
+                   "'=A1", "''=A1", "'Budi", "-", "Dr. Budi\u202eognaS, M.Si.",
+                   *(f"Budi{c}Santoso" for c in _BIDI)]),
+    "Gelar Belakang": _TEXT(["", "S.H., M.E.", "A.Md.", "y" * 101, "S.H.\u2066", "+1"]),
+    "Jenis Kelamin": _TEXT(["", "L", "P", "laki-laki", "Wanita", "X", "l ", "L\u200f"]),
     "Tanggal Lahir": _TEXT(["", "01-08-1966", "29-02-1980", "31-12-1999", "17-05-1975", "1966-08-01",
                             "1 Agustus 1966", "31-02-1970", "01/08/66", "29.02.1980"]),
     "Status Kepegawaian": _TEXT(["", "PNS", "PPPK", "CPNS", "PNS Aktif", "Pensiun", "P3K", "bogus", "PNS PPPK"]),
-    "Jabatan": _TEXT(["", "Analis Kebijakan", "Guru  Ahli", "z" * 256, 'Analis "Senior"', "#VALUE!"]),
+    "Jabatan": _TEXT(["", "Analis Kebijakan", "Guru  Ahli", "z" * 256, 'Analis "Senior"', "#VALUE!",
+                      _PAYLOAD, "'" + _PAYLOAD, "Guru\u061c", "Guru\u2069 Ahli"]),
     "Jenis Jabatan": _TEXT(["", "Pelaksana", "JPT Pratama", "Eselon II", "nope"]),
     "Golongan": _TEXT(["", "III/a", "IV/e", "IX", "III", "Penata Muda", "I/e", "XVII", "3a"]),
-    "Unit Kerja": _TEXT(["", "Dinas Pendidikan", "Badan\tKepegawaian", "w" * 1001]),
+    "Unit Kerja": _TEXT(["", "Dinas Pendidikan", "Badan\tKepegawaian", "w" * 1001, _PAYLOAD,
+                         "Dinas\u202aPendidikan", "'-"]),
     "TMT": _TEXT(["", "01-04-2025", "2025-04-01", "April 1, 2025", "32-01-2025"]),
 }  # fmt: skip
 
@@ -251,3 +259,29 @@ def test_spreadsheet_formulas_and_errors_get_the_per_row_verdict(tmp_path):  # t
     _rows, errors, counts, _frames = assert_same(path)
     assert {row for row, *_ in errors} == {3, 4, 5, 6}
     assert counts == (4, 0, 6)
+
+
+def test_bidirectional_controls_and_quoted_formulas_get_the_per_row_verdict(tmp_path):  # type: ignore[no-untyped-def]
+    """Each control is refused in every text column by both paths with the same sentence;
+    a quote our exports put before a formula character comes off in both."""
+    rows = [person(1)]
+    columns = ("Nama", "Gelar Depan", "Gelar Belakang", "Jabatan", "Unit Kerja")
+    for n, char in enumerate(_BIDI, start=2):
+        column = columns[n % len(columns)]
+        rows.append(person(n, **{column: f"Budi{char}Santoso"}))
+    quoted = len(rows) + 1
+    rows.append(person(quoted, Nama="'" + _PAYLOAD, Jabatan="'-", **{"Unit Kerja": "''=1"}))
+    path = tmp_path / "bidi.csv"
+    path.write_bytes(csv_bytes(rows, [*HEADERS[:-1]]))
+    staged, errors, counts, _frames = assert_same(path)
+    assert counts == (len(_BIDI), 0, len(rows))
+    assert len(errors) == len(_BIDI)
+    for (_row_no, _column, _value, message), char in zip(errors, _BIDI, strict=True):
+        code = f"U+{ord(char):04X}"
+        assert f"invisible character that changes reading direction ({code})" in message
+    by_nip = {r[1]: r for r in staged}
+    values = by_nip[person(quoted)["NIP"]]
+    names = STAGE_COLUMNS
+    assert values[names.index("full_name")] == _PAYLOAD
+    assert values[names.index("position")] == "-"
+    assert values[names.index("work_unit")] == "'=1"

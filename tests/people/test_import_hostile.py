@@ -590,7 +590,8 @@ def test_error_report_writes_formulas_and_odd_characters_as_text(surabaya):  # t
     cells = [c for row in sheet.iter_rows(min_row=2) for c in row]
     assert cells and all(c.data_type != "f" for c in cells)
     values = [c.value for c in cells]
-    assert "=1+1" in values and "=cmd|' /C calc'!A0" in values
+    # Text, with OWASP's neutralising quote (see core.spreadsheet_safety).
+    assert "'=1+1" in values and "'=cmd|' /C calc'!A0" in values
 
 
 def test_exports_write_formula_like_values_as_text(surabaya, tmp_path):  # type: ignore[no-untyped-def]
@@ -601,9 +602,10 @@ def test_exports_write_formula_like_values_as_text(surabaya, tmp_path):  # type:
     sheet = openpyxl.load_workbook(path).active
     cells = [c for row in sheet.iter_rows(min_row=2) for c in row]
     assert all(c.data_type != "f" for c in cells)
-    assert "=1+1" in [c.value for c in cells]
+    assert "'=1+1" in [c.value for c in cells]
     text = "".join(exports.employees_export_csv(queryset))
-    assert ",'=1+1," in text and ",'@x," in text and ",-," in text
+    # No exceptions to the quote, not even a lone "-" (OWASP).
+    assert ",'=1+1," in text and ",'@x," in text and ",'-," in text
 
 
 def test_job_never_stays_running(surabaya, monkeypatch):  # type: ignore[no-untyped-def]

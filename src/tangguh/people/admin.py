@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from tangguh.core.text_safety import BidiSafeModelForm
+
 from .models import (
     Employee,
     EmploymentHistory,
@@ -21,6 +23,7 @@ class HistoryInline(admin.TabularInline):
 
 @admin.register(Employee)
 class EmployeeAdmin(admin.ModelAdmin):
+    form = BidiSafeModelForm  # names and titles: no bidirectional controls
     list_display = ("nip", "full_name", "institution", "employee_kind", "rank", "status")
     list_filter = ("status", "employee_kind", "position_kind")
     # NIP first: an exact or prefix match on the unique index; the name search scans.
@@ -34,6 +37,7 @@ class EmployeeAdmin(admin.ModelAdmin):
 
 @admin.register(WorkUnit)
 class WorkUnitAdmin(admin.ModelAdmin):
+    form = BidiSafeModelForm
     list_display = ("path", "institution")
     search_fields = ("path",)
     raw_id_fields = ("institution", "parent")
@@ -41,6 +45,7 @@ class WorkUnitAdmin(admin.ModelAdmin):
 
 @admin.register(Position)
 class PositionAdmin(admin.ModelAdmin):
+    form = BidiSafeModelForm
     list_display = ("name", "kind", "institution")
     list_filter = ("kind",)
     search_fields = ("name",)

@@ -1,6 +1,9 @@
 """Files for people: the import template, register exports, the error report of an import.
 
 Exports use the template's layout, so an exported file re-imports as "all unchanged".
+Every text cell of every file, headers included, goes through
+``core.spreadsheet_safety.neutralise_cell`` (OWASP: a leading quote before = + - @ tab
+CR LF, no exceptions); the import takes that quote off again.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from tangguh.core.spreadsheet_safety import neutralise_cell
 from tangguh.people.parsing import TEMPLATE_HEADERS
 
 from .importing import open_table
@@ -82,28 +86,9 @@ def _values(queryset: QuerySet) -> Iterator[tuple[Any, ...]]:
     return queryset.order_by().values_list(*_EXPORT_FIELDS).iterator(chunk_size=5000)
 
 
-# A spreadsheet opening a CSV runs a cell starting with one of these as a formula.
-_FORMULA_STARTS = ("=", "+", "@", "\t", "\r")
 # Excel's limit on the characters of a cell; openpyxl refuses control characters.
 _CELL_LIMIT = 32_767
 _ILLEGAL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32)])
-
-
-def _csv_safe(value: Any) -> Any:
-    """A text that a spreadsheet would run as a formula, made inert with a leading quote.
-
-    A lone "-" (a common "none") and numbers-like "-5" stay as they are.
-    """
-    if (
-        isinstance(value, str)
-        and value
-        and (
-            value.startswith(_FORMULA_STARTS)
-            or (value[0] == "-" and len(value) > 1 and not value[1:2].isdigit())
-        )
-    ):
-        return "'" + value
-    return value
 
 
 def employees_export_csv(queryset: QuerySet) -> Iterator[str]:
@@ -116,7 +101,7 @@ def employees_export_csv(queryset: QuerySet) -> Iterator[str]:
         cells = _row(values)
         if cells[5]:
             cells[5] = cells[5].strftime("%d-%m-%Y")
-        writer.writerow([_csv_safe(c) for c in cells])
+        writer.writerow([neutralise_cell(c) for c in cells])
         if count % 1000 == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -146,7 +131,8 @@ def _prepare_sheet(
     sheet.freeze_panes = "A2"
     header_cells = []
     for text in headers:
-        cell = WriteOnlyCell(sheet, value=text)
+        # An error report repeats the uploaded file's headers: text like any other cell.
+        cell = _text_cell(sheet, _as_text(text))
         cell.font = _HEADER_FONT
         cell.fill = _HEADER_FILL
         header_cells.append(cell)
@@ -172,10 +158,13 @@ def _cells(sheet: Any, values: list[Any], *, nip_index: int = 0) -> list[Any]:
 
 
 def _text_cell(sheet: Any, value: str) -> Any:
-    """A cell holding ``value`` as text: never a formula ("=1+1"), never an error ("#N/A"),
-    without the control characters a workbook may not hold, within Excel's cell limit."""
+    """A cell holding ``value`` as text: never a formula ("=1+1" is stored as the text
+    "'=1+1", which stays inert when the sheet is saved again as CSV), never an error
+    ("#N/A"), without the control characters a workbook may not hold, within Excel's
+    cell limit. Every text cell of the files below is made here."""
     if not value.isprintable():
         value = value.translate(_ILLEGAL)
+    value = neutralise_cell(value)  # after the clean-up: "\x01=1" would start with "="
     cell = WriteOnlyCell(sheet, value=None)
     cell._value = value[:_CELL_LIMIT]
     cell.data_type = "s"
@@ -210,7 +199,7 @@ def import_template_xlsx() -> bytes:
         "Golongan: III/a untuk PNS, IX untuk PPPK. Kolom tambahan diabaikan. / Extra columns are ignored.",
         "Kolom TMT (opsional) memberi tanggal mulai riwayat. / An optional TMT column dates the history period.",
     ):
-        notes.append([line])
+        notes.append([_text_cell(notes, line)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -228,7 +217,7 @@ def import_error_report_xlsx(*, job: ImportJob) -> bytes:
     if not problems:
         _prepare_sheet(sheet, [PROBLEM_HEADER], widths=(100,))
         if job.message:
-            sheet.append([_text_cell(sheet, job.message)])
+            sheet.append([_text_cell(sheet, str(job.message))])
         return _save(workbook)
     with job.file.open("rb") as fh, open_table(fh, job.original_name) as table:
         headers = list(table.header.headers)

@@ -21,7 +21,7 @@ from tangguh.institutions.models import Institution
 from .models import Employee, EmployeeKind, Position, WorkUnit
 from .parsing import ParseError
 from .parsing.nip import check_consistency, parse_identifier
-from .parsing.values import parse_rank
+from .parsing.values import check_text, parse_rank
 from .services import _may as may_write
 
 
@@ -64,6 +64,12 @@ def employee_create(*, data: dict[str, Any], institution: Institution, actor: An
         rank = parse_rank(data.get("rank"), employee_kind=kind) or ""
     except ParseError as exc:
         errors.append(_field_error("rank", exc))
+    # The import's rule for typed text (no bidirectional controls), word for word.
+    for field in ("full_name", "title_front", "title_back"):
+        try:
+            check_text(str(data.get(field) or ""), field)
+        except ParseError as exc:
+            errors.append(_field_error(field, exc))
     work_unit = _owned(WorkUnit, data.get("work_unit_id"), institution, "work_unit_id", errors)
     position = _owned(Position, data.get("position_id"), institution, "position_id", errors)
     if errors:

@@ -344,3 +344,43 @@ def test_split_name_round_trip(fronts: list[str], words: list[str], backs: list[
     front, got_name, back = split_name(raw)
     # A name word may itself look like a title only if it ends with "."; words never do.
     assert (front, got_name, back) == (" ".join(fronts), name, ", ".join(backs))
+
+
+# --- free text: bidirectional controls ---------------------------------------------
+
+BIDI = ["\u061c", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+        "\u2066", "\u2067", "\u2068", "\u2069"]  # fmt: skip
+
+
+@pytest.mark.parametrize("char", BIDI)
+@pytest.mark.parametrize(
+    "field", ["full_name", "title_front", "title_back", "position", "work_unit"]
+)
+def test_text_with_a_bidirectional_control_is_refused(char: str, field: str) -> None:
+    from django.utils import translation
+
+    from tangguh.people.parsing import check_text
+
+    with pytest.raises(ValueParseError) as info, translation.override("en"):
+        check_text(f"Budi{char}ognaS", field)
+    assert info.value.code == "text_bidi_control"
+    with translation.override("en"):
+        message = info.value.message
+    label = {"full_name": "Name", "title_front": "Front title", "title_back": "Back title",
+             "position": "Position", "work_unit": "Work unit"}[field]  # fmt: skip
+    code = f"U+{ord(char):04X}"
+    assert message.startswith(f"{label} contains an invisible character that changes reading "
+                              f"direction ({code}).")  # fmt: skip
+    with translation.override("id"):
+        assert f"arah baca ({code})" in info.value.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Budi Santoso", "Ni Luh Putu Ayu", "O'Brien", "-2+3+cmd|' /C calc'!A0", "\u00e9\u00e8",
+     "\u0639\u0628\u062f \u0627\u0644\u0644\u0647", "Zero\u200bwidth space", ""],
+)  # fmt: skip
+def test_text_without_one_passes(text: str) -> None:
+    from tangguh.people.parsing import check_text
+
+    check_text(text, "full_name")

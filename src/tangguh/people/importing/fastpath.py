@@ -29,6 +29,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tangguh.core.spreadsheet_safety import QUOTE
+from tangguh.core.text_safety import BIDI_CLASS
 from tangguh.people.parsing import ParseError, split_name
 
 from . import rows as R
@@ -46,10 +48,11 @@ FAST_MIN_ROWS = 50_000
 BLOCK_BYTES = 3 * 1024 * 1024
 
 # Cells with any of these are "untidy": the per-row path cleans and judges them.
-# (str.split() whitespace other than a single inner space, control characters.)
+# (str.split() whitespace other than a single inner space, control characters, and the
+# bidirectional controls the per-row path refuses: one rule, core.text_safety.)
 _UNTIDY = (
     r"[\x00-\x1f\x7f-\x{a0}\x{1680}\x{2000}-\x{200b}\x{2028}\x{2029}\x{202f}"
-    r"\x{205f}\x{3000}\x{feff}]|  |^ | $"
+    r"\x{205f}\x{3000}\x{feff}]|  |^ | $|" + BIDI_CLASS
 )
 _MIN_AGE = 18
 
@@ -253,9 +256,12 @@ class _Decider:
             name = self.col(field)
             cell = pl.col(name)
             tidy[field] = ~cell.str.contains(_UNTIDY)
-            # A formula or a spreadsheet error (=..., #N/A) is the per-row path's to judge.
+            # A formula or a spreadsheet error (=..., #N/A) is the per-row path's to judge,
+            # and so is a leading quote, which may be one our exports add ("'-2+3").
             # Leading whitespace makes a cell untidy already: a tidy one starts with = or #.
-            sheet = cell.str.starts_with("=") | cell.str.starts_with("#")
+            sheet = (
+                cell.str.starts_with("=") | cell.str.starts_with("#") | cell.str.starts_with(QUOTE)
+            )
             undecided = undecided | ((cell != "") & ~tidy[field]) | sheet
         # A line break in any cell, mapped or not: maybe a quotation mark left open. Only
         # a quoted cell can hold one (the lines are plain: no CR without LF).
@@ -486,7 +492,9 @@ RAW_FINGERPRINT_FIELDS = (
 # Part of every column-wise fingerprint: raise it whenever the column-wise path would
 # judge or normalise some row's cells differently (a new rule, a new spelling). Every
 # fingerprint stored before then stops matching, so each row is validated once more.
-FINGERPRINT_VERSION = 1
+# 2: bidirectional control characters refused in text, a quote before a formula
+#    character taken off (cells registered under 1 may hold either).
+FINGERPRINT_VERSION = 2
 
 
 def raw_fingerprint(columns: dict[str, str | None]) -> Any:

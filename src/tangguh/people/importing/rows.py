@@ -20,10 +20,12 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from tangguh.core.spreadsheet_safety import QUOTE, restore_cell
 from tangguh.people.parsing import (
     HeaderMap,
     ParseError,
     check_consistency,
+    check_text,
     normalize_nip,
     parse_date,
     parse_employment_status,
@@ -71,7 +73,20 @@ def _clean_text(value: Any) -> str:
     text = value if isinstance(value, str) else str(value)
     if not text.isprintable():
         text = text.translate(_CONTROLS)
-    return " ".join(text.split())
+    text = " ".join(text.split())
+    # A cell our own export made inert ("'-2+3") comes back as it was stored ("-2+3").
+    return restore_cell(text) if text[:1] == QUOTE else text
+
+
+def _text_problem(text: str, field: str) -> str | None:
+    """The message for a typed text the register refuses (a bidirectional control)."""
+    if text.isprintable():  # the common case: no such character can be in it
+        return None
+    try:
+        check_text(text, field)
+    except ParseError as exc:
+        return exc.message
+    return None
 
 
 # What a spreadsheet shows in a cell whose formula failed.
@@ -257,6 +272,9 @@ def make_normalizer(
         elif full_name[0] in "=#" and (sheet_issue := sheet_problem(full_name)):
             (errors := errors or []).append(("full_name", raw_name, sheet_issue))
             full_name = None
+        elif text_issue := _text_problem(full_name, "full_name"):
+            (errors := errors or []).append(("full_name", raw_name, text_issue))
+            full_name = None
         else:
             if "." in full_name or "," in full_name:
                 try:
@@ -277,6 +295,8 @@ def make_normalizer(
                 (errors := errors or []).append(("title_front", raw, _too_long(60)))
             elif text[0] in "=#" and (sheet_issue := sheet_problem(text)):
                 (errors := errors or []).append(("title_front", raw, sheet_issue))
+            elif text_issue := _text_problem(text, "title_front"):
+                (errors := errors or []).append(("title_front", raw, text_issue))
             tf = text
         if (
             i_tb is not None
@@ -288,6 +308,8 @@ def make_normalizer(
                 (errors := errors or []).append(("title_back", raw, _too_long(100)))
             elif text[0] in "=#" and (sheet_issue := sheet_problem(text)):
                 (errors := errors or []).append(("title_back", raw, sheet_issue))
+            elif text_issue := _text_problem(text, "title_back"):
+                (errors := errors or []).append(("title_back", raw, text_issue))
             tb = text
 
         sex = None
@@ -339,12 +361,16 @@ def make_normalizer(
                 (errors := errors or []).append(("position", raw, _too_long(255)))
             elif position and position[0] in "=#" and (sheet_issue := sheet_problem(position)):
                 (errors := errors or []).append(("position", raw, sheet_issue))
+            elif position and (text_issue := _text_problem(position, "position")):
+                (errors := errors or []).append(("position", raw, text_issue))
         if i_unit is not None and (raw := cells[i_unit]) != "" and raw is not None:
             unit = _label(raw)
             if unit and len(unit) > 1000:
                 (errors := errors or []).append(("work_unit", raw, _too_long(1000)))
             elif unit and unit[0] in "=#" and (sheet_issue := sheet_problem(unit)):
                 (errors := errors or []).append(("work_unit", raw, sheet_issue))
+            elif unit and (text_issue := _text_problem(unit, "work_unit")):
+                (errors := errors or []).append(("work_unit", raw, text_issue))
 
         tmt = None
         if i_tmt is not None and (raw := cells[i_tmt]) != "" and raw is not None:

@@ -85,6 +85,7 @@ from .nip import (  # noqa: E402
 from .values import (  # noqa: E402
     EmploymentStatus,
     ValueParseError,
+    check_text,
     parse_employment_status,
     parse_position_kind,
     parse_rank,
@@ -106,6 +107,7 @@ __all__ = [
     "ParseError",
     "ValueParseError",
     "check_consistency",
+    "check_text",
     "column_letter",
     "format_nip",
     "mask_nip",

@@ -27,6 +27,8 @@ from typing import Any, NamedTuple
 
 from django.utils.translation import gettext_lazy as _
 
+from tangguh.core.text_safety import BIDI_CODE, BIDI_MESSAGE, bidi_control_in
+
 from . import ParseError
 
 
@@ -433,6 +435,32 @@ def parse_position_kind(value: object) -> str | None:
             {"value": text},
         )
     return kind
+
+
+# --- free text ---------------------------------------------------------------
+
+# The text fields a person types, by the names the import and the API give them.
+TEXT_FIELD_LABELS: dict[str, Any] = {
+    "full_name": _("Name"),
+    "title_front": _("Front title"),
+    "title_back": _("Back title"),
+    "position": _("Position"),
+    "work_unit": _("Work unit"),
+}
+
+
+def check_text(text: str, field: str) -> None:
+    """Refuse a text holding a bidirectional control character (see core.text_safety).
+
+    ``field``: a key of :data:`TEXT_FIELD_LABELS`, named in the message.
+    """
+    character = bidi_control_in(text)
+    if character is not None:
+        raise ValueParseError(
+            BIDI_MESSAGE,
+            BIDI_CODE,
+            {"field": TEXT_FIELD_LABELS.get(field, field), "character": character},
+        )
 
 
 # --- names and titles --------------------------------------------------------
