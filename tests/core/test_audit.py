@@ -74,9 +74,12 @@ def test_models_refuse_to_change_or_delete(entry, change):  # type: ignore[no-un
     ids=["entry-update", "entry-delete", "subject-update", "subject-delete"],
 )
 def test_database_refuses_update_and_delete(entry, sql):  # type: ignore[no-untyped-def]
-    with pytest.raises(IntegrityError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [entry.pk])
+    with (
+        pytest.raises(IntegrityError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql, [entry.pk])
     entry.refresh_from_db()
     assert entry.action == "test.write" and entry.subjects.count() == 2
 
@@ -97,9 +100,12 @@ def test_flush_empties_the_audit_and_keeps_it_append_only(surabaya):  # type: ig
     call_command("flush", interactive=False, verbosity=0)
     assert not AuditEntry.objects.exists() and not AuditSubject.objects.exists()
     again = audit_record(actor=None, action="test.write", nips=NIPS)
-    with pytest.raises(IntegrityError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM core_auditsubject WHERE entry_id = %s", [again.pk])
+    with (
+        pytest.raises(IntegrityError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("DELETE FROM core_auditsubject WHERE entry_id = %s", [again.pk])
 
 
 # --- the read helper -------------------------------------------------------------

@@ -3,6 +3,7 @@
 from django.urls import path, register_converter
 
 from tangguh.accounts import api as accounts_api
+from tangguh.core import api_audit as core_api_audit
 from tangguh.institutions import api as institutions_api
 from tangguh.people import api as people_api
 
@@ -33,6 +34,7 @@ urlpatterns = [
     path("auth/token/", accounts_api.TokenObtainAPI.as_view(), name="auth-token"),
     path("auth/tokens/", accounts_api.TokenListAPI.as_view(), name="token-list"),
     path("auth/tokens/<object_id:pk>/", accounts_api.TokenRevokeAPI.as_view(), name="token-revoke"),
+    path("audit/", core_api_audit.AuditEntryListAPI.as_view(), name="audit-list"),
     path("institutions/", institutions_api.InstitutionListAPI.as_view(), name="institution-list"),
     path(
         "institutions/<str:code>/",

@@ -173,10 +173,15 @@ def request_query(request: Any) -> dict[str, Any]:
     """The query a request asked: web or API, its path and its parameters (shortened)."""
     params: dict[str, Any] = {}
     for key in list(request.GET.keys())[:QUERY_PARAMS_LIMIT]:
-        values = [v[:QUERY_VALUE_LIMIT] for v in request.GET.getlist(key)]
-        params[key[:QUERY_VALUE_LIMIT]] = values[0] if len(values) == 1 else values
-    path = request.path
+        values = [_storable(v) for v in request.GET.getlist(key)]
+        params[_storable(key)] = values[0] if len(values) == 1 else values
+    path = _storable(request.path, limit=500)
     return {"via": "api" if path.startswith("/api/") else "web", "path": path, "params": params}
+
+
+def _storable(text: str, limit: int = QUERY_VALUE_LIMIT) -> str:
+    # PostgreSQL keeps no NUL character in text or JSON: it is shown as a replacement mark.
+    return text[:limit].replace("\x00", "\ufffd")
 
 
 def _own_read(actor: Any, nips: list[str] | None) -> bool:

@@ -4,6 +4,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from .scoping import has_permission
 
 
@@ -51,3 +53,7 @@ def dashboard_cards(user: Any) -> list[dict[str, Any]]:
     for provider in _CARDS:
         cards += provider(user)
     return cards
+
+
+# The audit, for the roles that may read it (administrators and auditors, in their scope).
+register_nav(NavItem(_("Audit"), "core:audit", "core.AuditEntry", icon="clipboard", order=95))
