@@ -45,7 +45,7 @@ COMPARED = (
     ("birth_date", _("Birth date")),
     ("employee_kind", _("Employment kind")),
     ("status", _("Status")),
-    ("rank", _("Rank (golongan)")),
+    ("rank", _("Rank")),
     ("position", _("Position")),
     ("position_kind", _("Position kind")),
     ("work_unit", _("Work unit")),

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -78,11 +79,11 @@ def render_decision(
     request: HttpRequest,
     pk: int,
     *,
-    confirm_form: TransferConfirmForm | None = None,
-    reject_form: TransferRejectForm | None = None,
+    bound: dict[str, Form] | None = None,
     error: str = "",
     status: int = 200,
 ) -> HttpResponse:
+    """The decide page; ``bound``: a form sent back with its errors (confirm_form, reject_form)."""
     try:
         transfer = transfer_get(user=request.user, pk=pk)
     except ObjectDoesNotExist:
@@ -98,8 +99,8 @@ def render_decision(
         "sight": sight,
         "t": transfer,
         "compared": sight.compared(),
-        "confirm_form": confirm_form or TransferConfirmForm(),
-        "reject_form": reject_form or TransferRejectForm(),
+        "confirm_form": (bound or {}).get("confirm_form") or TransferConfirmForm(),
+        "reject_form": (bound or {}).get("reject_form") or TransferRejectForm(),
         "error": error,
     }
     return render(request, "people/transfer_detail.html", ctx, status=status)
@@ -123,9 +124,11 @@ class _TransferDecisionView(RestrictedView):
         if transfer is None:
             raise Http404
         check_decider(transfer, request.user)  # 403 before any word about the input
+        # The name the decider saw: once moved, the person may be out of their sight.
+        name = transfer_sight(user=request.user, transfer=transfer).name
         form = self.form_class(request.POST)
         if not form.is_valid():
-            return render_decision(request, pk, **{self.form_context: form}, status=400)
+            return render_decision(request, pk, bound={self.form_context: form}, status=400)
         try:
             self.decide(transfer=transfer, actor=request.user, data=form.cleaned_data)
         except DomainError as exc:
@@ -135,11 +138,10 @@ class _TransferDecisionView(RestrictedView):
             return render_decision(
                 request,
                 pk,
-                **{self.form_context: form},
+                bound={self.form_context: form},
                 error=str(exc.message),
                 status=exc.status_code,
             )
-        name = transfer_sight(user=request.user, transfer=transfer).name
         messages.success(request, self.done_message() % {"name": name})
         return redirect("people:transfers")
 
