@@ -255,6 +255,7 @@ def test_listing_filters_working_tokens():
     assert ids({"active": "false"}) == {revoked.token.pk}
     assert ids({}) == {working.token.pk, revoked.token.pk}
     assert client.get(TOKENS_URL, {"active": "perhaps"}).status_code == 400
+    assert client.get(TOKENS_URL, {"active": ""}).status_code == 400  # the schema: a boolean
 
 
 def test_owner_revokes_their_token_and_it_stops_at_once():

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, generics, serializers, status
+from rest_framework.fields import empty
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -117,9 +118,15 @@ class TokenObtainAPI(APIView):
             )
 
 
+class _QueryBoolean(serializers.BooleanField):
+    # DRF reads a boolean missing from a form (or query) as False; here missing means
+    # no filter, and a blank value is refused (400) like any other non-boolean.
+    default_empty_html = empty
+
+
 class TokenFilterSerializer(serializers.Serializer):
-    active = serializers.BooleanField(
-        required=False, allow_null=True, default=None, help_text="true: only tokens that work"
+    active = _QueryBoolean(
+        required=False, help_text="true: only tokens that work; false: only ended ones"
     )
 
 
@@ -139,7 +146,9 @@ class TokenListAPI(RestrictedAPIMixin, generics.ListAPIView):
             return super().get_queryset()
         f = TokenFilterSerializer(data=self.request.query_params)
         f.is_valid(raise_exception=True)
-        return selectors.api_token_list(user=self.request.user, active=f.validated_data["active"])
+        return selectors.api_token_list(
+            user=self.request.user, active=f.validated_data.get("active")
+        )
 
 
 class TokenRevokeAPI(RestrictedAPIMixin, generics.GenericAPIView):
