@@ -119,9 +119,15 @@ class TokenObtainAPI(APIView):
 
 
 class _QueryBoolean(serializers.BooleanField):
-    # DRF reads a boolean missing from a form (or query) as False; here missing means
-    # no filter, and a blank value is refused (400) like any other non-boolean.
+    """A boolean query parameter as the schema says: missing filters nothing (DRF would
+    read False), blank is not a boolean (DRF would read it as missing): 400."""
+
     default_empty_html = empty
+
+    def get_value(self, dictionary: Any) -> Any:
+        if dictionary.get(self.field_name) == "":
+            return ""
+        return super().get_value(dictionary)
 
 
 class TokenFilterSerializer(serializers.Serializer):
