@@ -23,6 +23,8 @@ SHOWN = [
     "SESSION_COOKIE_SECURE",
     "CSRF_COOKIE_SECURE",
     "SECURE_HSTS_SECONDS",
+    "TANGGUH_TRUSTED_PROXY_COUNT",
+    "TANGGUH_API_TOKEN_DAYS",
 ]
 
 
@@ -40,6 +42,8 @@ def load(module: str, **env: str) -> subprocess.CompletedProcess[str]:
             "CSRF_TRUSTED_ORIGINS",
             "SECURE_SSL_REDIRECT",
             "DJANGO_SETTINGS_MODULE",
+            "TANGGUH_TRUSTED_PROXY_COUNT",
+            "TANGGUH_API_TOKEN_DAYS",
         }
     }
     code = (
@@ -122,3 +126,51 @@ def test_development_needs_no_setup():
 def test_database_url_selects_postgresql_in_any_environment():
     shown = values(load("dev", DATABASE_URL=PG_URL))
     assert shown["ENGINE"] == "django.db.backends.postgresql"
+
+
+def test_proxy_count_and_token_lifetime_come_from_the_environment():
+    assert values(load("dev"))["TANGGUH_TRUSTED_PROXY_COUNT"] == 0
+    assert values(load("dev"))["TANGGUH_API_TOKEN_DAYS"] == 30
+    shown = values(load("dev", TANGGUH_TRUSTED_PROXY_COUNT="1", TANGGUH_API_TOKEN_DAYS="7"))
+    assert shown["TANGGUH_TRUSTED_PROXY_COUNT"] == 1
+    assert shown["TANGGUH_API_TOKEN_DAYS"] == 7
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        (
+            {"TANGGUH_TRUSTED_PROXY_COUNT": "-1"},
+            "TANGGUH_TRUSTED_PROXY_COUNT must be a whole number",
+        ),
+        (
+            {"TANGGUH_TRUSTED_PROXY_COUNT": "one"},
+            "TANGGUH_TRUSTED_PROXY_COUNT must be a whole number",
+        ),
+        ({"TANGGUH_API_TOKEN_DAYS": "0"}, "TANGGUH_API_TOKEN_DAYS must be a whole number from 1"),
+    ],
+)
+def test_bad_counts_are_refused_with_a_sentence(env, message):  # type: ignore[no-untyped-def]
+    result = load("dev", **env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
+
+
+def test_production_passes_the_deploy_check():
+    """`.ci/run`'s gate, here too: the production settings raise no deploy warning."""
+    clean = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "tangguh.config.settings.prod",
+            "SECRET_KEY": GOOD_KEY,
+            "DATABASE_URL": PG_URL,
+            "ALLOWED_HOSTS": "tangguh.example.go.id",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
