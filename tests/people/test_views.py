@@ -343,7 +343,7 @@ def test_bad_files_get_a_clear_message(op_client, name, content, message):  # ty
 
 
 def test_too_large_file_is_refused(op_client, settings):  # type: ignore[no-untyped-def]
-    settings.TANGGUH_IMPORT_MAX_BYTES = 10
+    settings.TANGGUH_IMPORT_MAX_CSV_BYTES = 10
     response = op_client.post(
         reverse("people:import"), {"file": csv_upload([row(new_nip())]), "institution": "35.78"}
     )

@@ -9,3 +9,6 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         from . import demo, navigation, permissions  # noqa: F401
+        from .job_runner import start_lease_keeper
+
+        start_lease_keeper()  # in a db_worker process only: fails jobs whose worker died

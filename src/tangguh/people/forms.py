@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from tangguh.core.scoping import Scope, institution_tree_ids, scope_for
 from tangguh.institutions.models import Institution
 
-from . import services
 from .importing import ImportFileError
+from .importing.guard import upload_limit
 from .importing.readers import ALLOWED_EXTENSIONS, XLSX_EXTENSIONS, file_kind, sniff_head
 from .models import EmploymentStatus, PositionKind
 from .parsing.values import PNS_GOLONGAN_RUANG, PPPK_GRADES
@@ -32,8 +31,9 @@ _ZIP_MAGIC = b"PK\x03\x04"  # xlsx is a zip file
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls
 
 
-def import_max_bytes() -> int:
-    return int(getattr(settings, "TANGGUH_IMPORT_MAX_BYTES", services.IMPORT_MAX_BYTES))
+def import_max_bytes(filename: str = "") -> int:
+    """The largest upload accepted for ``filename``: a limit per format (CSV when unnamed)."""
+    return upload_limit(filename or "register.csv")
 
 
 def institutions_in_scope(user: Any, model: Any, action: str) -> QuerySet[Institution]:
@@ -174,7 +174,7 @@ def validate_import_file(upload: Any) -> Any:
             code="file_empty",
             params={"name": name},
         )
-    limit = import_max_bytes()
+    limit = import_max_bytes(name)
     if upload.size > limit:
         raise forms.ValidationError(
             _(

@@ -426,6 +426,16 @@ class ImportJob(RestrictedModel):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0, db_default=0)
     # The error report (XLSX), built once when the job ends.
     report = models.FileField(_("error report"), upload_to="import-reports/%Y/%m/", blank=True)
+    # A real import confirming a dry run points to it; one import per dry run (unique),
+    # so confirming twice, even at the same instant, queues one job.
+    dry_run_job = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="confirmed_import",
+        verbose_name=_("dry run confirmed"),
+    )
 
     class Meta:
         verbose_name = _("import")

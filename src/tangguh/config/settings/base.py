@@ -155,6 +155,27 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# Register imports: limits against hostile files and a runaway import (docs/operations.md,
+# "Hostile files and the import worker"). Largest upload per format, checked before the
+# file is stored: a national register of 4.3 million is ~610 MB of CSV; an XLSX holds at
+# most 1,048,576 rows (a million rows of 12 columns: 58 MB with shared texts, 77 MB with
+# inline texts).
+TANGGUH_IMPORT_MAX_CSV_BYTES = _whole_number("TANGGUH_IMPORT_MAX_CSV_MB", "1024", minimum=1) << 20
+TANGGUH_IMPORT_MAX_XLSX_BYTES = _whole_number("TANGGUH_IMPORT_MAX_XLSX_MB", "128", minimum=1) << 20
+# The longest line of a CSV file (a row of the register is a few hundred bytes).
+TANGGUH_IMPORT_CSV_MAX_LINE_BYTES = 1 << 20
+# What an XLSX may hold once unpacked: parts, sizes, compression ratio, cells, shared
+# texts, nesting (keys and defaults: people/importing/guard.py, XlsxLimits).
+TANGGUH_IMPORT_XLSX_LIMITS: dict[str, int] = {}
+# Each import runs in a child process of the worker, killed beyond this resident memory
+# (MB) or wall time (seconds); the job then fails with a sentence. ISOLATED=0 runs the
+# import in the worker process itself, unprotected (the tests do).
+TANGGUH_IMPORT_MEMORY_MB = _whole_number("TANGGUH_IMPORT_MEMORY_MB", "3072", minimum=128)
+TANGGUH_IMPORT_TIME_LIMIT = _whole_number("TANGGUH_IMPORT_TIME_LIMIT", "3600", minimum=5)
+TANGGUH_IMPORT_ISOLATED = os.environ.get("TANGGUH_IMPORT_ISOLATED", "1") != "0"
+# A running job whose worker gave no sign of life for this long (seconds) is failed.
+TANGGUH_IMPORT_LEASE_SECONDS = _whole_number("TANGGUH_IMPORT_LEASE_SECONDS", "300", minimum=2)
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads it to send X-CSRFToken
 X_FRAME_OPTIONS = "DENY"

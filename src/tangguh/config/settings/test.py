@@ -5,6 +5,10 @@ PASSWORD_HASHERS = [
 ]  # speed; argon2 is tested explicitly
 AXES_ENABLED = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Imports run inside the test process: a child process could not see the test database
+# (a transaction) nor the in-memory file storage. tests/people/test_import_worker.py runs
+# real workers with the child processes.
+TANGGUH_IMPORT_ISOLATED = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

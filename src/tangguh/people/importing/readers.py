@@ -33,10 +33,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from tangguh.people.parsing import HeaderMap, match_headers
 
+from .guard import check_xlsx, csv_max_line_bytes
 from .results import ImportFileError
 
 CSV_EXTENSIONS = (".csv", ".txt", ".tsv")
@@ -204,7 +206,7 @@ def open_table(source: Any, filename: str = "") -> Table:
             encoding = delimiter = ""
             plain = False
         else:
-            encoding, lines, plain, nul = _scan_text(fh, head)
+            encoding, lines, plain, nul = _scan_text(fh, head, filename)
             delimiter = _sniff_delimiter(head, encoding)
             text = io.TextIOWrapper(fh, encoding=encoding, newline="", errors="replace")
             stack.callback(text.detach)
@@ -250,10 +252,15 @@ def _open_binary(source: Any, stack: ExitStack) -> IO[bytes]:
     return fh
 
 
-def _scan_text(fh: IO[bytes], head: bytes) -> tuple[str, int, bool, bool]:
+def _scan_text(fh: IO[bytes], head: bytes, filename: str = "") -> tuple[str, int, bool, bool]:
     """The encoding (UTF-8 if the whole file decodes, else Windows-1252), the line count,
     whether the lines are plain (no blank line, no CR without LF, no NUL byte), and
-    whether the text holds NUL characters (dropped when reading)."""
+    whether the text holds NUL characters (dropped when reading).
+
+    A line longer than ``csv_max_line_bytes()`` refuses the file: the readers hold a
+    line whole, and a register's row is a few hundred bytes."""
+    longest = csv_max_line_bytes()
+    open_line = 0  # bytes since the last line end, carried from block to block
     utf16 = None
     if head.startswith(codecs.BOM_UTF8):
         encoding = "utf-8-sig"
@@ -269,6 +276,7 @@ def _scan_text(fh: IO[bytes], head: bytes) -> tuple[str, int, bool, bool]:
     plain = True
     nul = False
     while block := fh.read(_BLOCK):
+        open_line = _check_lines(block, open_line, longest, lines, filename)
         lines += block.count(b"\n")
         if not utf16 and not nul and b"\x00" in block:
             nul = True
@@ -295,6 +303,36 @@ def _scan_text(fh: IO[bytes], head: bytes) -> tuple[str, int, bool, bool]:
         lines += 1
     fh.seek(0)
     return encoding, lines, plain and not nul and not head.startswith((b"\n", b"\r")), nul
+
+
+def _check_lines(block: bytes, open_line: int, longest: int, lines: int, filename: str) -> int:
+    """Refuse a line longer than ``longest`` bytes; the bytes of the line left open at the
+    end of ``block``. Jumps from line end to the last line end within reach: a few steps
+    per block, however many lines it holds."""
+    position = 0
+    reach = longest - open_line  # what the line open from the last block may still take
+    while len(block) - position > reach:
+        end = block.rfind(b"\n", position, position + reach + 1)
+        if end < 0:
+            raise ImportFileError(
+                _(
+                    "Line %(line)s of “%(name)s” is longer than %(limit)s KB, while a row of "
+                    "the register takes a few hundred bytes: the file is not a register, or "
+                    "its line ends were lost. Save the register again as CSV from your "
+                    "spreadsheet program, then upload it again."
+                )
+                % {
+                    "line": lines + block.count(b"\n", 0, position) + 1,
+                    "name": filename,
+                    "limit": number_format(longest // 1024, force_grouping=True),
+                }
+            )
+        position = end + 1
+        reach = longest
+    last = block.rfind(b"\n", position)
+    if last >= 0:
+        return len(block) - last - 1
+    return len(block) - position + (open_line if position == 0 else 0)
 
 
 def _sniff_delimiter(head: bytes, encoding: str) -> str:
@@ -366,6 +404,8 @@ def _xlsx_rows(
     """The rows of the first visible sheet that holds anything, and where they are."""
     from python_calamine import CalamineWorkbook, PasswordError
 
+    # Before the reader sees the file: what it would allocate, unpack and parse.
+    check_xlsx(fh, filename)
     try:
         workbook = CalamineWorkbook.from_filelike(fh)
         names = [
@@ -432,26 +472,31 @@ def _fill_merged(
     rows: Iterator[tuple[int, list[Any]]], merged: Merges, header_row: int, start_col: int
 ) -> Iterator[tuple[int, list[Any]]]:
     """A cell merged down over data rows holds its value in each of them (as it shows)."""
-    # 0-based sheet coordinates; only ranges that start below the header and span rows.
-    spans = [
-        (r0, r1, c0 - start_col)
-        for (r0, c0), (r1, _c1) in merged
-        if r1 > r0 and r0 >= header_row and c0 >= start_col
-    ]
-    if not spans:
+    # 0-based sheet coordinates; only ranges that start below the header and span rows,
+    # by the row they start on. Per row, only the ranges open there are looked at (one
+    # per column), so a hostile list of ranges costs no more than the sheet's cells.
+    starts: dict[int, list[tuple[int, int]]] = {}
+    for (r0, c0), (r1, _c1) in merged:
+        if r1 > r0 and r0 >= header_row and c0 >= start_col:
+            starts.setdefault(r0, []).append((r1, c0 - start_col))
+    if not starts:
         yield from rows
         return
-    values: dict[tuple[int, int], Any] = {}
+    open_: dict[int, tuple[int, Any]] = {}  # column -> (last row, value)
     for number, cells in rows:
         index = number - 1
-        for r0, r1, col in spans:
-            if r0 == index and col < len(cells):
-                values[(r0, col)] = cells[col]
-            elif r0 < index <= r1 and (r0, col) in values:
+        if open_:
+            for col, (r1, value) in list(open_.items()):
+                if index > r1:
+                    del open_[col]
+                    continue
                 while len(cells) <= col:
                     cells.append("")
                 if cells[col] in ("", None):
-                    cells[col] = values[(r0, col)]
+                    cells[col] = value
+        for r1, col in starts.get(index, ()):
+            if col < len(cells):
+                open_[col] = (r1, cells[col])
         yield number, cells
 
 
@@ -460,6 +505,9 @@ _NS_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _NS_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _SPECIAL_RE = re.compile(rb'<f[ >/]|t="e"')
 _CELL_REF_RE = re.compile(r"^([A-Z]+)(\d+)$")
+# Error cells and formulas without a result kept in memory for one sheet (~150 bytes
+# each); a sheet with more is refused rather than read with most of its cells wrong.
+MAX_SPECIAL_CELLS = 1_000_000
 
 
 def _sheet_specials(fh: IO[bytes], sheet_name: str) -> dict[tuple[int, int], str]:
@@ -491,14 +539,33 @@ def _sheet_specials(fh: IO[bytes], sheet_name: str) -> dict[tuple[int, int], str
                         ref = _CELL_REF_RE.match(element.get("r") or "")
                         if text is not None and ref:
                             found[(int(ref[2]) - 1, _column_index(ref[1]))] = text
+                            if len(found) > MAX_SPECIAL_CELLS:
+                                raise _TooManySpecials
                         element.clear()
                     elif element.tag == f"{_NS}row":
                         element.clear()
             return found
+    except _TooManySpecials:
+        raise ImportFileError(
+            _(
+                "The sheet “%(sheet)s” holds more than %(limit)s formulas without a saved "
+                "result (or error cells). Open the file in your spreadsheet program, let it "
+                "calculate, save it (or copy the sheet and paste values only), then upload "
+                "it again."
+            )
+            % {
+                "sheet": sheet_name,
+                "limit": number_format(MAX_SPECIAL_CELLS, force_grouping=True),
+            }
+        ) from None
     except Exception:  # a detail of a file calamine could read: go on without it
         return {}
     finally:
         fh.seek(0)
+
+
+class _TooManySpecials(Exception):
+    pass
 
 
 def _special_text(cell: Any) -> str | None:
