@@ -259,3 +259,26 @@ def test_api_decisions(pending, holder) -> None:  # type: ignore[no-untyped-def]
     )  # fmt: skip
     assert _person(pending).full_name == "Siti Rahmawati"
     assert client.post(confirm, body, content_type="application/json").status_code == 409
+
+
+def test_the_lists_cost_the_same_queries_for_one_transfer_or_many(pending, holder) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(holder)
+    urls = (reverse("people:transfers"), reverse("api:transfer-list"))
+
+    def cost() -> list[int]:
+        counts = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            counts.append(len(queries))
+        return counts
+
+    one = cost()
+    for _ in range(4):
+        make_transfer(institution(HOME_CODE))
+    assert cost() == one
+    page = client.get(urls[0]).content.decode()
+    assert page.count(">Decide<") == 5

@@ -34,7 +34,7 @@ from .models import (
     TransferRequest,
 )
 from .parsing.nip import format_nip
-from .services_transfer import IDENTITY_FIELDS, may_decide
+from .services_transfer import IDENTITY_FIELDS, decides_by_role
 
 # The values compared on the decide page, in order: (payload key, label).
 COMPARED = (
@@ -150,18 +150,29 @@ def transfer_get(*, user: Any, pk: int) -> TransferRequest:
 
 
 def transfer_sights(*, user: Any, transfers: list[TransferRequest]) -> list[TransferSight]:
-    """Each transfer as ``user`` may see it (two queries, whatever the number)."""
+    """Each transfer as ``user`` may see it (two or three queries, whatever the number)."""
     ids = {t.employee_id for t in transfers}
     readable = set(
         Employee.objects.restrict(user, "view").filter(pk__in=ids).values_list("pk", flat=True)
     )
     registers = _readable_registers(user)
+    # may_decide for every row at once: the role per row, the change scope in one query.
+    pending = [t.pk for t in transfers if t.status == "pending" and decides_by_role(user, t)]
+    decidable = (
+        set(
+            TransferRequest.objects.restrict(user, "change")
+            .filter(pk__in=pending)
+            .values_list("pk", flat=True)
+        )
+        if pending
+        else set()
+    )
     return [
         TransferSight(
             transfer=t,
             reads_record=t.employee_id in readable,
             names_source=registers is None or t.from_institution_id in registers,
-            can_decide=t.status == "pending" and may_decide(user, t),
+            can_decide=t.pk in decidable,
             sent={k: (t.payload or {}).get(k) for k in SENT_KEYS},
         )
         for t in transfers

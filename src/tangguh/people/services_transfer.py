@@ -46,19 +46,24 @@ EMPLOYMENT_FIELDS = ("id_kind", "employee_kind", "position_kind", "rank")
 NOTE_MAX = 1000
 
 
-def may_decide(user: Any, transfer: TransferRequest) -> bool:
-    """The rule: a national administrator, or an administrator of the institution that
-    holds the record (the transfer's source); the row must be in the user's change scope."""
+def decides_by_role(user: Any, transfer: TransferRequest) -> bool:
+    """The first half of the rule, without a query: a national administrator, or an
+    administrator of the institution that holds the record (the transfer's source)."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    if not (
+    return bool(
         user.is_superuser
         or user.role == Role.NATIONAL_ADMIN
         or (
             user.role == Role.INSTITUTION_ADMIN
             and user.institution_id == transfer.from_institution_id
         )
-    ):
+    )
+
+
+def may_decide(user: Any, transfer: TransferRequest) -> bool:
+    """The rule: :func:`decides_by_role`, and the row is in the user's change scope."""
+    if not decides_by_role(user, transfer):
         return False
     return TransferRequest.objects.restrict(user, "change").filter(pk=transfer.pk).exists()
 
