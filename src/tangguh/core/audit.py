@@ -208,9 +208,10 @@ def _subjects_of(queryset: models.QuerySet, nip_field: str) -> SubjectsSQL | Non
 def _insert_subjects(entry: AuditEntry, subjects: SubjectsSQL) -> None:
     table = AuditSubject._meta.db_table
     with connection.cursor() as cursor:
+        # In key order: the index takes its new entries in one sweep (measured faster).
         cursor.execute(
-            f"INSERT INTO {table} (entry_id, nip, change) "  # noqa: S608 - our own table name
-            f"SELECT %s, s.nip, s.change FROM ({subjects.sql}) s",
+            f"INSERT INTO {table} (nip, entry_id, change) "  # noqa: S608 - our own table name
+            f"SELECT CAST(s.nip AS BIGINT), %s, s.change FROM ({subjects.sql}) s ORDER BY 1",
             [entry.pk, *subjects.params],
         )
 
