@@ -188,3 +188,11 @@ def test_list_page_stays_within_its_query_budget(operator, people, django_assert
     client.get(reverse("people:list"))  # session and caches warm
     with django_assert_max_num_queries(12):
         assert client.get(reverse("people:list")).status_code == 200
+
+
+def test_import_job_page_records_the_problems_it_lists(operator, job_with_problems):  # type: ignore[no-untyped-def]
+    url = reverse("people:import-job", args=[job_with_problems.pk])
+    assert client_for(operator).get(url).status_code == 200
+    entry = only("people.import.errors")
+    assert entry.target_id == str(job_with_problems.pk) and entry.people_count == 3
+    assert entry.query["path"] == url

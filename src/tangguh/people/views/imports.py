@@ -123,6 +123,16 @@ class ImportJobView(ImportJobMixin, RestrictedView):
             ImportIssue.objects.restrict(request.user, "view").filter(job=job).order_by("row", "id")
         )
         page = Paginator(issues, ISSUES_PER_PAGE).get_page(request.GET.get("page"))
+        shown = {issue.row for issue in page}
+        if shown:
+            # The problems quote the uploaded cells (personal data): an attributable read.
+            audit_read(
+                request=request,
+                action="people.import.errors",
+                target=job,
+                institution=job.institution_id,
+                count=len(shown),
+            )
         ctx.update(
             {
                 "title": _("Import of %(name)s") % {"name": job.original_name},
