@@ -17,7 +17,7 @@ from rest_framework.response import Response
 
 from .api import RestrictedAPIMixin
 from .api_permissions import StrictPageSize
-from .audit import action_label, audit_read
+from .audit import action_choices, action_label, audit_read
 from .exports_audit import describe_query
 from .models import AuditEntry
 from .selectors_audit import AuditFilterForm, audit_entry_list
@@ -67,7 +67,6 @@ class AuditEntrySerializer(serializers.ModelSerializer):
 
 def _filter_parameters() -> list[OpenApiParameter]:
     """The schema's filters, from the page's form (so both stay one definition)."""
-    form = AuditFilterForm()
     kinds = {"date_from": OpenApiTypes.DATE, "date_to": OpenApiTypes.DATE}
     described = {
         "nip": "The person: a NIP or NI PPPK (18 digits; spaces allowed).",
@@ -76,7 +75,7 @@ def _filter_parameters() -> list[OpenApiParameter]:
         "date_from": "From this day (inclusive, local time).",
         "date_to": "Until this day (inclusive, local time).",
     }
-    codes = [code for code, _label in form.fields["action"].choices]
+    codes = ["", *(code for code, _label in action_choices())]
     return [
         OpenApiParameter(
             name,
@@ -85,7 +84,7 @@ def _filter_parameters() -> list[OpenApiParameter]:
             description=described[name],
             enum=codes if name == "action" else None,
         )
-        for name in form.fields
+        for name in AuditFilterForm.base_fields
     ]
 
 

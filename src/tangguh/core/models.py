@@ -40,7 +40,7 @@ class AppendOnlyQuerySet(RestrictedQuerySet):
 
 
 class AppendOnlyModel(RestrictedModel):
-    objects = AppendOnlyQuerySet.as_manager()
+    objects = AppendOnlyQuerySet.as_manager()  # type: ignore[misc]  # the append-only manager
 
     class Meta:
         abstract = True

@@ -69,7 +69,9 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _("All actions")), *action_choices()]
+        action = self.fields["action"]
+        assert isinstance(action, forms.ChoiceField)
+        action.choices = [("", _("All actions")), *action_choices()]
 
     def clean_nip(self) -> str:
         return clean_nip(self.cleaned_data.get("nip", ""))
@@ -78,7 +80,7 @@ class AuditFilterForm(forms.Form):
         return self.cleaned_data.get("action", "")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
             self.add_error("date_to", _("The end date is before the start date."))

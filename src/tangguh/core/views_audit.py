@@ -7,6 +7,7 @@ reading the audit is itself recorded.
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -84,7 +85,7 @@ class AuditExportView(RestrictedView):
 
     model = AuditEntry
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: HttpRequest) -> HttpResponseBase:
         fmt = request.GET.get("fmt", "csv")
         if fmt not in ("csv", "xlsx"):
             raise Http404
@@ -104,7 +105,7 @@ class AuditExportView(RestrictedView):
             data={"format": fmt},
         )
         stamp = timezone.localdate().isoformat()
-        response: HttpResponse
+        response: HttpResponseBase
         if fmt == "csv":
             response = StreamingHttpResponse(
                 audit_export_csv(qs), content_type="text/csv; charset=utf-8"
