@@ -13,6 +13,7 @@ import json
 import random
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -34,6 +35,7 @@ from tangguh.people.services import employee_import, import_summary
 from tests.permissions import client_for as _client_for
 from tests.permissions import make_user
 
+from . import hostile_files as hostile
 from .factories import EmployeeFactory, make_nip
 from .helpers import HEADERS, csv_bytes, person
 
@@ -203,7 +205,8 @@ def _utf16() -> bytes:
 @dataclass
 class Case:
     filename: str
-    data: bytes
+    # The bytes, or a function building them (the costly ones, built when first used).
+    source: bytes | Callable[[], bytes]
     # A refused file: one of these fragments is in the message.
     refused: tuple[str, ...] = ()
     created: int = 0
@@ -211,6 +214,10 @@ class Case:
     errors: list[tuple[int, str, str]] = field(default_factory=list)
     # Fixed expectations on what is imported: {nip: {field: value}}.
     stored: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def data(self) -> bytes:
+        return self.source() if callable(self.source) else self.source
 
 
 CASES: dict[str, Case] = {
@@ -348,6 +355,24 @@ CASES: dict[str, Case] = {
         ),
         created=1,
         errors=[(2, "Nama", "formula"), (3, "Jabatan", "formula")],
+    ),
+    # Built to hurt the service (issue 8): refused with a sentence before any reader
+    # allocates for them (importing/guard.py); the worker runs on (test_import_worker.py).
+    "xlsx-cell-at-XFD1048576": Case(
+        "pegawai.xlsx", hostile.cell_at_xfd1048576(), refused=("XFD1048576",)
+    ),
+    "xlsx-zip-bomb-200-MB": Case(
+        "pegawai.xlsx", hostile.zip_bomb, refused=("times its packed size",)
+    ),
+    "xlsx-deep-xml": Case("pegawai.xlsx", hostile.deep_xml(), refused=("levels deep",)),
+    "xlsx-shared-strings-declaring-4-billion": Case(
+        "pegawai.xlsx",
+        hostile.shared_strings_declaring(4_000_000_000),
+        refused=("4,000,000,000 different texts",),
+    ),
+    "xlsx-lying-zip-directory": Case("pegawai.xlsx", hostile.lying_directory, refused=("damaged",)),
+    "csv-enormous-line": Case(
+        "pegawai.csv", hostile.enormous_line_csv, refused=("Line 3", "longer than 1,024 KB")
     ),
     "emoji-rtl.csv": Case(
         "pegawai.csv",

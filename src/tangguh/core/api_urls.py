@@ -58,6 +58,11 @@ urlpatterns = [
         name="import-confirm",
     ),
     path(
+        "imports/<object_id:pk>/retry/",
+        people_api.ImportJobRetryAPI.as_view(),
+        name="import-retry",
+    ),
+    path(
         "imports/<object_id:pk>/errors/",
         people_api.ImportJobErrorsAPI.as_view(),
         name="import-errors",

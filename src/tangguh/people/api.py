@@ -10,7 +10,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ObjectDoesNotExist
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -30,7 +30,7 @@ from tangguh.core.audit import audit_read
 from tangguh.core.exceptions import DomainError
 from tangguh.institutions.models import Institution
 
-from . import exports, selectors, services
+from . import selectors, services, services_import
 from .forms import institutions_in_scope, validate_import_file
 from .models import Employee as EmployeeModel
 from .models import (
@@ -49,6 +49,7 @@ from .selectors_transfer import TransferSight, transfer_sight, transfer_sights
 from .selectors_transfer import related as transfer_related
 from .services_employee import employee_create, employee_view_record
 from .services_transfer import check_decider
+from .views.imports import report_response
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -257,8 +258,16 @@ class ImportJobOutputSerializer(serializers.ModelSerializer):
         fields = [
             "id", "institution_code", "original_name", "dry_run", "strict", "status",
             "progress_done", "progress_total", "percent", "result", "message",
-            "created_at", "started_at", "finished_at",
+            "created_at", "started_at", "finished_at", "attempts", "heartbeat_at",
+            "dry_run_job",
         ]  # fmt: skip
+        extra_kwargs = {
+            "attempts": {"help_text": "How many times the job was started (a retry adds one)."},
+            "heartbeat_at": {
+                "help_text": "Last sign of life of the worker running it (its lease)."
+            },
+            "dry_run_job": {"help_text": "The dry run this import confirms, if any."},
+        }
 
 
 class ImportJobInputSerializer(serializers.Serializer):
@@ -308,6 +317,10 @@ class ImportJobDetailAPI(RestrictedAPIMixin, generics.RetrieveAPIView):
     def get_queryset(self) -> Any:
         return super().get_queryset().select_related("institution")
 
+    def get_object(self) -> Any:
+        # A running job whose worker is gone is failed as soon as someone asks.
+        return services_import.import_job_refresh(super().get_object())
+
 
 class ImportJobConfirmAPI(RestrictedAPIMixin, generics.GenericAPIView):
     """After a good dry run: import the same file for real (202 with the new job)."""
@@ -326,6 +339,24 @@ class ImportJobConfirmAPI(RestrictedAPIMixin, generics.GenericAPIView):
         real = services.import_job_confirm(job=job, actor=request.user)
         real.refresh_from_db()
         return Response(ImportJobOutputSerializer(real).data, status=status.HTTP_202_ACCEPTED)
+
+
+class ImportJobRetryAPI(RestrictedAPIMixin, generics.GenericAPIView):
+    """A failed job, again with the same stored file (202 with the job, ``attempts`` + 1)."""
+
+    scoped_model = ImportJob
+    serializer_class = ImportJobOutputSerializer
+    parser_classes = [JSONParser, FormParser]
+
+    @extend_schema(
+        request=None,
+        # 409: the job has not failed (it is queued, running or done).
+        responses={202: ImportJobOutputSerializer, **error_responses(409)},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        job = get_object_or_404(self.get_queryset().select_related("institution"), pk=pk)
+        job = services.import_job_retry(job=job, actor=request.user)
+        return Response(ImportJobOutputSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
 
 class XlsxRenderer(BaseRenderer):
@@ -379,11 +410,7 @@ class ImportJobErrorsAPI(RestrictedAPIMixin, generics.GenericAPIView):
                 institution=job.institution_id,
                 count=job.issues.values("row").distinct().count(),
             )  # fmt: skip
-            response = HttpResponse(exports.import_error_report_xlsx(job=job), content_type=XLSX)
-            response["Content-Disposition"] = (
-                f'attachment; filename="import-{job.pk}-problems.xlsx"'
-            )
-            return response
+            return report_response(job)
         issues = (
             ImportIssue.objects.restrict(request.user, "view").filter(job=job).order_by("row", "id")
         )

@@ -134,7 +134,7 @@ def import_job_confirm(*, job: ImportJob, actor: Any) -> ImportJob:
         raise Conflict(
             _("The dry run rejected the whole file. Correct the file and upload it again.")
         )
-    if ImportJob.objects.filter(dry_run_job=job).exists():
+    if _confirmed(job):
         raise _confirmed_already()
     try:
         with transaction.atomic():
@@ -160,6 +160,12 @@ def import_job_confirm(*, job: ImportJob, actor: Any) -> ImportJob:
     except IntegrityError:
         raise _confirmed_already() from None
     return _enqueue(real)
+
+
+def _confirmed(job: ImportJob) -> bool:
+    """Whether the dry run has its import already (the quick answer; the unique link
+    decides between two confirmations at the same instant)."""
+    return ImportJob.objects.filter(dry_run_job=job).exists()
 
 
 def _confirmed_already() -> Conflict:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("impor/<int:pk>/", views.ImportJobView.as_view(), name="import-job"),
     path("impor/<int:pk>/progres/", views.ImportProgressView.as_view(), name="import-progress"),
     path("impor/<int:pk>/impor/", views.ImportConfirmView.as_view(), name="import-confirm"),
+    path("impor/<int:pk>/ulangi/", views.ImportRetryView.as_view(), name="import-retry"),
     path("impor/<int:pk>/masalah.xlsx", views.ImportErrorsView.as_view(), name="import-errors"),
     path("mutasi/", views.TransferListView.as_view(), name="transfers"),
     path("mutasi/<int:pk>/", views.TransferDetailView.as_view(), name="transfer-detail"),

@@ -543,7 +543,7 @@ class _XmlScan:
         self.depth = max(self.depth - closes + opens, 0)
 
     def _sheet(self, block: bytes) -> None:
-        self.merges += block.count(b"mergeCell")  # <mergeCells> itself adds one or two
+        self.merges += block.count(b"mergeCell ")  # not <mergeCells count=...>
         if self.merges > self.limits.max_merged_ranges:
             raise self.check.too_many_merges(self.part, self.merges)
         if self.exact is not None:
@@ -629,7 +629,9 @@ class _ExactSheet:
     def feed(self, block: bytes) -> None:
         try:
             self.parser.Parse(block, False)
-        except Exception:
+        except ImportFileError:
+            raise  # a refusal from a handler below
+        except Exception:  # not well-formed XML
             raise self.scan.check.damaged() from None
 
     def _start(self, name: str, attrs: dict[str, str]) -> None:

@@ -6,6 +6,7 @@ from .imports import (
     ImportErrorsView,
     ImportJobView,
     ImportProgressView,
+    ImportRetryView,
     ImportTemplateView,
     ImportView,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "ImportErrorsView",
     "ImportJobView",
     "ImportProgressView",
+    "ImportRetryView",
     "ImportTemplateView",
     "ImportView",
     "MyRecordView",

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,8 +16,9 @@ from tangguh.core.audit import audit_read
 from tangguh.core.exceptions import DomainError
 from tangguh.core.scoping import has_permission
 from tangguh.core.views import RestrictedView
-from tangguh.people import exports, selectors, services
-from tangguh.people.forms import ImportUploadForm, import_max_bytes, institutions_in_scope
+from tangguh.people import exports, selectors, services, services_import
+from tangguh.people.forms import ImportUploadForm, institutions_in_scope
+from tangguh.people.importing.guard import upload_limits
 from tangguh.people.models import ImportIssue, ImportJob, ImportStatus
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,6 +40,17 @@ def _attachment(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def report_response(job: ImportJob) -> HttpResponse:
+    """A job's error report: the file stored when the job ended (built once, now, for a
+    job that ended without one), never the upload parsed again per download. While the
+    job runs: what is known so far (nothing to read from the upload yet)."""
+    filename = f"import-{job.pk}-problems.xlsx"
+    stored = services_import.import_job_report(job=job)
+    if stored is None:
+        return _attachment(exports.import_error_report_xlsx(job=job), filename)
+    return FileResponse(stored.open("rb"), as_attachment=True, filename=filename, content_type=XLSX)
 
 
 class ImportView(RestrictedView):
@@ -83,7 +95,7 @@ class ImportView(RestrictedView):
             "title": _("Import civil servants"),
             "form": form,
             "jobs": jobs[:RECENT_JOBS],
-            "max_bytes": import_max_bytes(),
+            "max_bytes": upload_limits(),
         }
         return render(self.request, self.template_name, ctx, status=status)
 
@@ -94,7 +106,8 @@ class ImportJobMixin:
     def job(self, pk: int, action: str = "view") -> ImportJob:
         qs = ImportJob.objects.restrict(self.request.user, action)  # type: ignore[attr-defined]
         qs = qs.select_related("institution", "created_by")
-        return get_object_or_404(qs, pk=pk)
+        # A running job whose worker is gone is failed as soon as someone looks at it.
+        return services_import.import_job_refresh(get_object_or_404(qs, pk=pk))
 
 
 def job_context(job: ImportJob) -> dict[str, Any]:
@@ -104,12 +117,17 @@ def job_context(job: ImportJob) -> dict[str, Any]:
     usable = (
         result.get("created", 0) + result.get("updated", 0) + result.get("transfers_pending", 0)
     )
+    confirmed = ImportJob.objects.filter(dry_run_job=job).first() if job.dry_run else None
     return {
         "job": job,
         "finished": finished,
         "summary": summary,
         "ignored_columns": result.get("ignored_columns") or [],
-        "can_confirm": job.dry_run and job.status == ImportStatus.DONE and usable > 0,
+        "confirmed_import": confirmed,
+        "can_confirm": (
+            job.dry_run and job.status == ImportStatus.DONE and usable > 0 and confirmed is None
+        ),
+        "can_retry": job.status == ImportStatus.FAILED,
     }
 
 
@@ -170,6 +188,20 @@ class ImportConfirmView(ImportJobMixin, RestrictedView):
         return redirect("people:import-job", pk=real.pk)
 
 
+class ImportRetryView(ImportJobMixin, RestrictedView):
+    """A failed job, again: a new attempt with the same stored file."""
+
+    action = "add"
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        job = self.job(pk, "add")
+        try:
+            services.import_job_retry(job=job, actor=request.user)
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        return redirect("people:import-job", pk=job.pk)
+
+
 class ImportErrorsView(ImportJobMixin, RestrictedView):
     """Every problem of a job as a workbook: row, column, value, problem."""
 
@@ -183,9 +215,7 @@ class ImportErrorsView(ImportJobMixin, RestrictedView):
             institution=job.institution_id,
             count=job.issues.values("row").distinct().count(),
         )
-        return _attachment(
-            exports.import_error_report_xlsx(job=job), f"import-{job.pk}-problems.xlsx"
-        )
+        return report_response(job)
 
 
 class ImportTemplateView(RestrictedView):
