@@ -8,74 +8,34 @@ process leaves behind.
 
 import os
 import signal
-import sqlite3
 import subprocess
-import sys
 import time
-import uuid
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from tangguh.people.generator import write_institution_file
 
+from .scratch import TANGGUH, environment, run, scratch_database
+
 ROWS = 40_000
-TANGGUH = str(Path(sys.executable).with_name("tangguh"))
-
-
-def _scratch_database(tmp_path):  # type: ignore[no-untyped-def]
-    db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("sqlite3"):
-        path = tmp_path / "crash.sqlite3"
-        return (
-            f"sqlite:///{path}",
-            lambda sql: sqlite3.connect(path).execute(sql).fetchone()[0],
-            None,
-        )
-    import psycopg
-
-    name = f"tangguh_crash_{uuid.uuid4().hex[:8]}"
-    admin = dict(
-        host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432, user=db["USER"], dbname="postgres"
-    )
-    with psycopg.connect(**admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-    def scalar(sql):  # type: ignore[no-untyped-def]
-        with psycopg.connect(**{**admin, "dbname": name}) as conn:
-            return conn.execute(sql).fetchone()[0]
-
-    def drop():  # type: ignore[no-untyped-def]
-        with psycopg.connect(**admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    url = f"postgres://{db['USER']}@{admin['host']}:{admin['port']}/{name}"
-    return url, scalar, drop
 
 
 def _run(env, *args, check=True):  # type: ignore[no-untyped-def]
-    return subprocess.run(
-        [TANGGUH, *args], env=env, capture_output=True, text=True, check=check, timeout=600
-    )
+    return run(env, *args, check=check)
 
 
 @pytest.fixture(scope="module")
 def scratch(tmp_path_factory):  # type: ignore[no-untyped-def]
-    url, scalar, drop = _scratch_database(tmp_path_factory.mktemp("crash"))
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "tangguh.config.settings.dev",
-        "DEBUG": "0",
-    }
+    folder = tmp_path_factory.mktemp("crash")
+    db = scratch_database(folder)
+    env = environment(db, folder)
     try:
         _run(env, "migrate", "--noinput", "-v0")
         _run(env, "institutions", "load")
-        yield env, scalar
+        yield env, db.scalar
     finally:
-        if drop:
-            drop()
+        if db.drop:
+            db.drop()
 
 
 def _empty_register(env):  # type: ignore[no-untyped-def]

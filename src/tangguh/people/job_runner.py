@@ -160,7 +160,8 @@ class _Supervisor:
         job = ImportJob.objects.only("language", "original_name").get(pk=self.job_id)
         with translation.override(job.language or settings.LANGUAGE_CODE):
             if self.reason == "memory" or (
-                returncode != 0
+                not self.reason
+                and returncode != 0
                 and (
                     returncode == -signal.SIGKILL  # the system's out-of-memory killer
                     or "memory allocation of" in tail
@@ -169,14 +170,21 @@ class _Supervisor:
             ):
                 return memory_message(job.original_name)
             if self.reason == "time":
-                return _(
-                    "Reading “%(name)s” took longer than the %(minutes)s minutes an import may "
-                    "take, so it was stopped; nothing was saved. Split the file into smaller "
-                    "files, then upload them again."
-                ) % {
-                    "name": job.original_name,
-                    "minutes": number_format(max(time_limit_seconds() // 60, 1)),
-                }
+                limit = time_limit_seconds()
+                if limit % 60:
+                    text = _(
+                        "Reading “%(name)s” took longer than the %(limit)s seconds an import "
+                        "may take, so it was stopped; nothing was saved. Split the file into "
+                        "smaller files, then upload them again."
+                    )
+                else:
+                    limit //= 60
+                    text = _(
+                        "Reading “%(name)s” took longer than the %(limit)s minutes an import "
+                        "may take, so it was stopped; nothing was saved. Split the file into "
+                        "smaller files, then upload them again."
+                    )
+                return text % {"name": job.original_name, "limit": number_format(limit)}
             return _(
                 "The import of “%(name)s” stopped unexpectedly (the process reading it "
                 "ended); nothing was saved. Retry it; if it stops again, save the file as "

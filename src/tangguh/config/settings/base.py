@@ -171,7 +171,7 @@ TANGGUH_IMPORT_XLSX_LIMITS: dict[str, int] = {}
 # (MB) or wall time (seconds); the job then fails with a sentence. ISOLATED=0 runs the
 # import in the worker process itself, unprotected (the tests do).
 TANGGUH_IMPORT_MEMORY_MB = _whole_number("TANGGUH_IMPORT_MEMORY_MB", "3072", minimum=128)
-TANGGUH_IMPORT_TIME_LIMIT = _whole_number("TANGGUH_IMPORT_TIME_LIMIT", "3600", minimum=5)
+TANGGUH_IMPORT_TIME_LIMIT = _whole_number("TANGGUH_IMPORT_TIME_LIMIT", "3600", minimum=1)
 TANGGUH_IMPORT_ISOLATED = os.environ.get("TANGGUH_IMPORT_ISOLATED", "1") != "0"
 # A running job whose worker gave no sign of life for this long (seconds) is failed.
 TANGGUH_IMPORT_LEASE_SECONDS = _whole_number("TANGGUH_IMPORT_LEASE_SECONDS", "300", minimum=2)
