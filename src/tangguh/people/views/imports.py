@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -42,7 +43,7 @@ def _attachment(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def report_response(job: ImportJob) -> HttpResponse:
+def report_response(job: ImportJob) -> HttpResponseBase:
     """A job's error report: the file stored when the job ended (built once, now, for a
     job that ended without one), never the upload parsed again per download. While the
     job runs: what is known so far (nothing to read from the upload yet)."""
@@ -66,6 +67,8 @@ class ImportView(RestrictedView):
         if not has_permission(request.user, ImportJob, "add"):
             raise PermissionDenied
         form = self._form(data=request.POST, files=request.FILES)
+        if form is None:
+            raise PermissionDenied
         if not form.is_valid():
             return self._render(form, status=400)
         try:
@@ -205,7 +208,7 @@ class ImportRetryView(ImportJobMixin, RestrictedView):
 class ImportErrorsView(ImportJobMixin, RestrictedView):
     """Every problem of a job as a workbook: row, column, value, problem."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         job = self.job(pk)
         # The report quotes the uploaded rows (personal data): an attributable read.
         audit_read(
