@@ -71,6 +71,7 @@ def test_confirm_keeps_identity_by_default_and_applies_employment(pending, holde
     )  # fmt: skip
     entry = AuditEntry.objects.get(action="people.transfer_confirm")
     assert entry.data["nip"] == e.nip
+    assert list(entry.subjects.values_list("nip", "change")) == [(e.nip, "U")]
     assert (entry.data["identity_applied"], entry.data["note"]) == (False, "SK 12/2026")
 
 

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from tangguh.core.audit import audit_record
 from tangguh.core.exceptions import Conflict, DomainError
+from tangguh.core.models import AuditSubject
 from tangguh.core.roles import Role
 
 from .models import (
@@ -175,6 +176,7 @@ def transfer_confirm(
                 "identity_applied": bool(apply_identity),
                 "note": note,
             },
+            change=AuditSubject.Change.UPDATED,  # the person's record moved
         )
     return transfer
 
