@@ -31,7 +31,7 @@ from tangguh.core.api_schema import ErrorDocumentingAutoSchema, error_responses
 from tangguh.core.exceptions import DomainError
 
 from . import selectors, services
-from .models import ApiToken
+from .models import ApiToken, User
 
 
 class LockedOut(DomainError):
@@ -40,8 +40,12 @@ class LockedOut(DomainError):
 
 
 class TokenObtainInputSerializer(serializers.Serializer):
-    username = serializers.CharField()
-    password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
+    # No username is longer than the model allows; refusing one here also keeps it out of
+    # the lockout's records (a longer one would not fit in their column on PostgreSQL).
+    username = serializers.CharField(max_length=User._meta.get_field("username").max_length)
+    password = serializers.CharField(
+        trim_whitespace=False, max_length=4096, style={"input_type": "password"}
+    )
     name = serializers.CharField(
         required=False,
         allow_blank=True,
@@ -119,15 +123,10 @@ class TokenObtainAPI(APIView):
 
 
 class _QueryBoolean(serializers.BooleanField):
-    """A boolean query parameter as the schema says: missing filters nothing (DRF would
-    read False), blank is not a boolean (DRF would read it as missing): 400."""
+    """A boolean query parameter: missing filters nothing (DRF would read False), and so
+    does blank, as on every list (core.api_filters; the schema says allowEmptyValue)."""
 
     default_empty_html = empty
-
-    def get_value(self, dictionary: Any) -> Any:
-        if dictionary.get(self.field_name) == "":
-            return ""
-        return super().get_value(dictionary)
 
 
 class TokenFilterSerializer(serializers.Serializer):
