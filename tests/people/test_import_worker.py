@@ -260,3 +260,23 @@ def test_a_killed_worker_takes_its_import_along_and_the_next_worker_recovers(scr
         assert second.poll() is None
     finally:
         _stop(second)
+
+
+def test_a_worker_asked_to_stop_finishes_its_import_and_asked_twice_fails_it(scratch, tmp_path):  # type: ignore[no-untyped-def]
+    db, _folder = scratch
+    env = _env(scratch)
+    for signals, expected in ((1, "done"), (2, "failed")):
+        worker = _worker(env, tmp_path / f"worker-{signals}.log")
+        try:
+            job = _submit(env, _good_csv(tmp_path, 40_000, seed=10 + signals))[0]
+            _wait(lambda job=job: _jobs(db, [job])[job][0] == "running")  # type: ignore[misc]
+            for _ in range(signals):
+                worker.send_signal(signal.SIGTERM)
+                time.sleep(0.5)
+            worker.wait(timeout=300)
+            status, _attempts, message = _jobs(db, [job])[job]
+            assert status == expected, message
+            if expected == "failed":
+                assert "The worker was stopped while this import ran" in message
+        finally:
+            _stop(worker)

@@ -9,6 +9,7 @@ register_audit_actions(
         "people.import": _("Imported civil servants"),
         "people.import_job_create": _("Uploaded a register file"),
         "people.import_job_confirm": _("Confirmed an import"),
+        "people.import_job_retry": _("Retried a failed import"),
         "people.import.errors": _("Read an import's problems"),
         "people.employee.create": _("Registered a civil servant"),
         "people.employee.view": _("Read a civil servant's record"),

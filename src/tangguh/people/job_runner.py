@@ -95,11 +95,7 @@ class _Supervisor:
                 # goes with it, and the job says so rather than waiting for its lease.
                 _kill(proc)
                 beats.stop()
-                self._fail(
-                    _(
-                        "The worker was stopped while this import ran; nothing of it was saved. Retry it."
-                    )
-                )
+                self._fail(None, "")
                 raise
             beats.stop()
             tail = _tail(output)
@@ -112,7 +108,7 @@ class _Supervisor:
             logger.warning(
                 "Import job %s: the child ended with %s:\n%s", self.job_id, returncode, tail
             )
-        self._fail(self._message(returncode, tail))
+        self._fail(returncode, tail)
 
     def _start(self, output: IO[bytes]) -> subprocess.Popen[bytes]:
         env = {
@@ -153,12 +149,17 @@ class _Supervisor:
                 _kill(proc)
                 return proc.wait()
 
-    def _message(self, returncode: int, tail: str) -> str:
+    def _message(self, returncode: int | None, tail: str) -> str:
         from .models import ImportJob
         from .services_import import memory_message
 
         job = ImportJob.objects.only("language", "original_name").get(pk=self.job_id)
         with translation.override(job.language or settings.LANGUAGE_CODE):
+            if returncode is None:  # the worker itself is stopping
+                return _(
+                    "The worker was stopped while this import ran; nothing of it was saved. "
+                    "Retry it."
+                )
             if self.reason == "memory" or (
                 not self.reason
                 and returncode != 0
@@ -191,11 +192,13 @@ class _Supervisor:
                 "CSV and upload that."
             ) % {"name": job.original_name}
 
-    def _fail(self, message: str) -> None:
-        """Fail the attempt if the child did not record its end (it was killed, or died)."""
+    def _fail(self, returncode: int | None, tail: str) -> None:
+        """Fail the attempt if the child did not record its end (it was killed, or died);
+        ``returncode`` None: the worker itself is stopping."""
         from .services_import import import_job_fail
 
         try:
+            message = self._message(returncode, tail)
             if import_job_fail(self.job_id, self.attempt, message):
                 logger.warning("Import job %s failed: %s", self.job_id, message)
         except Exception:
