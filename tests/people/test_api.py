@@ -152,7 +152,7 @@ def test_import_upload_poll_errors_and_confirm(api, surabaya):  # type: ignore[n
     assert errors["results"][0]["row"] == 3 and errors["results"][0]["value"] == bad
     report = api.get(reverse("api:import-errors", args=[job["id"]]), {"format": "xlsx"})
     assert report.status_code == 200
-    sheet = openpyxl.load_workbook(io.BytesIO(report.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(report.getvalue())).active  # a stored file
     assert any(bad in [str(v) for v in r] for r in sheet.iter_rows(values_only=True))
 
     confirmed = api.post(reverse("api:import-confirm", args=[job["id"]]))

@@ -444,7 +444,7 @@ def _web(case: Case, surabaya: Any) -> Outcome:
     assert not Employee.objects.exists()  # a dry run
     errors = client.get(reverse("people:import-errors", args=[job.pk]))
     assert errors.status_code == 200
-    openpyxl.load_workbook(io.BytesIO(errors.content))
+    openpyxl.load_workbook(io.BytesIO(errors.getvalue()))
     return Outcome(
         created=job.result["created"],
         errors=list(job.issues.order_by("row", "id").values_list("row", "column", "message")),

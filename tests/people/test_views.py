@@ -296,7 +296,7 @@ def test_import_flow_dry_run_then_confirm(op_client, surabaya):  # type: ignore[
 
     errors = op_client.get(reverse("people:import-errors", args=[job.pk]))
     assert errors["Content-Type"].startswith("application/vnd.openxmlformats")
-    report = openpyxl.load_workbook(io.BytesIO(errors.content)).active
+    report = openpyxl.load_workbook(io.BytesIO(errors.getvalue())).active  # a stored file
     assert any(bad in [str(v) for v in r] for r in report.iter_rows(values_only=True))
 
     confirmed = op_client.post(reverse("people:import-confirm", args=[job.pk]))
