@@ -53,7 +53,8 @@ def scratch_database(folder: Path) -> Scratch:
 
     def query_pg(sql: str) -> list[tuple[Any, ...]]:
         with psycopg.connect(**{**admin, "dbname": name}) as conn:
-            return conn.execute(sql).fetchall()
+            cursor = conn.execute(sql)
+            return cursor.fetchall() if cursor.description else []
 
     def drop() -> None:
         with psycopg.connect(**admin, autocommit=True) as conn:
