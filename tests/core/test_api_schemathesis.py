@@ -1,9 +1,10 @@
 """Property-based tests of the whole API against its own OpenAPI schema (schemathesis).
 
-For every operation of ``/api/v1/schema/`` and three callers (an anonymous
-visitor, a Kota Surabaya operator and a national administrator, both with a
-token), schemathesis generates valid and invalid requests and checks the rule
-of the project: bad input gets a clear error and loses nothing. That is
+For every operation of ``/api/v1/schema/`` and every caller (an anonymous visitor,
+each role with a token -- Kota Surabaya's, the national administrator at the national
+coordinator, the civil servant holding a record -- and a superuser), schemathesis
+generates valid and invalid requests and checks the rule of the project: bad input
+gets a clear error and loses nothing. That is
 
 - never a 5xx;
 - every status code and body is the one the schema documents;
@@ -12,7 +13,10 @@ of the project: bad input gets a clear error and loses nothing. That is
 
 Requests go in-process through Django's WSGI handler inside the test's
 transaction: no server, no network. Examples are few and derandomized so the
-file stays fast and gives the same answer on every run.
+file stays fast and gives the same answer on every run: the visitor, the operator
+and the national administrator get the most; the other callers, whose answers
+differ mostly by permission, fewer (tests/core/test_query_parameters.py tries
+hostile values of every parameter for every caller by hand).
 """
 
 from __future__ import annotations
@@ -43,6 +47,9 @@ from tests.permissions import HOME_CODE, OTHER_CODE, _institution, make_user
 
 NATIONAL_CODE = "K.09"  # BPSDM Kemendagri, the national coordinator in the test data
 MAX_EXAMPLES = 12
+FEWER_EXAMPLES = 4
+MAIN_CALLERS = ["anonymous", Role.OPERATOR, Role.NATIONAL_ADMIN]
+OTHER_CALLERS = [r for r in Role.values if r not in MAIN_CALLERS] + ["superuser"]
 
 
 class _InProcessApp:
@@ -65,20 +72,32 @@ class _InProcessApp:
             signals.request_finished.connect(close_old_connections)
 
 
-schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", _InProcessApp())
-schema.config.generation.update(
-    max_examples=MAX_EXAMPLES,
-    deterministic=True,
-    # NUL bytes in text are refused by PostgreSQL and cleaned by DRF; keep them in.
-    allow_x00=True,
-)
-# Schema-valid is not always valid: a NIP has a checksum of dates, a password can be
-# wrong. A 400 with the reason for such input is right, so that check is left out;
-# every other check of schemathesis runs.
-schema.config.checks.update(excluded_check_names=["positive_data_acceptance"])
-# The upload takes a register file: random bytes only ever prove the file check,
-# which the hand-written test below covers with files that mean something.
-schema = schema.exclude(path="/api/v1/imports/", method="POST")
+def _load_schema(*, examples: int, coverage: bool) -> Any:
+    loaded = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", _InProcessApp())
+    loaded.config.generation.update(
+        max_examples=examples,
+        deterministic=True,
+        # NUL bytes in text are refused by PostgreSQL and cleaned by DRF; keep them in.
+        allow_x00=True,
+    )
+    # The coverage phase sends every boundary the schema defines (blank, min - 1, max + 1,
+    # each enum value...), whatever max_examples says: thorough, and most of the time.
+    loaded.config.phases.update(
+        phases=["examples", "fuzzing", "coverage"] if coverage else ["examples", "fuzzing"]
+    )
+    # Schema-valid is not always valid: a NIP has a checksum of dates, a password can be
+    # wrong. A 400 with the reason for such input is right, so that check is left out;
+    # every other check of schemathesis runs.
+    loaded.config.checks.update(excluded_check_names=["positive_data_acceptance"])
+    # The upload takes a register file: random bytes only ever prove the file check,
+    # which the hand-written test below covers with files that mean something.
+    return loaded.exclude(path="/api/v1/imports/", method="POST")
+
+
+schema = _load_schema(examples=MAX_EXAMPLES, coverage=True)
+# The other callers differ from the main ones mostly by permission: fewer examples, no
+# boundary sweep (tests/core/test_query_parameters.py sends them hostile values by hand).
+light_schema = _load_schema(examples=FEWER_EXAMPLES, coverage=False)
 
 # Rows whose count must not move when the API refuses a request.
 WRITTEN = (Employee, EmploymentHistory, ImportJob, TransferRequest, AuditEntry)
@@ -93,18 +112,22 @@ def _counts() -> dict[str, Any]:
 @pytest.fixture
 def world(db: Any) -> dict[str, Any]:
     """A small register in Surabaya and Sleman: rows to find, to refuse, to decide."""
+    from tests.accounts.factories import UserFactory
+
     surabaya, sleman = _institution(HOME_CODE), _institution(OTHER_CODE)
-    operator = make_user(Role.OPERATOR, HOME_CODE)
-    national = make_user(Role.NATIONAL_ADMIN, NATIONAL_CODE)
+    own = None
     for inst in (surabaya, sleman):
-        employee(inst)
+        own = own or employee(inst)
         transfer(inst)
         actor = make_user(Role.OPERATOR, inst.code)
         dry_run(institution=inst, actor=actor, rows=[row(new_nip()), row("1985")])
+    users = {role: make_user(role, HOME_CODE) for role in Role.values}
+    users[Role.NATIONAL_ADMIN] = make_user(Role.NATIONAL_ADMIN, NATIONAL_CODE)
+    users[Role.CIVIL_SERVANT] = make_user(Role.CIVIL_SERVANT, HOME_CODE, nip=own.nip)
+    users["superuser"] = UserFactory(is_superuser=True, is_staff=True, role=Role.OPERATOR)
     return {
         "anonymous": None,
-        "operator": api_token_issue(user=operator).key,
-        "national": api_token_issue(user=national).key,
+        **{caller: api_token_issue(user=user).key for caller, user in users.items()},
         "pks": {
             "employee": list(Employee.objects.values_list("pk", flat=True)),
             "imports": list(ImportJob.objects.values_list("pk", flat=True)),
@@ -127,15 +150,32 @@ def _aim_at_real_rows(case: Any, pks: dict[str, list[int]]) -> None:
         case.path_parameters["id"] = rows[(pk // 2) % len(rows)]
 
 
-@pytest.mark.parametrize("caller", ["anonymous", "operator", "national"])
+def _settings(examples: int) -> Any:
+    return settings(
+        max_examples=examples,
+        derandomize=True,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+
+
+@pytest.mark.parametrize("caller", MAIN_CALLERS)
 @schema.parametrize()
-@settings(
-    max_examples=MAX_EXAMPLES,
-    derandomize=True,
-    deadline=None,
-    suppress_health_check=list(HealthCheck),
-)
+@_settings(MAX_EXAMPLES)
 def test_api_answers_as_documented(case: Any, caller: str, world: dict[str, Any]) -> None:
+    _call_and_check(case, caller, world)
+
+
+@pytest.mark.parametrize("caller", OTHER_CALLERS)
+@light_schema.parametrize()
+@_settings(FEWER_EXAMPLES)
+def test_api_answers_every_other_caller_as_documented(
+    case: Any, caller: str, world: dict[str, Any]
+) -> None:
+    _call_and_check(case, caller, world)
+
+
+def _call_and_check(case: Any, caller: str, world: dict[str, Any]) -> None:
     _aim_at_real_rows(case, world["pks"])
     headers = {"Authorization": f"Token {world[caller]}"} if world[caller] else {}
     before = _counts()
@@ -152,7 +192,7 @@ def test_upload_refuses_bad_input_clearly_and_keeps_nothing(world: dict[str, Any
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.test import Client
 
-    client = Client(HTTP_AUTHORIZATION=f"Token {world['operator']}", HTTP_ACCEPT_LANGUAGE="en")
+    client = Client(HTTP_AUTHORIZATION=f"Token {world[Role.OPERATOR]}", HTTP_ACCEPT_LANGUAGE="en")
     url = reverse("api:import-create")
     bad = [
         {},

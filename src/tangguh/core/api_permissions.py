@@ -66,7 +66,10 @@ class StrictPageSize:
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         parameters = super().get_schema_operation_parameters(view)  # type: ignore[misc]
         for parameter in parameters:
-            if parameter["name"] == self.page_size_query_param:
+            if parameter["name"] in (
+                self.page_size_query_param,
+                getattr(self, "page_query_param", None),
+            ):
                 parameter["schema"]["minimum"] = 1
         return parameters
 

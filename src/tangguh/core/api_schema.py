@@ -95,6 +95,16 @@ class ErrorDocumentingAutoSchema(AutoSchema):
         action = action_map.get(self.method) or METHOD_ACTIONS.get(self.method)
         return model is not None and bool(action) and has_permission(AnonymousUser(), model, action)
 
+    def _get_parameters(self) -> list[dict[str, Any]]:
+        parameters = super()._get_parameters()
+        for parameter in parameters:
+            # Blank is no value on every list (core.api_filters): ``?status=`` filters
+            # nothing, ``?page=`` is the first page. The schema says so, so clients and
+            # schemathesis know that blank is accepted, and a type (integer) stays exact.
+            if parameter.get("in") == "query" and not parameter.get("required"):
+                parameter["allowEmptyValue"] = True
+        return parameters
+
     def _resolve_path_parameters(self, variables: Any) -> list[dict[str, Any]]:
         from .api_urls import ObjectIdConverter  # the URLs import the views, which import this
 

@@ -1,8 +1,10 @@
 import django_filters
 from django.db.models import Q
+from django.http import Http404
 from rest_framework import serializers
 
 from tangguh.core.api import RestrictedListAPIView, RestrictedRetrieveAPIView
+from tangguh.core.api_filters import query_text
 
 from .models import Institution, InstitutionKind
 
@@ -55,6 +57,12 @@ class InstitutionDetailAPI(RestrictedRetrieveAPIView):
     scoped_model = Institution
     serializer_class = InstitutionOutputSerializer
     lookup_field = "code"
+
+    def get_object(self):  # type: ignore[no-untyped-def]
+        # A code with a NUL (PostgreSQL cannot compare it) is no institution's: 404, not 500.
+        if query_text(self.kwargs["code"]) is None:
+            raise Http404
+        return super().get_object()
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return super().get_queryset().select_related("parent")

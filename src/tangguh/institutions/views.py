@@ -1,8 +1,10 @@
 from typing import Any
 
 from django.db.models import Count
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from tangguh.core.api_filters import query_text
 from tangguh.core.views import RestrictedDetailView, RestrictedListView
 
 from . import selectors
@@ -20,20 +22,24 @@ class InstitutionListView(RestrictedListView):
         return [self.template_name]
 
     def get_queryset(self) -> Any:
-        g = self.request.GET
+        f = self.filters()
         return selectors.institution_list(
             user=self.request.user,
-            kind=g.get("kind") or None,
-            parent_code=g.get("province") or None,
-            q=g.get("q") or None,
+            kind=f["kind"] or None,
+            parent_code=f["province"] or None,
+            q=f["q"] or None,
         )
+
+    def filters(self) -> dict[str, str]:
+        """The GET filters; a value no filter can use (a NUL, 300 characters) is ignored."""
+        return {k: query_text(self.request.GET.get(k)) or "" for k in ("q", "kind", "province")}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = _("Institutions")
         ctx["kinds"] = InstitutionKind.choices
         ctx["provinces"] = Institution.objects.restrict(self.request.user).filter(kind="provinsi")
-        ctx["filters"] = {k: self.request.GET.get(k, "") for k in ("q", "kind", "province")}
+        ctx["filters"] = self.filters()
         query = self.request.GET.copy()
         query.pop("page", None)
         ctx["query_string"] = query.urlencode()
@@ -66,6 +72,11 @@ class InstitutionDetailView(RestrictedDetailView):
     template_name = "institutions/detail.html"
     slug_field = "code"
     slug_url_kwarg = "code"
+
+    def get_object(self, queryset: Any = None) -> Any:
+        if query_text(self.kwargs["code"]) is None:  # "%00" in the path: no such code
+            raise Http404
+        return super().get_object(queryset)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)

@@ -24,6 +24,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tangguh.core.api import RestrictedAPIMixin
+from tangguh.core.api_filters import IdFilterField
 from tangguh.core.api_permissions import StrictPageSize
 from tangguh.core.api_schema import error_responses
 from tangguh.core.audit import audit_read
@@ -110,7 +111,7 @@ class EmployeeInputSerializer(serializers.Serializer):
 class EmployeeFilterSerializer(serializers.Serializer):
     # A blank filter (``?status=``, as a form sends an empty field) filters nothing.
     institution = serializers.CharField(required=False, allow_blank=True)
-    work_unit = serializers.IntegerField(required=False)
+    work_unit = IdFilterField(help_text="A work unit's id.")
     position_kind = serializers.ChoiceField(
         choices=PositionKind.choices, required=False, allow_blank=True
     )

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from tangguh.core.api_filters import ID_MAX
+
 from .models import Employee, EmploymentHistory, ImportJob, TransferRequest
 
 
@@ -26,6 +28,8 @@ def employee_list(
     if institution_code:
         qs = qs.filter(institution__code=institution_code)
     if work_unit_id:
+        if not 1 <= work_unit_id <= ID_MAX:  # no such row; SQLite would overflow on it
+            return qs.none()
         qs = qs.filter(work_unit_id=work_unit_id)
     if position_kind:
         qs = qs.filter(position_kind=position_kind)
@@ -35,7 +39,7 @@ def employee_list(
         qs = qs.filter(status=status)
     if q and (text := " ".join(q.split())):
         digits = text.replace(" ", "").lstrip("'")
-        if digits.isdigit():
+        if digits.isascii() and digits.isdigit():  # not "²", which isdigit() but int() refuses
             qs = qs.filter(**_nip_prefix_range(digits[:18]))
         else:
             qs = qs.filter(full_name__icontains=text)

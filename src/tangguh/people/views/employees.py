@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tangguh.core.api_filters import parse_id
 from tangguh.core.audit import audit_read
 from tangguh.core.scoping import Scope, has_permission, scope_for
 from tangguh.core.views import RestrictedView
@@ -117,10 +118,10 @@ class EmployeeListView(StaffRegisterView):
         return render(request, template, ctx)
 
     def _cursor(self, qs: Any, name: str) -> tuple[Any, ...] | None:
-        raw = self.request.GET.get(name, "")
-        if not raw.isdigit():
+        pk = parse_id(self.request.GET.get(name, ""))  # "²" or 2**64: no cursor, no 500
+        if pk is None:
             return None
-        row = qs.filter(pk=int(raw)).values_list(*SORT_KEYS).first()
+        row = qs.filter(pk=pk).values_list(*SORT_KEYS).first()
         return tuple(row) if row else None
 
     def _can_import(self) -> bool:
