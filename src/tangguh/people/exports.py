@@ -96,7 +96,7 @@ def employees_export_csv(queryset: QuerySet) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     buffer.write("\ufeff")
-    writer.writerow(TEMPLATE_HEADERS)
+    writer.writerow([neutralise_cell(h) for h in TEMPLATE_HEADERS])
     for count, values in enumerate(_values(queryset), start=1):
         cells = _row(values)
         if cells[5]:
