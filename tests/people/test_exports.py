@@ -249,3 +249,21 @@ def test_the_finding_payload_is_stored_as_given_and_exported_inert(tmp_path, sur
     again = run(io.BytesIO(buffer.getvalue()), surabaya, filename="export.xlsx")
     assert (again.unchanged, again.updated, again.rejected) == (1, 0, 0)
     assert Employee.objects.get().full_name == PAYLOAD
+
+
+def test_report_of_a_file_that_cannot_be_read_again_is_neutralised_too(surabaya):  # type: ignore[no-untyped-def]
+    """The plain report (the problems without the uploaded rows) writes its cells the same
+    way: quoted, and without the control characters a workbook refuses (it used to fail)."""
+    from tangguh.people.services_import import import_job_report
+
+    job = ImportJobFactory(
+        status="done", institution=surabaya, original_name="x.xlsx",
+        file=ContentFile(b"PK not a workbook", name="x.xlsx"),
+    )  # fmt: skip
+    ImportIssue.objects.create(job=job, row=2, column="Nama", value="\x07=1+1", message="x")
+    ImportIssue.objects.create(job=job, row=3, column="Nama", value=PAYLOAD, message="y")
+    sheet = load_workbook(io.BytesIO(import_job_report(job=job).read())).worksheets[0]
+    cells = [c for row in sheet.iter_rows() for c in row]
+    values = [c.value for c in cells]
+    assert "'=1+1" in values and "'" + PAYLOAD in values
+    assert all(c.data_type in ("s", "n") for c in cells)

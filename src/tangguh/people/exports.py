@@ -157,6 +157,12 @@ def _cells(sheet: Any, values: list[Any], *, nip_index: int = 0) -> list[Any]:
     return cells
 
 
+def text_row(sheet: Any, values: Any) -> list[Any]:
+    """``values`` as cells of a write-only ``sheet``: every text through :func:`_text_cell`
+    (neutralised, without the control characters a workbook refuses); the rest as is."""
+    return [_text_cell(sheet, v) if isinstance(v, str) else v for v in values]
+
+
 def _text_cell(sheet: Any, value: str) -> Any:
     """A cell holding ``value`` as text: never a formula ("=1+1" is stored as the text
     "'=1+1", which stays inert when the sheet is saved again as CSV), never an error

@@ -38,7 +38,6 @@ from django.utils.translation import gettext as _
 
 from tangguh.core.audit import audit_record
 from tangguh.core.exceptions import Conflict, DomainError
-from tangguh.core.spreadsheet_safety import neutralise_cell
 
 from .importing import ALLOWED_EXTENSIONS, ImportFileError
 from .importing.guard import upload_limit
@@ -536,11 +535,14 @@ def _plain_report(job: ImportJob) -> str:
     """A report without the uploaded rows, for a file that cannot be read again."""
     from openpyxl import Workbook
 
+    from .exports import text_row
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Problems"))
-    sheet.append([_("Row"), _("Column"), _("Value"), _("Problem")])
+    sheet.append(text_row(sheet, [_("Row"), _("Column"), _("Value"), _("Problem")]))
     for row in job.issues.order_by("row", "id").values_list("row", "column", "value", "message"):
-        sheet.append([neutralise_cell(v) for v in row])
+        # A stored value may hold a control character openpyxl refuses: text_row drops it.
+        sheet.append(text_row(sheet, row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     storage = ImportJob._meta.get_field("report").storage  # type: ignore[attr-defined]
