@@ -245,3 +245,9 @@ def test_xlsx_export_neutralises_text_and_keeps_the_columns(auditor, surabaya): 
     cells = [c for r in rows for c in r if isinstance(c, str)]
     assert "'-2+3+cmd|' /C calc'!A0" in cells
     assert not any(c.startswith(("=", "+", "-", "@")) for c in cells)
+
+
+def test_xlsx_cells_lose_control_characters_before_the_formula_check():  # type: ignore[no-untyped-def]
+    from tangguh.core.exports_audit import _xlsx_safe
+
+    assert _xlsx_safe(["\x07=1+1", "a\x01b", 5, "x" * 40_000]) == ["'=1+1", "ab", 5, "x" * 32_767]
