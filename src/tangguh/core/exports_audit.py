@@ -78,10 +78,9 @@ def _safe(cells: list[Any]) -> list[Any]:
 
 
 def _xlsx_safe(cells: list[Any]) -> list[Any]:
-    return [
-        c.translate(_XLSX_ILLEGAL)[:XLSX_CELL_LIMIT] if isinstance(c, str) else c
-        for c in _safe(cells)
-    ]
+    # Control characters out first, then the quote: "\x07=1" would otherwise become "=1".
+    cleaned = [c.translate(_XLSX_ILLEGAL) if isinstance(c, str) else c for c in cells]
+    return [c[:XLSX_CELL_LIMIT] if isinstance(c, str) else c for c in _safe(cleaned)]
 
 
 def audit_export_csv(entries: QuerySet[AuditEntry]) -> Iterator[str]:
