@@ -1,8 +1,10 @@
-"""Bidirectional control characters are refused wherever a person types a name (issue 8,
-finding 9): the import (both paths: see test_import_fastpath), the API, the admin's forms.
+"""Bidirectional control characters are refused wherever a person types text (issue 8,
+finding 9): names, titles, positions and units in the import (both paths: see
+test_import_fastpath), the API and the admin's forms; notes, reasons and token names on
+the screens and in the API.
 
-U+202E (right-to-left override) makes "Budi<U+202E>ognaS" show as "BudiSango"; such a
-name reads as something else than what is stored.
+U+202E (right-to-left override) before "ognaS" makes it show as "Sango"; such a name
+reads as something else than what is stored.
 """
 
 from __future__ import annotations
@@ -122,3 +124,38 @@ def test_models_untouched_by_the_refusals():  # type: ignore[no-untyped-def]
     for model, field in ((Employee, "full_name"), (Position, "name"), (WorkUnit, "path")):
         for char in BIDI:
             assert not model.objects.filter(**{f"{field}__contains": char}).exists()
+
+
+@pytest.mark.parametrize(
+    ("form", "field", "label"),
+    [
+        ("tangguh.people.forms.TransferRejectForm", "reason", "Reason for the rejection"),
+        ("tangguh.people.forms.TransferConfirmForm", "note", "Note (optional)"),
+        ("tangguh.accounts.forms.ApiTokenForm", "name", "Name"),
+    ],
+)
+def test_other_typed_text_on_screens_refuses_them(form, field, label):  # type: ignore[no-untyped-def]
+    from django.utils.module_loading import import_string
+
+    refused = import_string(form)({field: f"ok{RLO}ko"})
+    assert not refused.is_valid()
+    assert refused.errors[field][0].startswith(f"{label} contains an invisible character")
+    assert import_string(form)({field: "ok"}).is_valid()
+
+
+@pytest.mark.parametrize(
+    ("serializer", "field", "label"),
+    [
+        ("tangguh.people.api.TransferRejectInputSerializer", "reason", "Reason"),
+        ("tangguh.people.api.TransferConfirmInputSerializer", "note", "Note"),
+        ("tangguh.accounts.api.TokenObtainInputSerializer", "name", "Name"),
+    ],
+)
+def test_other_typed_text_in_the_api_refuses_them(serializer, field, label):  # type: ignore[no-untyped-def]
+    from django.utils.module_loading import import_string
+
+    data = {"username": "u", "password": "p", field: f"ok{RLO}ko"}
+    checked = import_string(serializer)(data=data)
+    assert not checked.is_valid()
+    assert str(checked.errors[field][0]).startswith(f"{label} contains an invisible character")
+    assert import_string(serializer)(data={**data, field: "ok"}).is_valid()

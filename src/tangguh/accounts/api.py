@@ -29,6 +29,7 @@ from rest_framework.views import APIView
 from tangguh.core.api import RestrictedAPIMixin
 from tangguh.core.api_schema import ErrorDocumentingAutoSchema, error_responses
 from tangguh.core.exceptions import DomainError
+from tangguh.core.text_safety import NoBidiControls
 
 from . import selectors, services
 from .models import ApiToken, User
@@ -51,6 +52,7 @@ class TokenObtainInputSerializer(serializers.Serializer):
         allow_blank=True,
         max_length=100,
         help_text="A label to recognise the token by, e.g. the client's name.",
+        validators=[NoBidiControls(_("Name"))],
     )
 
 

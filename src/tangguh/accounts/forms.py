@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from tangguh.core.text_safety import RefuseBidiControlsMixin
+
 
 class LoginForm(AuthenticationForm):
     username = forms.CharField(
@@ -21,7 +23,7 @@ class LoginForm(AuthenticationForm):
         )
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(RefuseBidiControlsMixin, forms.Form):
     name = forms.CharField(
         label=_("Name"),
         max_length=100,

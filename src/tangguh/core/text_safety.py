@@ -9,8 +9,9 @@ the character, never silently dropped: the person who typed them should know.
 
 One rule for every way in: the import's two paths (``people.parsing.values.check_text``
 for the per-row path, :data:`BIDI_CLASS` in the column-wise path's "untidy" test so such
-cells go to the per-row path), the API's create service, and forms
-(:class:`RefuseBidiControlsMixin`).
+cells go to the per-row path), the API's create service, forms
+(:class:`RefuseBidiControlsMixin`, :class:`BidiSafeModelForm` for the admin) and API
+text fields (:class:`NoBidiControls`).
 """
 
 from __future__ import annotations
@@ -58,6 +59,22 @@ def check_no_bidi_controls(value: Any, field_label: Any) -> None:
     """Raise ``ValidationError`` when ``value`` (a text) holds a bidirectional control."""
     if isinstance(value, str) and (character := bidi_control_in(value)):
         raise bidi_error(field_label, character)
+
+
+class NoBidiControls:
+    """A field validator (Django forms, DRF serializers): ``validators=[NoBidiControls(label)]``."""
+
+    def __init__(self, field_label: Any) -> None:
+        self.field_label = field_label
+
+    def __call__(self, value: Any) -> None:
+        check_no_bidi_controls(value, self.field_label)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, NoBidiControls) and other.field_label == self.field_label
+
+    def __hash__(self) -> int:
+        return hash(str(self.field_label))
 
 
 class RefuseBidiControlsMixin:

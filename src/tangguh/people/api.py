@@ -29,6 +29,7 @@ from tangguh.core.api_permissions import StrictPageSize
 from tangguh.core.api_schema import error_responses
 from tangguh.core.audit import audit_read
 from tangguh.core.exceptions import DomainError
+from tangguh.core.text_safety import NoBidiControls
 from tangguh.institutions.models import Institution
 
 from . import selectors, services, services_import
@@ -557,13 +558,20 @@ class TransferConfirmInputSerializer(serializers.Serializer):
         "by default the record keeps its own.",
     )
     note = serializers.CharField(
-        max_length=1000, required=False, allow_blank=True, default="", help_text="Optional."
+        max_length=1000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Optional.",
+        validators=[NoBidiControls(_("Note"))],
     )
 
 
 class TransferRejectInputSerializer(serializers.Serializer):
     reason = serializers.CharField(
-        max_length=1000, help_text="Required; the institution that asked reads it."
+        max_length=1000,
+        help_text="Required; the institution that asked reads it.",
+        validators=[NoBidiControls(_("Reason"))],
     )
 
 

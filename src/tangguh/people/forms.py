@@ -11,6 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from tangguh.core.scoping import Scope, institution_tree_ids, scope_for
+from tangguh.core.text_safety import RefuseBidiControlsMixin
 from tangguh.institutions.models import Institution
 
 from .importing import ImportFileError
@@ -224,7 +225,7 @@ def _engine_verdict(name: str, head: bytes) -> None:
 # --- transfers -------------------------------------------------------------------
 
 
-class TransferConfirmForm(forms.Form):
+class TransferConfirmForm(RefuseBidiControlsMixin, forms.Form):
     """The holder confirms a move; identity values are kept unless explicitly taken."""
 
     apply_identity = forms.BooleanField(
@@ -243,7 +244,7 @@ class TransferConfirmForm(forms.Form):
     )
 
 
-class TransferRejectForm(forms.Form):
+class TransferRejectForm(RefuseBidiControlsMixin, forms.Form):
     """The holder refuses a move; the reason is required and the asking side reads it."""
 
     reason = forms.CharField(
