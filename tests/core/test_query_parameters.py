@@ -38,10 +38,11 @@ CALLERS = ["anonymous", *Role.values, "superuser"]
 # Sent as they stand in a query string (already percent-encoded where it matters).
 HOSTILE = [
     "0", "-1", "81564618498373386240", "1e3", "abc", quote("²"), "%00", "%ED%A0%80",
-    quote("\u202e"), "2026-02-30", "x" * 1000,
+    quote("\u202e"), "2026-02-30", "9999-12-31", "0001-01-01", "x" * 1000,
 ]  # fmt: skip
 # The screens take fewer: each renders a whole page.
-HOSTILE_WEB = ["-1", "81564618498373386240", quote("²"), "%00", "%FF", "x" * 300, "abc"]
+HOSTILE_WEB = ["-1", "81564618498373386240", quote("²"), "%00", "%FF", "x" * 300, "abc",
+               "9999-12-31", "0001-01-01"]  # fmt: skip
 # Path segments where an id or a code goes.
 HOSTILE_PATH = ["abc", "-1", "0", "81564618498373386240", "%00", quote("²"), "%FF"]
 
@@ -157,6 +158,9 @@ WEB_FILTERS = {
     "/pegawai/mutasi/": ["status"],
     "/pegawai/impor/{imports}/": ["page"],
     "/instansi/": ["q", "kind", "province", "page"],
+    "/audit/": ["nip", "user", "action", "date_from", "date_to", "before", "after"],
+    "/audit/ekspor/": ["nip", "date_from", "date_to", "fmt"],
+    "/akun/token/": ["show"],
 }  # fmt: skip
 WEB_OBJECTS = ["/pegawai/{}/", "/pegawai/impor/{}/", "/pegawai/impor/{}/progres/",
                "/pegawai/impor/{}/masalah.xlsx", "/pegawai/mutasi/{}/", "/instansi/{}/"]  # fmt: skip
