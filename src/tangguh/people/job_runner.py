@@ -62,7 +62,7 @@ def address_space_mb() -> int:
 
 def run_job(job_id: int) -> None:
     """Claim the job and run its attempt (in a child process unless isolation is off)."""
-    from .services_import import import_job_claim, import_job_run_attempt
+    from .services_import_run import import_job_claim, import_job_run_attempt
 
     attempt = import_job_claim(job_id)
     if attempt is None:
@@ -151,7 +151,7 @@ class _Supervisor:
 
     def _message(self, returncode: int | None, tail: str) -> str:
         from .models import ImportJob
-        from .services_import import memory_message
+        from .services_import_run import memory_message
 
         job = ImportJob.objects.only("language", "original_name").get(pk=self.job_id)
         with translation.override(job.language or settings.LANGUAGE_CODE):
@@ -195,7 +195,7 @@ class _Supervisor:
     def _fail(self, returncode: int | None, tail: str) -> None:
         """Fail the attempt if the child did not record its end (it was killed, or died);
         ``returncode`` None: the worker itself is stopping."""
-        from .services_import import import_job_fail
+        from .services_import_run import import_job_fail
 
         try:
             message = self._message(returncode, tail)
@@ -242,7 +242,7 @@ class _Heartbeat(threading.Thread):
         self.stopped = threading.Event()
 
     def run(self) -> None:
-        from .services_import import import_job_beat, lease
+        from .services_import_run import import_job_beat, lease
 
         interval = min(max(lease().total_seconds() / 10, 1.0), 30.0)
         try:
@@ -274,7 +274,7 @@ def start_lease_keeper() -> threading.Thread | None:
 
 
 def _keep_leases() -> None:
-    from .services_import import import_jobs_expire, import_jobs_requeue, lease
+    from .services_import_run import import_jobs_expire, import_jobs_requeue, lease
 
     time.sleep(1.0)  # let the worker finish starting
     while True:
@@ -325,7 +325,7 @@ def main(argv: list[str]) -> int:
     import django
 
     django.setup()
-    from .services_import import import_job_run_attempt
+    from .services_import_run import import_job_run_attempt
 
     try:
         import_job_run_attempt(job_id, attempt)
