@@ -137,3 +137,14 @@ def phone_page(new_page: Callable[..., Any]) -> Any:
 def login() -> Callable[..., None]:
     """``login(page, username)``: sign in as a demo user through the form."""
     return _login
+
+
+DOCS_DIR = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+@pytest.fixture
+def shots_dir(tmp_path: Path) -> Path:
+    if os.environ.get("TANGGUH_SCREENSHOTS") == "1":
+        DOCS_DIR.mkdir(parents=True, exist_ok=True)
+        return DOCS_DIR
+    return tmp_path

@@ -3,9 +3,6 @@
 Screenshots go to docs/screenshots/ with TANGGUH_SCREENSHOTS=1, else to a temporary folder.
 """
 
-import os
-from pathlib import Path
-
 import pytest
 
 from tangguh.people.models import Employee
@@ -13,16 +10,7 @@ from tangguh.people.parsing.nip import format_nip
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-DOCS_DIR = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 DEMO_NIP = "198507122010012003"  # the demo civil servant (pegawai.surabaya), Kota Surabaya
-
-
-@pytest.fixture
-def shots_dir(tmp_path: Path) -> Path:
-    if os.environ.get("TANGGUH_SCREENSHOTS") == "1":
-        DOCS_DIR.mkdir(parents=True, exist_ok=True)
-        return DOCS_DIR
-    return tmp_path
 
 
 def test_auditor_filters_the_audit_by_nip(page, new_page, login, shots_dir):  # type: ignore[no-untyped-def]

@@ -4,7 +4,6 @@ Selectors are structural (ids, data-testid), so the walk holds in either languag
 Screenshots go to docs/screenshots/ with TANGGUH_SCREENSHOTS=1, else to a temporary folder.
 """
 
-import os
 import re
 from pathlib import Path
 
@@ -14,20 +13,11 @@ from tangguh.people.parsing.nip import format_nip
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-DOCS_DIR = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 HEADER = "NIP,Nama,Gelar Belakang,Jenis Kelamin,Tanggal Lahir,Status Kepegawaian,Jabatan,Jenis Jabatan,Golongan,Unit Kerja"
 GOOD = "199003152015032004,Larasati Wulandari,S.Psi.,P,15-03-1990,PNS Aktif,Analis SDM Aparatur,Fungsional,III/b,Badan Kepegawaian dan Pengembangan SDM"
 FIRST = "198811202012121001,Bayu Prakoso,S.T.,L,20-11-1988,PNS Aktif,Pengelola Data,Pelaksana,III/a,Dinas Komunikasi dan Informatika"
 BAD_NIP = "19881120201212100"  # 17 digits: one lost
 BAD = FIRST.replace("198811202012121001", BAD_NIP)
-
-
-@pytest.fixture
-def shots_dir(tmp_path: Path) -> Path:
-    if os.environ.get("TANGGUH_SCREENSHOTS") == "1":
-        DOCS_DIR.mkdir(parents=True, exist_ok=True)
-        return DOCS_DIR
-    return tmp_path
 
 
 def _csv(tmp_path: Path, name: str, *rows: str) -> Path:

@@ -6,7 +6,6 @@ docs/screenshots/ only when asked, so a normal test run leaves the checkout clea
     TANGGUH_SCREENSHOTS=1 .venv/bin/pytest tests/e2e/test_screenshots.py
 """
 
-import os
 from pathlib import Path
 
 import pytest
@@ -16,16 +15,7 @@ from .helpers import horizontal_overflow, login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-DOCS_DIR = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 MAX_BYTES = 300_000
-
-
-@pytest.fixture
-def shots_dir(tmp_path: Path) -> Path:
-    if os.environ.get("TANGGUH_SCREENSHOTS") == "1":
-        DOCS_DIR.mkdir(parents=True, exist_ok=True)
-        return DOCS_DIR
-    return tmp_path
 
 
 def _shoot(page, path: Path, *, full_page: bool = False) -> None:

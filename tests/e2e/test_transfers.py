@@ -7,7 +7,6 @@ without taking the identity values: the person moves, their name stays.
 Screenshots go to docs/screenshots/ with TANGGUH_SCREENSHOTS=1, else to a temporary folder.
 """
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -21,16 +20,7 @@ from tangguh.people.services import employee_import
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-DOCS_DIR = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 HEADER = "NIP,Gelar Depan,Nama,Gelar Belakang,Status Kepegawaian,Jabatan,Golongan,Unit Kerja"
-
-
-@pytest.fixture
-def shots_dir(tmp_path: Path) -> Path:
-    if os.environ.get("TANGGUH_SCREENSHOTS") == "1":
-        DOCS_DIR.mkdir(parents=True, exist_ok=True)
-        return DOCS_DIR
-    return tmp_path
 
 
 def _requested(tmp_path: Path) -> tuple[Employee, TransferRequest, str]:
