@@ -487,3 +487,16 @@ def test_api_create_of_a_nip_inside_the_read_scope_may_name_the_institution() ->
     assert response.status_code == 409
     assert "Kota Surabaya" in response.json()["detail"]
     assert registered(person.nip) == HOME_CODE
+
+
+@pytest.mark.django_db
+def test_the_dry_run_page_says_transfer_rows_are_not_changed(surabaya, sleman):
+    """A dry run with a NIP held elsewhere offers the import without calling it a rejected row."""
+    held = EmployeeFactory(institution=sleman, nip=new_nip())
+    operator = make_user(Role.OPERATOR)
+    job = dry_run(institution=surabaya, actor=operator, rows=[row(held.nip), row(new_nip())])
+    page = english(client_for(operator)).get(reverse("people:import-job", args=[job.pk]))
+    text = page.content.decode()
+    assert "each becomes a transfer request that institution decides" in text
+    assert "The rejected rows are left out." not in text
+    assert Employee.objects.get(pk=held.pk).institution == sleman
