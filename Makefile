@@ -5,12 +5,15 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format bench docs messages clean env
+.PHONY: run test lint format bench docs messages clean env lock
 
-$(BIN)/.installed: pyproject.toml
+# Exact, hashed versions from requirements.lock (what CI tested); the package itself
+# is installed on top without resolving anything again. `make lock` refreshes the lock.
+$(BIN)/.installed: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
 env: $(BIN)/.installed
@@ -43,6 +46,11 @@ bench: env ## benchmarks print figures; see docs/performance.md
 messages: env ## extract and compile translations (needs gettext)
 	cd src/tangguh && ../../$(BIN)/django-admin makemessages -l id -l en --no-obsolete --settings=tangguh.config.settings.dev
 	cd src/tangguh && ../../$(BIN)/django-admin compilemessages --settings=tangguh.config.settings.dev
+
+lock: ## re-resolve every dependency to its newest allowed version (read docs/operations.md first)
+	test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
+	  --python-version 3.11 --upgrade --quiet -o requirements.lock
 
 clean:
 	rm -rf $(VENV) tangguh.sqlite3* var
