@@ -15,6 +15,7 @@ from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 
+from .converters import ObjectIdConverter
 from .scoping import has_permission
 
 ERROR_DESCRIPTIONS = {
@@ -106,8 +107,6 @@ class ErrorDocumentingAutoSchema(AutoSchema):
         return parameters
 
     def _resolve_path_parameters(self, variables: Any) -> list[dict[str, Any]]:
-        from .api_urls import ObjectIdConverter  # the URLs import the views, which import this
-
         parameters = super()._resolve_path_parameters(variables)
         for parameter in parameters:
             # The converter reads any segment (to answer a JSON 404); what it means is an id.

@@ -8,19 +8,20 @@ from the views). Rules are documented in docs/permissions.md.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q
 
 from .roles import PUBLIC, Role
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.auth.models import AbstractUser, AnonymousUser
 
-    from tangguh.accounts.models import User
+    User = AbstractUser  # the project's user model (core names no domain)
 
 
 class Scope(StrEnum):
@@ -50,7 +51,7 @@ def grants_for(model_label: str) -> dict[str, dict[str, Scope]]:
 def role_of(user: User | AnonymousUser | None) -> str:
     if user is None or not user.is_authenticated or not user.is_active:
         return PUBLIC
-    return str(user.role)  # type: ignore[union-attr]
+    return str(user.role)  # type: ignore[union-attr,attr-defined]
 
 
 def scope_for(user: Any, model: type[models.Model], action: str) -> Scope | None:
@@ -80,16 +81,26 @@ def _reads_nationally(user: Any, action: str) -> bool:
     )
 
 
+# The institutions domain tells core how institutions nest (core names no domain).
+_descendants: Callable[[int], frozenset[int]] | None = None
+
+
+def register_institution_tree(descendants: Callable[[int], frozenset[int]]) -> None:
+    """``descendants(id)``: the institution and every institution below it."""
+    global _descendants
+    _descendants = descendants
+
+
 def institution_tree_ids(user: Any) -> frozenset[int]:
     """The user's institution and every institution below it; cached on the user."""
     cached = getattr(user, "_tangguh_tree_ids", None)
     if cached is not None:
         return cached
-    from tangguh.institutions.selectors import institution_descendant_ids
-
     ids: frozenset[int] = frozenset()
     if getattr(user, "institution_id", None):
-        ids = institution_descendant_ids(user.institution_id)
+        if _descendants is None:
+            raise ImproperlyConfigured("no institution tree registered (register_institution_tree)")
+        ids = _descendants(user.institution_id)
     user._tangguh_tree_ids = ids
     return ids
 
