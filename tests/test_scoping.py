@@ -313,3 +313,43 @@ def test_audit_entries_follow_their_grants(jatim, surabaya):  # type: ignore[no-
     assert actions(user(Role.AUDITOR, "35")) == {"test.jatim", "test.surabaya"}
     assert actions(user(Role.AUDITOR, None)) == {"test.jatim", "test.surabaya"}
     assert actions(user(Role.OPERATOR, "35")) == set()
+
+
+# --- the one authorization question: may(user, model, action, institution) ----------
+
+MAY_CASES = [
+    # role, home, action, {institution code: allowed}
+    (Role.NATIONAL_ADMIN, None, "change", {"35": True, "35.78": True, "34.04": True}),
+    (Role.INSTITUTION_ADMIN, "35", "view", {"35": True, "35.78": True, "34.04": False}),
+    (Role.INSTITUTION_ADMIN, "35", "change", {"35": True, "35.78": False, "34.04": False}),
+    (Role.OPERATOR, "35.78", "add", {"35": False, "35.78": True, "34.04": False}),
+    (Role.ASSESSOR, "35.78", "change", {"35": False, "35.78": False, "34.04": False}),
+    (Role.CIVIL_SERVANT, "35.78", "view", {"35": False, "35.78": False, "34.04": False}),
+]
+
+
+@pytest.mark.parametrize(("role", "home", "action", "expected"), MAY_CASES)
+def test_may_answers_from_the_grants(role, home, action, expected):
+    home = home or _coordinator_code()
+    user = UserFactory(role=role, institution=_inst(home))
+    answers = {code: scoping.may(user, Employee, action, _inst(code)) for code in expected}
+    assert answers == expected
+    # The id of an institution is as good as the row.
+    assert {code: scoping.may(user, Employee, action, _inst(code).pk) for code in expected} == (
+        expected
+    )
+
+
+def test_may_refuses_visitors_and_lets_the_system_act():
+    assert scoping.may(AnonymousUser(), Institution, "change", _inst("35")) is False
+    assert scoping.may(None, Employee, "delete", _inst("34.04")) is True
+
+
+def test_institution_ids_in_scope_names_every_one_or_the_scope():
+    national = UserFactory(role=Role.NATIONAL_ADMIN, institution=_inst(_coordinator_code()))
+    province = UserFactory(role=Role.INSTITUTION_ADMIN, institution=_inst("35"))
+    assert scoping.institution_ids_in_scope(national, Employee, "change") is None
+    tree = scoping.institution_ids_in_scope(province, Employee, "view")
+    assert tree is not None and {_inst("35").pk, _inst("35.78").pk} <= tree
+    assert _inst("34.04").pk not in tree
+    assert scoping.institution_ids_in_scope(province, Employee, "change") == {_inst("35").pk}

@@ -70,6 +70,37 @@ def has_permission(user: Any, model: type[models.Model], action: str) -> bool:
     return scope_for(user, model, action) is not None
 
 
+def institution_ids_in_scope(
+    user: Any, model: type[models.Model], action: str
+) -> frozenset[int] | None:
+    """The institutions whose ``model`` rows ``user`` may ``action``; None means every one.
+
+    For grants on the institution's rows (TREE / INSTITUTION); SELF and no grant
+    give no institution.
+    """
+    scope = scope_for(user, model, action)
+    if scope == Scope.ALL:
+        return None
+    if scope == Scope.TREE:
+        return institution_tree_ids(user)
+    if scope == Scope.INSTITUTION and getattr(user, "institution_id", None):
+        return frozenset({user.institution_id})
+    return frozenset()
+
+
+def may(user: Any, model: type[models.Model], action: str, institution: Any) -> bool:
+    """The one authorization question: may ``user`` do ``action`` on ``model`` for ``institution``?
+
+    ``institution``: an Institution or its id. ``user=None`` is the system itself
+    (the command line, the demo), which may do anything. Services, forms, views
+    and the API all ask this; none re-implements it.
+    """
+    if user is None:
+        return True
+    ids = institution_ids_in_scope(user, model, action)
+    return ids is None or getattr(institution, "pk", institution) in ids
+
+
 def _reads_nationally(user: Any, action: str) -> bool:
     # An auditor at the national coordinator audits every institution (read-only).
     inst = getattr(user, "institution", None)

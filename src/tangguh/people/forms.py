@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from tangguh.core.scoping import Scope, institution_tree_ids, scope_for
+from tangguh.core.scoping import institution_ids_in_scope
 from tangguh.core.text_safety import RefuseBidiControlsMixin
 from tangguh.institutions.models import Institution
 
@@ -39,15 +39,9 @@ def import_max_bytes(filename: str = "") -> int:
 
 def institutions_in_scope(user: Any, model: Any, action: str) -> QuerySet[Institution]:
     """The institutions whose rows of ``model`` the user may ``action`` (from the grants)."""
-    scope = scope_for(user, model, action)
+    ids = institution_ids_in_scope(user, model, action)
     qs = Institution.objects.order_by("name")
-    if scope == Scope.ALL:
-        return qs
-    if scope == Scope.TREE:
-        return qs.filter(id__in=institution_tree_ids(user))
-    if scope == Scope.INSTITUTION and getattr(user, "institution_id", None):
-        return qs.filter(id=user.institution_id)
-    return qs.none()
+    return qs if ids is None else qs.filter(id__in=ids)
 
 
 class EmployeeFilterForm(forms.Form):

@@ -23,7 +23,7 @@ from django.db.models import QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from tangguh.core.scoping import Scope, institution_tree_ids, scope_for
+from tangguh.core.scoping import institution_ids_in_scope
 
 from .models import (
     Employee,
@@ -199,14 +199,8 @@ def related(qs: QuerySet[TransferRequest]) -> QuerySet[TransferRequest]:
 
 def _readable_registers(user: Any) -> set[int] | None:
     """Ids of the institutions whose register ``user`` may read; None: every one."""
-    scope = scope_for(user, Employee, "view")
-    if scope == Scope.ALL:
-        return None
-    if scope == Scope.TREE:
-        return set(institution_tree_ids(user))
-    if scope == Scope.INSTITUTION and getattr(user, "institution_id", None):
-        return {user.institution_id}
-    return set()
+    ids = institution_ids_in_scope(user, Employee, "view")
+    return None if ids is None else set(ids)
 
 
 def _display_name(values: dict[str, Any]) -> str:

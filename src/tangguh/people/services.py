@@ -13,8 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from tangguh.core.audit import SubjectsSQL, audit_read, audit_record
-from tangguh.core.roles import Role
-from tangguh.core.scoping import Scope, institution_tree_ids, scope_for
+from tangguh.core.scoping import institution_ids_in_scope, may
 
 from .importing import ImportResult, run_import
 from .models import (
@@ -30,23 +29,6 @@ from .services_import import (  # noqa: F401 (the service API)
 from .services_transfer import transfer_confirm, transfer_reject  # noqa: F401 (the service API)
 
 logger = logging.getLogger(__name__)
-
-
-def _may(actor: Any, model: type, action: str, institution: Any) -> bool:
-    """Whether ``actor`` may do ``action`` on ``model`` rows of ``institution``.
-
-    ``actor=None`` is the system itself (the command line), which may do anything.
-    """
-    if actor is None:
-        return True
-    scope = scope_for(actor, model, action)
-    if scope == Scope.ALL:
-        return True
-    if scope == Scope.INSTITUTION:
-        return actor.institution_id == institution.pk
-    if scope == Scope.TREE:
-        return institution.pk in institution_tree_ids(actor)
-    return False
 
 
 # --- import ------------------------------------------------------------------
@@ -74,16 +56,14 @@ def employee_import(
     administrators may do that.
     """
     if institution is None:
-        if actor is not None and not (
-            getattr(actor, "is_superuser", False)
-            or getattr(actor, "role", None) == Role.NATIONAL_ADMIN
-        ):
+        # Rows of every institution: only who may change every institution's register.
+        if actor is not None and institution_ids_in_scope(actor, Employee, "change") is not None:
             raise PermissionDenied(
                 _(
                     "Only a national administrator may import a national file (rows of many institutions)."
                 )
             )
-    elif not _may(actor, Employee, "add", institution) or not _may(
+    elif not may(actor, Employee, "add", institution) or not may(
         actor, Employee, "change", institution
     ):
         raise PermissionDenied(

@@ -16,13 +16,13 @@ from django.utils.translation import gettext_lazy as _
 
 from tangguh.core.audit import audit_read, audit_record
 from tangguh.core.exceptions import Conflict, DomainError
+from tangguh.core.scoping import may
 from tangguh.institutions.models import Institution
 
 from .models import Employee, EmployeeKind, Position, WorkUnit
 from .parsing import ParseError
 from .parsing.nip import check_consistency, parse_identifier
 from .parsing.values import check_text, parse_rank
-from .services import _may as may_write
 
 
 def _field_error(field: str, error: ParseError | str) -> dict[str, Any]:
@@ -38,7 +38,7 @@ def employee_create(*, data: dict[str, Any], institution: Institution, actor: An
     Raises DomainError listing every problem, Conflict when the NIP is registered,
     PermissionDenied when ``actor`` may not add civil servants to ``institution``.
     """
-    if not may_write(actor, Employee, "add", institution):
+    if not may(actor, Employee, "add", institution):
         raise PermissionDenied(
             _("You may not register civil servants in %(institution)s.")
             % {"institution": institution}

@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 
 from tangguh.core.audit import audit_record
 from tangguh.core.exceptions import Conflict, DomainError
+from tangguh.core.scoping import may
 
 from .importing import ALLOWED_EXTENSIONS
 from .importing.guard import upload_limit
@@ -61,9 +62,7 @@ FINISHED = (ImportStatus.DONE, ImportStatus.FAILED)
 
 
 def _check_may_import(actor: Any, institution: Any) -> None:
-    from .services import _may
-
-    if not _may(actor, ImportJob, "add", institution):
+    if not may(actor, ImportJob, "add", institution):
         raise PermissionDenied(
             _("You may not import civil servants into %(institution)s.")
             % {"institution": institution}
