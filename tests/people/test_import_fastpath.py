@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tangguh.people.import_spec import REGISTER
 from tangguh.people.importing import fastpath
 from tangguh.people.importing.engine import Importer
 from tangguh.people.importing.readers import open_table
@@ -87,10 +88,9 @@ def assert_same(path: Any, **kwargs: Any) -> tuple[Any, ...]:
     return fast
 
 
-HEADERS = [
-    "NIP", "Gelar Depan", "Nama", "Gelar Belakang", "Jenis Kelamin", "Tanggal Lahir",
-    "Status Kepegawaian", "Jabatan", "Jenis Jabatan", "Golongan", "Unit Kerja", "TMT",
-]  # fmt: skip
+# Every column of the register's spec, the key (NIP) first and the optional TMT last.
+HEADERS = [c.header for c in REGISTER.columns]
+KEY_HEADER = REGISTER.key.header
 
 
 def test_clean_rows_are_decided_column_wise(tmp_path):  # type: ignore[no-untyped-def]
@@ -198,11 +198,13 @@ _CELLS = {
 def _row(draw: Any) -> list[str]:
     if draw(st.integers(0, 30)) == 0:
         return [draw(_TEXT(["", " ", "\t"]))] * len(HEADERS)
-    return [
-        draw(st.sampled_from(_NIPS)),
-        *(draw(_CELLS[h]) for h in HEADERS[1:-1]),
-        draw(_CELLS["TMT"]),
-    ]
+    return [draw(st.sampled_from(_NIPS)) if h == KEY_HEADER else draw(_CELLS[h]) for h in HEADERS]
+
+
+def test_the_property_covers_every_column_of_the_spec():  # type: ignore[no-untyped-def]
+    """A column added to the register's spec needs its alphabet here (good and bad values)."""
+    assert HEADERS[0] == KEY_HEADER
+    assert set(_CELLS) == set(HEADERS) - {KEY_HEADER}
 
 
 @settings(

@@ -23,6 +23,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from tangguh.core.spreadsheet_safety import neutralise_cell
+from tangguh.people.import_spec import REGISTER
 from tangguh.people.parsing import TEMPLATE_HEADERS
 
 from .importing import open_table
@@ -49,16 +50,13 @@ POSITION_KIND_TEXT = {
     "fungsional": "Fungsional",
 }
 
-# Register fields in the order of TEMPLATE_HEADERS.
-_EXPORT_FIELDS = (
-    "nip", "title_front", "full_name", "title_back", "sex", "birth_date", "employee_kind",
-    "status", "position__name", "position_kind", "rank", "work_unit__path",
-)  # fmt: skip
-_WIDTHS = (22, 12, 32, 16, 14, 14, 20, 32, 16, 10, 40)
-_EXAMPLE_ROW = (
-    "198507152010011003", "Dr.", "Budi Santoso", "S.Kom., M.T.", "L", date(1985, 7, 15),
-    "PNS Aktif", "Analis Kebijakan Ahli Muda", "Fungsional", "III/c", "Badan Kepegawaian Daerah",
-)  # fmt: skip
+# Register fields in the order of TEMPLATE_HEADERS, widths and the template's example:
+# from the register's import spec.
+_EXPORT_FIELDS = tuple(path for c in REGISTER.template_columns for path in c.export_paths)
+_WIDTHS = tuple(c.width for c in REGISTER.template_columns)
+_EXAMPLE_ROW = REGISTER.example_row()
+# The columns written as Text (the NIP: 18 digits, never a number).
+_TEXT_INDEX = next(i for i, c in enumerate(REGISTER.template_columns) if c.text)
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
@@ -127,7 +125,7 @@ def _prepare_sheet(
 ) -> None:
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.column_dimensions["A"].number_format = TEXT_FORMAT
+    sheet.column_dimensions[get_column_letter(_TEXT_INDEX + 1)].number_format = TEXT_FORMAT
     sheet.freeze_panes = "A2"
     header_cells = []
     for text in headers:
@@ -139,7 +137,7 @@ def _prepare_sheet(
     sheet.append(header_cells)
 
 
-def _cells(sheet: Any, values: list[Any], *, nip_index: int = 0) -> list[Any]:
+def _cells(sheet: Any, values: list[Any], *, nip_index: int = _TEXT_INDEX) -> list[Any]:
     cells: list[Any] = []
     for index, value in enumerate(values):
         if index == nip_index:

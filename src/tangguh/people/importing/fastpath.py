@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -31,6 +32,7 @@ from typing import Any
 
 from tangguh.core.spreadsheet_safety import QUOTE
 from tangguh.core.text_safety import BIDI_CLASS
+from tangguh.people.import_spec import REGISTER
 from tangguh.people.parsing import ParseError, split_name
 
 from . import rows as R
@@ -482,19 +484,17 @@ class _Decider:
         return inst, inst.is_null()
 
 
-# The cells a column-wise fingerprint is made of: every mapped column that yields a
-# staged value or an error, but the NIP (the key it is stored under) and the
-# institution code (held beside it).
-RAW_FINGERPRINT_FIELDS = (
-    "full_name", "title_front", "title_back", "sex", "birth_date", "employment_status",
-    "position", "position_kind", "rank", "work_unit", "tmt",
-)  # fmt: skip
-# Part of every column-wise fingerprint: raise it whenever the column-wise path would
-# judge or normalise some row's cells differently (a new rule, a new spelling). Every
-# fingerprint stored before then stops matching, so each row is validated once more.
-# 2: bidirectional control characters refused in text, a quote before a formula
-#    character taken off (cells registered under 1 may hold either).
-FINGERPRINT_VERSION = 2
+# The cells a column-wise fingerprint is made of: every column of the register's spec
+# but its key (the NIP, which the fingerprint is stored under); the institution code
+# is held beside it.
+RAW_FINGERPRINT_FIELDS: tuple[str, ...] = tuple(c.key for c in REGISTER.columns if not c.is_key)
+# The seed of every column-wise fingerprint: computed from the spec (its declaration
+# and the source of its rules and parsers) and from the code of both paths (this
+# module and the per-row normaliser), so any change that could judge or normalise
+# some row's cells differently changes it. Every fingerprint stored before then
+# stops matching, and each row is validated once more. (Any edit of these modules,
+# a comment included, costs one full validation of the next re-import: safe.)
+FINGERPRINT_VERSION: int = REGISTER.seed(sys.modules[__name__], R)
 
 
 def raw_fingerprint(columns: dict[str, str | None]) -> Any:

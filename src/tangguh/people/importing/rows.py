@@ -20,19 +20,22 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from tangguh.core.spreadsheet_safety import QUOTE, restore_cell
+from tangguh.people.import_spec import (  # the cell rules, shared with the column-wise path
+    _clean_text,
+    _date,
+    _label,
+    _position_kind,
+    _rank,
+    _sex,
+    _status,
+)
 from tangguh.people.parsing import (
     HeaderMap,
     ParseError,
     check_consistency,
     check_text,
     normalize_nip,
-    parse_date,
-    parse_employment_status,
     parse_identifier,
-    parse_position_kind,
-    parse_rank,
-    parse_sex,
     split_name,
 )
 
@@ -57,25 +60,6 @@ def _nip_birth(digits8: str) -> str | None:
         return date(int(digits8[:4]), int(digits8[4:6]), int(digits8[6:8])).isoformat()
     except ValueError:
         return None
-
-
-def _blank(value: Any) -> bool:
-    return value is None or value == "" or (isinstance(value, str) and not value.strip())
-
-
-# Control characters that are not whitespace: dropped (str.split() takes the others).
-_CONTROLS = dict.fromkeys([*range(0, 9), *range(14, 28), 127])
-
-
-def _clean_text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = value if isinstance(value, str) else str(value)
-    if not text.isprintable():
-        text = text.translate(_CONTROLS)
-    text = " ".join(text.split())
-    # A cell our own export made inert ("'-2+3") comes back as it was stored ("-2+3").
-    return restore_cell(text) if text[:1] == QUOTE else text
 
 
 def _text_problem(text: str, field: str) -> str | None:
@@ -130,44 +114,6 @@ def _why(raw: Any, exc: ParseError) -> str:
     if isinstance(raw, str) and len(raw) > _SHORT_LIMIT:
         return _too_long(_SHORT_LIMIT)
     return exc.message
-
-
-# Cached on the raw cell value: the same few values repeat millions of times.
-# A bad value raises every time (lru_cache does not keep exceptions).
-
-
-@lru_cache(maxsize=4096)
-def _status(raw: Any) -> tuple[str | None, str | None]:
-    parsed = parse_employment_status(_clean_text(raw))
-    return (parsed.kind, parsed.state) if parsed else (None, None)
-
-
-@lru_cache(maxsize=256)
-def _sex(raw: Any) -> str | None:
-    return parse_sex(_clean_text(raw))
-
-
-@lru_cache(maxsize=4096)
-def _rank(raw: Any, kind: str | None) -> str | None:
-    return parse_rank(_clean_text(raw), employee_kind=kind)
-
-
-@lru_cache(maxsize=1024)
-def _position_kind(raw: Any) -> str | None:
-    return parse_position_kind(_clean_text(raw))
-
-
-@lru_cache(maxsize=1 << 16)
-def _date(raw: Any) -> str | None:
-    if _blank(raw):
-        return None
-    return parse_date(raw).isoformat()
-
-
-@lru_cache(maxsize=1 << 17)
-def _label(raw: Any) -> str | None:
-    text = _clean_text(raw)
-    return text or None
 
 
 def fingerprint(values: tuple[Any, ...]) -> str:

@@ -62,16 +62,6 @@ class ParseError(Exception):
 
 # Re-exports come after ParseError: the submodules import it from this package.
 from .dates import DateParseError, parse_date, parse_optional_date  # noqa: E402
-from .headers import (  # noqa: E402
-    FIELD_SYNONYMS,
-    REQUIRED_FIELDS,
-    TEMPLATE_HEADERS,
-    HeaderError,
-    HeaderMap,
-    column_letter,
-    match_headers,
-    normalize_header,
-)
 from .nip import (  # noqa: E402
     NipError,
     NipInfo,
@@ -125,3 +115,20 @@ __all__ = [
     "split_name",
     "validate_nip",
 ]
+
+# Header matching is derived from the register's import spec, whose cell rules use the
+# parsers above: it is loaded on first use, so that the spec can import this package.
+_HEADER_NAMES = frozenset(
+    {
+        "FIELD_SYNONYMS", "REQUIRED_FIELDS", "TEMPLATE_HEADERS", "HeaderError", "HeaderMap",
+        "column_letter", "match_headers", "normalize_header",
+    }
+)  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HEADER_NAMES:
+        from . import headers
+
+        return getattr(headers, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

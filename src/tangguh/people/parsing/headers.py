@@ -4,7 +4,8 @@ Columns may come in any order, in Indonesian or English, in any case, with
 any spacing or punctuation (``Tgl. Lahir``, ``TGL_LAHIR`` and ``tgl lahir``
 are the same header). A note in parentheses is ignored: ``Tanggal Lahir
 (DD-MM-YYYY)`` is ``Tanggal Lahir``. The synonyms are data in
-:data:`FIELD_SYNONYMS`; add new ones there.
+the register's import spec (:data:`tangguh.people.import_spec.REGISTER`); add new
+ones there.
 
 Errors: :func:`match_headers` never raises; the returned :class:`HeaderMap`
 lists missing required fields and duplicated columns, and
@@ -21,70 +22,23 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from tangguh.people.import_spec import REGISTER
+
 from . import ParseError
 
-# Canonical field -> header texts seen in the wild. Matching ignores case, spaces
-# and punctuation, so list each wording once.
-FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "nip": (
-        "NIP", "NIP/NI PPPK", "NI PPPK", "NIPPPK", "NIP/NIPPPK", "NIP Baru",
-        "Nomor Induk Pegawai", "Nomor Induk PPPK", "Employee ID", "Employee Number",
-    ),
-    "full_name": (
-        "Nama", "Nama Lengkap", "Nama Pegawai", "Nama ASN", "Name", "Full Name",
-        "Employee Name",
-    ),
-    "sex": ("Jenis Kelamin", "JK", "L/P", "Kelamin", "Sex", "Gender"),
-    "birth_date": (
-        "Tanggal Lahir", "Tgl Lahir", "Tgl. Lahir", "Tanggal Kelahiran", "Date of Birth",
-        "Birth Date", "Birthdate", "DOB",
-    ),
-    "position": ("Jabatan", "Nama Jabatan", "Position", "Position Name", "Job Title"),
-    "position_kind": ("Jenis Jabatan", "Position Kind", "Position Type"),
-    "rank": (
-        "Golongan", "Gol", "Golongan/Ruang", "Gol/Ruang", "Pangkat/Golongan",
-        "Pangkat/Gol", "Pangkat Golongan Ruang", "Rank", "Grade",
-    ),
-    "work_unit": (
-        "Unit Kerja", "Unit Organisasi", "OPD", "SKPD", "Satuan Kerja", "Satker",
-        "Perangkat Daerah", "Work Unit", "Organisation Unit", "Organization Unit",
-    ),
-    "employment_status": (
-        "Status Kepegawaian", "Status Pegawai", "Status", "Status ASN",
-        "Employment Status", "Employee Status",
-    ),
-    "title_front": ("Gelar Depan", "Front Title", "Title Front", "Prefix Title"),
-    "title_back": ("Gelar Belakang", "Back Title", "Title Back", "Suffix Title"),
-    "tmt": (
-        "TMT", "TMT Jabatan", "Terhitung Mulai Tanggal", "Effective Date",
-        "Effective From",
-    ),
-}  # fmt: skip
+# Canonical field -> header texts seen in the wild, the template's header, labels: all
+# from the register's import spec (add a synonym there). Matching ignores case, spaces
+# and punctuation, so each wording is listed once.
+FIELD_SYNONYMS: dict[str, tuple[str, ...]] = REGISTER.synonyms
 
-REQUIRED_FIELDS: tuple[str, ...] = ("nip", "full_name")
+REQUIRED_FIELDS: tuple[str, ...] = REGISTER.required
 
 # Header text in the downloadable XLSX template, per field (Indonesian).
-TEMPLATE_HEADER_BY_FIELD: dict[str, str] = {
-    "nip": "NIP",
-    "title_front": "Gelar Depan",
-    "full_name": "Nama",
-    "title_back": "Gelar Belakang",
-    "sex": "Jenis Kelamin",
-    "birth_date": "Tanggal Lahir",
-    "employment_status": "Status Kepegawaian",
-    "position": "Jabatan",
-    "position_kind": "Jenis Jabatan",
-    "rank": "Golongan",
-    "work_unit": "Unit Kerja",
-    "tmt": "TMT",
-}
+TEMPLATE_HEADER_BY_FIELD: dict[str, str] = {c.key: c.header for c in REGISTER.columns}
 
 # Column order of the XLSX template (TMT is optional and left out).
-TEMPLATE_FIELDS: tuple[str, ...] = (
-    "nip", "title_front", "full_name", "title_back", "sex", "birth_date",
-    "employment_status", "position", "position_kind", "rank", "work_unit",
-)  # fmt: skip
-TEMPLATE_HEADERS: tuple[str, ...] = tuple(TEMPLATE_HEADER_BY_FIELD[f] for f in TEMPLATE_FIELDS)
+TEMPLATE_FIELDS: tuple[str, ...] = tuple(c.key for c in REGISTER.template_columns)
+TEMPLATE_HEADERS: tuple[str, ...] = REGISTER.template_headers
 
 _PARENTHESES_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _NOT_ALNUM_RE = re.compile(r"[\W_]+")
@@ -175,20 +129,7 @@ class HeaderMap:
 
 
 # Human names of the fields, for messages.
-FIELD_LABELS: dict[str, Any] = {
-    "nip": _("the NIP or NI PPPK"),
-    "full_name": _("the full name"),
-    "sex": _("the sex"),
-    "birth_date": _("the birth date"),
-    "position": _("the position"),
-    "position_kind": _("the position kind"),
-    "rank": _("the rank (golongan)"),
-    "work_unit": _("the work unit"),
-    "employment_status": _("the employment status"),
-    "title_front": _("the front title"),
-    "title_back": _("the back title"),
-    "tmt": _("the effective date (TMT)"),
-}
+FIELD_LABELS: dict[str, Any] = {c.key: c.label for c in REGISTER.columns}
 
 
 def match_headers(headers: Sequence[object]) -> HeaderMap:
