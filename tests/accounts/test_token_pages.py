@@ -39,7 +39,10 @@ def works(key: str) -> bool:
 
 
 def token_in(institution: Any, role: str = Role.OPERATOR) -> ApiToken:
-    return api_token_issue(user=make_user(role, institution.code)).token
+    """A token of ``institution``'s user, with its key at hand (``token.key``) to try it."""
+    issued = api_token_issue(user=make_user(role, institution.code))
+    issued.token.key = issued.key  # type: ignore[attr-defined]
+    return issued.token
 
 
 # --- permission suites ----------------------------------------------------------------------
@@ -53,12 +56,30 @@ class _OthersTokensStayOut:
     def test_role_without_permission_gets_403(self) -> None:
         obj = self.make_object(_institution(HOME_CODE))  # type: ignore[attr-defined]
         colleague = make_user(Role.OPERATOR)
-        response = self.request(client_for(colleague), obj)  # type: ignore[attr-defined]
+        response, before = self.send(client_for(colleague), obj)  # type: ignore[attr-defined]
         if isinstance(self, ObjectPermissionSuite):
-            assert response.status_code == 404, response.status_code
+            self.assert_refused(response, obj, before, (404,))
+            assert works(obj.key)
         else:
             assert response.status_code == 200, response.status_code
             assert self.marker(obj) not in self.content(response)  # type: ignore[attr-defined]
+
+
+class _TokenRevoke(_OthersTokensStayOut, ObjectPermissionSuite):
+    """Revoking: the token stops working; refused, it keeps working."""
+
+    def make_object(self, institution: Any) -> Any:
+        return token_in(institution)
+
+    def url_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"pk": obj.pk}
+
+    def state(self, obj: Any) -> Any:
+        token = ApiToken.objects.get(pk=obj.pk)
+        return (token.revoked_at is not None, works(obj.key))
+
+    def assert_done(self, obj: Any, before: Any) -> None:
+        assert (before, self.state(obj)) == ((False, True), (True, False))
 
 
 class TestTokenListPage(_OthersTokensStayOut, ListPermissionSuite):
@@ -83,34 +104,35 @@ class TestTokenListAPI(_OthersTokensStayOut, ListPermissionSuite):
 
 
 class TestTokenCreatePage(LoginRequiredSuite):
+    """Every role may make itself a token: one more token named "laptop", and it works."""
+
     url_name = "accounts:token-create"
     method = "post"
     data = {"name": "laptop"}
 
+    def state(self, obj: Any) -> Any:
+        return sorted(ApiToken.objects.filter(name="laptop").values_list("pk", flat=True))
 
-class TestTokenRevokePage(_OthersTokensStayOut, ObjectPermissionSuite):
+    def assert_done(self, obj: Any, before: Any) -> None:
+        made = ApiToken.objects.filter(name="laptop").exclude(pk__in=before)
+        assert made.count() == 1
+        assert made.get().is_active
+
+
+class TestTokenRevokePage(_TokenRevoke):
     url_name = "accounts:token-revoke"
     method = "post"
     ok_status = (302,)
 
-    def make_object(self, institution: Any) -> Any:
-        return token_in(institution)
-
-    def url_kwargs(self, obj: Any) -> dict[str, Any]:
-        return {"pk": obj.pk}
+    def location(self, obj: Any) -> str:
+        return reverse("accounts:tokens")
 
 
-class TestTokenRevokeAPI(_OthersTokensStayOut, ObjectPermissionSuite):
+class TestTokenRevokeAPI(_TokenRevoke):
     url_name = "api:token-revoke"
     method = "delete"
     is_api = True
     ok_status = (204,)
-
-    def make_object(self, institution: Any) -> Any:
-        return token_in(institution)
-
-    def url_kwargs(self, obj: Any) -> dict[str, Any]:
-        return {"pk": obj.pk}
 
 
 # --- the pages ----------------------------------------------------------------------------
@@ -202,6 +224,6 @@ def test_ended_tokens_show_under_all():
     client = english(user)
     client.post(reverse("accounts:token-revoke", kwargs={"pk": issued.token.pk}), follow=True)
     assert issued.token.prefix not in client.get(reverse("accounts:tokens")).content.decode()
-    everything = client.get(reverse("accounts:tokens"), {"show": "all"}).content.decode()
+    everything = client.get(reverse("accounts:tokens"), {"active": ""}).content.decode()
     assert issued.token.prefix in everything
     assert "revoked" in everything

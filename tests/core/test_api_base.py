@@ -82,6 +82,12 @@ class TestTokenObtain(PublicURLSuite):
     def request(self, client, obj):  # type: ignore[no-untyped-def]
         return client.post(self.url(obj), {"username": "api.client", "password": PASSWORD})
 
+    def state(self, obj):  # type: ignore[no-untyped-def]
+        return ApiToken.objects.filter(user=obj, revoked_at=None).count()
+
+    def assert_done(self, obj, before):  # type: ignore[no-untyped-def]
+        assert (before, self.state(obj)) == (0, 1)
+
 
 def test_wrong_password_is_a_clear_400():
     user = UserFactory()

@@ -1,4 +1,11 @@
-from tests.permissions import LoginRequiredSuite, PublicURLSuite
+from typing import Any
+
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.urls import reverse
+
+from tests.accounts.factories import UserFactory
+from tests.permissions import LoginRequiredSuite, PublicURLSuite, client_for
 
 
 class TestInstitutionList(PublicURLSuite):
@@ -28,15 +35,43 @@ class TestDashboard(LoginRequiredSuite):
 
 
 class TestHome(PublicURLSuite):
+    """The root sends a visitor to the login page, a signed-in user to the dashboard."""
+
     url_name = "core:home"
     ok_status = (302,)
+
+    def location(self, obj: Any) -> str:
+        return reverse("accounts:login")
 
 
 class TestLogin(PublicURLSuite):
     url_name = "accounts:login"
 
 
+def sessions_of(user: Any) -> int:
+    return sum(
+        1 for s in Session.objects.all() if s.get_decoded().get("_auth_user_id") == str(user.pk)
+    )
+
+
 class TestLogout(PublicURLSuite):
+    """Signing out ends the session (the user's session row is gone), then the login page."""
+
     url_name = "accounts:logout"
     method = "post"
     ok_status = (302,)
+
+    def make_object(self, institution: Any) -> Any:
+        return UserFactory(institution=institution)
+
+    def caller(self, user: Any) -> Client:
+        return client_for(user)
+
+    def state(self, user: Any) -> int:
+        return sessions_of(user)
+
+    def assert_done(self, user: Any, before: Any) -> None:
+        assert (before, self.state(user)) == (1, 0)
+
+    def location(self, obj: Any) -> str:
+        return reverse("accounts:login")

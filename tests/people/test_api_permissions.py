@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 from django.test import Client
 
 from tangguh.core.roles import Role
+from tangguh.people.models import ImportJob, ImportStatus
 from tests.people.test_views_permissions import (
     SelfScopeInsteadOf403,
+    confirmed_imports,
     csv_upload,
     dry_run,
     employee,
@@ -82,9 +85,19 @@ class TestImportCreateAPI(ObjectPermissionSuite):
     denied_role = Role.ASSESSOR
     ok_status = (202,)
 
+    def make_object(self, institution: Any) -> Any:
+        return SimpleNamespace(name=f"check-{new_nip()}.csv")
+
     def request(self, client: Client, obj: Any) -> Any:
-        data = {"file": csv_upload([row(new_nip())]), "institution": HOME_CODE, "dry_run": "true"}
-        return client.post(self.url(obj), data=data)
+        upload = csv_upload([row(new_nip())], name=obj.name)
+        return client.post(self.url(obj), data={"file": upload, "institution": HOME_CODE, "dry_run": "true"})  # fmt: skip
+
+    def state(self, obj: Any) -> Any:
+        jobs = ImportJob.objects.filter(original_name=obj.name)
+        return list(jobs.values_list("dry_run", "institution__code", "status"))
+
+    def assert_done(self, obj: Any, before: Any) -> None:
+        assert (before, self.state(obj)) == ([], [(True, HOME_CODE, ImportStatus.DONE)])
 
 
 class _JobSuite(ObjectPermissionSuite):
@@ -115,6 +128,12 @@ class TestImportConfirmAPI(_JobSuite):
     def make_object(self, institution):  # type: ignore[no-untyped-def]
         actor = make_user(Role.OPERATOR, institution.code)
         return dry_run(institution=institution, actor=actor, rows=[row(new_nip())])
+
+    def state(self, obj):  # type: ignore[no-untyped-def]
+        return confirmed_imports(obj)
+
+    def assert_done(self, obj, before):  # type: ignore[no-untyped-def]
+        assert (before, self.state(obj)) == ([], [(False, obj.institution_id, ImportStatus.DONE)])
 
 
 class TestTransferListAPI(ListPermissionSuite):

@@ -63,6 +63,17 @@ class TestImportRetry(ObjectPermissionSuite):
     def url_kwargs(self, obj):  # type: ignore[no-untyped-def]
         return {"pk": obj.pk}
 
+    def state(self, obj):  # type: ignore[no-untyped-def]
+        """The job's attempts and the retries audited for it."""
+        retries = AuditEntry.objects.filter(action="people.import_job_retry", target_id=str(obj.pk))
+        return (ImportJob.objects.get(pk=obj.pk).attempts, retries.count())
+
+    def assert_done(self, obj, before):  # type: ignore[no-untyped-def]
+        assert (before, self.state(obj)) == ((1, 0), (2, 1))
+
+    def location(self, obj):  # type: ignore[no-untyped-def]
+        return reverse("people:import-job", args=[obj.pk])
+
 
 class TestImportRetryAPI(TestImportRetry):
     url_name = "api:import-retry"

@@ -12,10 +12,11 @@ from typing import Any, ClassVar
 
 import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from tangguh.core.roles import Role
 from tangguh.institutions.models import Institution
-from tangguh.people.models import TransferRequest
+from tangguh.people.models import ImportJob, ImportStatus, TransferRequest
 from tangguh.people.parsing.headers import TEMPLATE_HEADERS
 from tangguh.people.parsing.nip import format_nip
 from tests.people.factories import EmployeeFactory, ImportJobFactory
@@ -159,8 +160,10 @@ class TestEmployeeExport(ListPermissionSuite):
 
 
 class TestMyRecord(LoginRequiredSuite):
+    """The suite's users have no NIP on their account: the "no record" page. A civil
+    servant with a record is sent to it (test_views.py)."""
+
     url_name = "people:me"
-    ok_status = (200, 302)
 
 
 class TestEmployeeDetail(SelfScopeInsteadOf403, ObjectPermissionSuite):
@@ -236,7 +239,15 @@ class TestImportErrors(_JobSuite):
     url_name = "people:import-errors"
 
 
+def confirmed_imports(checked: Any) -> list[tuple[bool, int, str]]:
+    """The imports a confirmation of the dry run ``checked`` queued: (dry run?, institution, status)."""
+    jobs = ImportJob.objects.filter(dry_run_job=checked)
+    return list(jobs.values_list("dry_run", "institution_id", "status"))
+
+
 class TestImportConfirm(_JobSuite):
+    """Confirming a dry run queues (and in the tests runs) one real import of it."""
+
     url_name = "people:import-confirm"
     method = "post"
     ok_status = (302,)
@@ -244,6 +255,15 @@ class TestImportConfirm(_JobSuite):
     def make_object(self, institution):  # type: ignore[no-untyped-def]
         actor = make_user(Role.OPERATOR, institution.code)
         return dry_run(institution=institution, actor=actor, rows=[row(new_nip())])
+
+    def state(self, obj):  # type: ignore[no-untyped-def]
+        return confirmed_imports(obj)
+
+    def assert_done(self, obj, before):  # type: ignore[no-untyped-def]
+        assert (before, self.state(obj)) == ([], [(False, obj.institution_id, ImportStatus.DONE)])
+
+    def location(self, obj):  # type: ignore[no-untyped-def]
+        return reverse("people:import-job", args=[ImportJob.objects.get(dry_run_job=obj).pk])
 
 
 class TestTransfers(ListPermissionSuite):

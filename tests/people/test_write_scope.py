@@ -72,6 +72,9 @@ class TestImportUploadWrite(WritePermissionSuite):
     def state(self, obj: Any) -> Any:
         return ImportJob.objects.filter(original_name=obj.name).count()
 
+    def location(self, obj: Any) -> str:
+        return reverse("people:import-job", args=[ImportJob.objects.get(original_name=obj.name).pk])
+
 
 def _checked(inst: Any) -> Any:
     """A finished dry run of one new NIP, uploaded by the institution's operator."""
@@ -96,6 +99,9 @@ class TestImportConfirmWrite(WritePermissionSuite):
 
     def assert_done(self, obj: Any, before: Any) -> None:
         assert (before, self.state(obj)) == (None, HOME_CODE)
+
+    def location(self, obj: Any) -> str:
+        return reverse("people:import-job", args=[ImportJob.objects.get(dry_run_job=obj.job).pk])
 
 
 # --- imports: API ------------------------------------------------------------------
@@ -197,6 +203,9 @@ class _TransferDecisionWrite(WritePermissionSuite):
 
     def state(self, obj: Any) -> Any:
         return transfer_state(obj)
+
+    def location(self, obj: Any) -> str:
+        return reverse("people:transfers")
 
 
 class TestTransferConfirmWrite(_TransferDecisionWrite):
