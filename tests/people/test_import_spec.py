@@ -44,9 +44,9 @@ def test_every_column_has_a_rule_and_a_merge_policy():  # type: ignore[no-untype
 
 
 def test_the_fingerprint_covers_every_column_but_the_key():  # type: ignore[no-untyped-def]
-    assert tuple(
-        c.key for c in REGISTER.columns if c.key != "nip"
-    ) == fastpath.RAW_FINGERPRINT_FIELDS
+    assert (
+        tuple(c.key for c in REGISTER.columns if c.key != "nip") == fastpath.RAW_FINGERPRINT_FIELDS
+    )
 
 
 def test_the_fingerprint_version_is_computed_from_the_spec_and_both_paths():  # type: ignore[no-untyped-def]
@@ -96,3 +96,16 @@ def test_the_per_row_path_enforces_the_model_fields_length(key):  # type: ignore
     errors = verdict("x" * (limit + 1))
     assert isinstance(errors, list)
     assert [e[0] for e in errors] == [key]
+
+
+def test_the_merge_writes_every_written_column_of_the_spec():  # type: ignore[no-untyped-def]
+    from tangguh.people.importing import merge
+
+    written = set(merge._COPIED) | set(merge._RELATED)
+    for key in REGISTER.with_merge(Merge.WRITTEN):
+        # The employment status is staged as its two parts, employee_kind and state.
+        assert key in written or key == "employment_status", key
+    assert "employee_kind" in merge._COPIED
+    assert merge._DATES == ("birth_date",)
+    for key in written - {"id_kind", "employee_kind"}:
+        assert key in rows.STAGE_COLUMNS, key

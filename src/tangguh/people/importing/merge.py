@@ -37,6 +37,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from tangguh.core.importing import Merge
+from tangguh.people.import_spec import REGISTER
 from tangguh.people.models import (
     Employee,
     EmploymentHistory,
@@ -53,18 +55,21 @@ W = WorkUnit._meta.db_table
 P = Position._meta.db_table
 T = TransferRequest._meta.db_table
 
-# Fields where a given value replaces the stored one (staging column = employee column).
-_COPIED = (
-    "id_kind",
-    "full_name",
-    "title_front",
-    "title_back",
-    "sex",
-    "birth_date",
-    "employee_kind",
-    "position_kind",
-    "rank",
+# From the register's merge policy (people/import_spec.py): the columns written as they
+# are (a staging column of the employee column's name), and those that name a related
+# row (position, work unit: staged as its name or path, looked up by the merge).
+_PLAIN = tuple(
+    c.key
+    for c in REGISTER.columns
+    if Merge.WRITTEN in c.merge and not c.is_key and c.model_field == c.key
 )
+_RELATED = tuple(
+    c.key for c in REGISTER.columns if Merge.WRITTEN in c.merge and "__" in (c.model_field or "")
+)
+_DATES = tuple(c for c in _PLAIN if Employee._meta.get_field(c).get_internal_type() == "DateField")
+# Fields where a given value replaces the stored one (staging column = employee column):
+# the plain columns, and the identifier and employment kinds the NIP and status give.
+_COPIED = ("id_kind", *_PLAIN, "employee_kind")
 
 
 # The message of each row that became a transfer request: the same for every such NIP,
@@ -188,19 +193,9 @@ class Merge:
         differs = " OR ".join(
             [
                 "s.id_kind <> e.id_kind",
-                "s.full_name <> e.full_name",
-                *(
-                    s_e(c)
-                    for c in (
-                        "title_front",
-                        "title_back",
-                        "sex",
-                        "birth_date",
-                        "employee_kind",
-                        "position_kind",
-                        "rank",
-                    )
-                ),
+                # A required column is always given; an optional one only when not NULL.
+                *(f"s.{c} <> e.{c}" if c in REGISTER.required else s_e(c) for c in _PLAIN),
+                s_e("employee_kind"),
                 "(s.state IS NOT NULL AND s.state <> e.status)",
                 "(s.work_unit IS NOT NULL AND (w.path IS NULL OR w.path <> s.work_unit))",
                 "(s.position IS NOT NULL AND (p.name IS NULL OR p.name <> s.position))",
@@ -279,11 +274,12 @@ class Merge:
 
     def _payload(self) -> str:
         fields = (
-            "nip", "id_kind", "full_name", "title_front", "title_back", "sex", "employee_kind",
-            "position", "position_kind", "rank", "work_unit",
+            REGISTER.key.key, "id_kind", *(c for c in _PLAIN if c not in _DATES),
+            "employee_kind", *_RELATED,
         )  # fmt: skip
         pairs = [(f, f"s.{f}") for f in fields]
-        pairs += [("birth_date", self._date_text("s.birth_date")), ("status", "s.state")]
+        pairs += [(c, self._date_text(f"s.{c}")) for c in _DATES]
+        pairs += [("status", "s.state")]
         pairs += [("valid_from", self._date_text("pl.valid_from")), ("row", "s.row_no")]
         return self.d.json_object(pairs)
 
