@@ -157,10 +157,10 @@ WEB_FILTERS = {
     "/pegawai/ekspor/": ["q", "institution", "work_unit", "status", "fmt"],
     "/pegawai/mutasi/": ["status"],
     "/pegawai/impor/{imports}/": ["page"],
-    "/instansi/": ["q", "kind", "province", "page"],
+    "/instansi/": ["q", "kind", "parent_code", "page"],
     "/audit/": ["nip", "user", "action", "date_from", "date_to", "before", "after"],
     "/audit/ekspor/": ["nip", "date_from", "date_to", "fmt"],
-    "/akun/token/": ["show"],
+    "/akun/token/": ["active"],
 }  # fmt: skip
 WEB_OBJECTS = ["/pegawai/{}/", "/pegawai/impor/{}/", "/pegawai/impor/{}/progres/",
                "/pegawai/impor/{}/masalah.xlsx", "/pegawai/mutasi/{}/", "/instansi/{}/"]  # fmt: skip

@@ -35,7 +35,7 @@ def test_filter_by_kind_and_province(page, login):
     with page.expect_response(lambda r: "kind=kota" in r.url):
         page.get_by_role("combobox", name="Jenis", exact=True).select_option("kota")
     expect(page.locator("#results .result-count")).to_contain_text("98")
-    with page.expect_response(lambda r: "province=35" in r.url):
+    with page.expect_response(lambda r: "parent_code=35" in r.url):
         page.get_by_role("combobox", name="Provinsi", exact=True).select_option(label="Jawa Timur")
     expect(_rows(page)).to_have_count(9)
     for name in ("Kota Surabaya", "Kota Malang", "Kota Batu"):

@@ -5,6 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from tangguh.core.roles import Role
 from tangguh.institutions import selectors
+from tangguh.institutions.filters import InstitutionFilter
 from tangguh.institutions.models import Institution
 from tests.accounts.factories import UserFactory
 
@@ -29,12 +30,13 @@ def test_descendants_follow_any_depth(surabaya):  # type: ignore[no-untyped-def]
 
 
 def test_list_filters_and_search():
-    anon = AnonymousUser()
-    assert selectors.institution_list(user=anon, kind="kota", parent_code="35").count() == 9
-    assert [i.code for i in selectors.institution_list(user=anon, q="  surabaya ")] == ["35.78"]
+    def listed(**params):  # type: ignore[no-untyped-def]
+        return InstitutionFilter(params, selectors.institution_list(user=AnonymousUser())).qs
+
+    assert listed(kind="kota", parent_code="35").count() == 9
+    assert [i.code for i in listed(q="  surabaya ")] == ["35.78"]
     # English names of ministries are searched too.
-    home = selectors.institution_list(user=anon, q="Home Affairs")
-    assert [i.short_name for i in home] == ["Kemendagri"]
+    assert [i.short_name for i in listed(q="Home Affairs")] == ["Kemendagri"]
 
 
 def test_get_by_code_and_unknown_code():

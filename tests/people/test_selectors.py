@@ -3,6 +3,7 @@
 import pytest
 
 from tangguh.core.roles import Role
+from tangguh.people.filters import EmployeeFilter, TransferFilter
 from tangguh.people.models import EmploymentHistory, TransferRequest
 from tangguh.people.selectors import (
     employee_get,
@@ -32,12 +33,17 @@ def test_employee_list_is_scoped_and_filtered(people, surabaya):  # type: ignore
     operator = make_user(Role.OPERATOR)
     assert set(employee_list(user=operator)) == set(here)
     assert set(employee_list(user=make_user(Role.NATIONAL_ADMIN))) == {*here, there}
-    assert list(employee_list(user=operator, q="budi")) == [here[0]]
-    assert list(employee_list(user=operator, q=here[1].nip[:10])) == [here[1]]
-    assert list(employee_list(user=operator, rank="IV/a")) == [here[0]]
-    assert list(employee_list(user=operator, institution_code="34.04")) == []
-    assert list(employee_list(user=operator, work_unit_id=here[2].work_unit_id)) == [here[2]]
+    assert list(_filtered(operator, q="budi")) == [here[0]]
+    assert list(_filtered(operator, q=here[1].nip[:10])) == [here[1]]
+    assert list(_filtered(operator, rank="IV/a")) == [here[0]]
+    assert list(_filtered(operator, institution="34.04")) == []
+    assert list(_filtered(operator, work_unit=here[2].work_unit_id)) == [here[2]]
     assert employee_list(user=None).count() == 0
+
+
+def _filtered(user, **params):  # type: ignore[no-untyped-def]
+    """The list as the page, the API and the export filter it (people.filters)."""
+    return EmployeeFilter(params, employee_list(user=user)).qs
 
 
 def test_civil_servant_sees_only_themself(people):  # type: ignore[no-untyped-def]
@@ -64,10 +70,11 @@ def test_history_transfers_and_jobs(people, surabaya, sleman):  # type: ignore[n
         user=make_user(Role.INSTITUTION_ADMIN, "34.04"), employee=there
     )
     assert [str(p.valid_to) for p in sleman_history] == ["None", "2021-01-01"]
-    assert (
-        transfer_list(user=surabaya_admin, status="pending").count() == 1
-    )  # the target sees it too
-    assert transfer_list(user=surabaya_admin, status="confirmed").count() == 0
+    def transfers(status):  # type: ignore[no-untyped-def]
+        return TransferFilter({"status": status}, transfer_list(user=surabaya_admin)).qs
+
+    assert transfers("pending").count() == 1  # the target sees it too
+    assert transfers("confirmed").count() == 0
     assert transfer_list(user=make_user(Role.ASSESSOR)).count() == 0
     assert [j.institution_id for j in import_job_list(user=surabaya_admin)] == [surabaya.pk]
 
@@ -79,7 +86,7 @@ def test_nip_search_is_a_prefix_range(surabaya):  # type: ignore[no-untyped-def]
     user = make_user(Role.OPERATOR)
 
     def found(q):  # type: ignore[no-untyped-def]
-        return set(employee_list(user=user, q=q))
+        return set(_filtered(user, q=q))
 
     assert found("19850712") == {a}
     assert found("'1985 0712") == {a}

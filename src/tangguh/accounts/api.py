@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, generics, serializers, status
-from rest_framework.fields import empty
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -29,9 +28,11 @@ from rest_framework.views import APIView
 from tangguh.core.api import RestrictedAPIMixin
 from tangguh.core.api_schema import ErrorDocumentingAutoSchema, error_responses
 from tangguh.core.exceptions import DomainError
+from tangguh.core.filters import FilterBackend
 from tangguh.core.text_safety import NoBidiControls
 
 from . import selectors, services
+from .filters import TokenFilter
 from .models import ApiToken, User
 
 
@@ -124,38 +125,18 @@ class TokenObtainAPI(APIView):
             )
 
 
-class _QueryBoolean(serializers.BooleanField):
-    """A boolean query parameter: missing filters nothing (DRF would read False), and so
-    does blank, as on every list (core.api_filters; the schema says allowEmptyValue)."""
-
-    default_empty_html = empty
-
-
-class TokenFilterSerializer(serializers.Serializer):
-    active = _QueryBoolean(
-        required=False, help_text="true: only tokens that work; false: only ended ones"
-    )
-
-
 class TokenListAPI(RestrictedAPIMixin, generics.ListAPIView):
     """Your tokens; an administrator's list also holds those of the accounts they manage."""
 
     scoped_model = ApiToken
     serializer_class = TokenOutputSerializer
-    filter_backends: list[Any] = []
-
-    @extend_schema(parameters=[TokenFilterSerializer])
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().get(request, *args, **kwargs)
+    filter_backends = [FilterBackend]
+    filterset_class = TokenFilter  # the page's filter
 
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return super().get_queryset()
-        f = TokenFilterSerializer(data=self.request.query_params)
-        f.is_valid(raise_exception=True)
-        return selectors.api_token_list(
-            user=self.request.user, active=f.validated_data.get("active")
-        )
+        return selectors.api_token_list(user=self.request.user)
 
 
 class TokenRevokeAPI(RestrictedAPIMixin, generics.GenericAPIView):

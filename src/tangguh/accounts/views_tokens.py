@@ -14,6 +14,7 @@ from tangguh.core.scoping import has_permission
 from tangguh.core.views import RestrictedView
 
 from . import selectors, services
+from .filters import TokenFilter
 from .forms import ApiTokenForm
 from .models import ApiToken
 
@@ -23,14 +24,9 @@ LIST_LIMIT = 200
 def _page(
     request: HttpRequest, *, form: ApiTokenForm | None = None, issued: Any = None, status: int = 200
 ) -> HttpResponse:
-    show = request.GET.get("show", "active")
-    if show not in ("active", "all"):
-        show = "active"
-    tokens = list(
-        selectors.api_token_list(user=request.user, active=True if show == "active" else None)[
-            :LIST_LIMIT
-        ]
-    )
+    # The API's filter; the page opens on the working tokens (``page_defaults``).
+    filters = TokenFilter.for_page(request, selectors.api_token_list(user=request.user))
+    tokens = list(filters.qs[:LIST_LIMIT])
     revocable = set(
         selectors.api_token_list(user=request.user, action="delete")
         .filter(pk__in=[t.pk for t in tokens])
@@ -41,8 +37,8 @@ def _page(
     ctx = {
         "title": _("API tokens"),
         "tokens": tokens,
-        "show": show,
-        "shows": [("active", _("Working")), ("all", _("All"))],
+        "show": {True: "true", False: "false"}.get(filters.value_of("active"), ""),
+        "shows": [("true", _("Working")), ("", _("All"))],
         "form": form or ApiTokenForm(),
         "issued": issued,
         # Administrators see other accounts' tokens: say whose each one is.

@@ -1,15 +1,12 @@
 """``GET /api/v1/audit/``: the audit entries in the caller's scope, filtered, newest first.
 
-The filters are the audit page's form (one definition); reading is itself recorded.
+The filters are the audit page's (``filters_audit.AuditFilter``); reading is itself recorded.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
@@ -17,10 +14,12 @@ from rest_framework.response import Response
 
 from .api import RestrictedAPIMixin
 from .api_permissions import StrictPageSize
-from .audit import action_choices, action_label, audit_read
+from .audit import action_label, audit_read
 from .exports_audit import describe_query
+from .filters import FilterBackend
+from .filters_audit import AuditFilter
 from .models import AuditEntry
-from .selectors_audit import AuditFilterForm, audit_entry_list
+from .selectors_audit import audit_entry_list
 
 
 class AuditPagination(StrictPageSize, CursorPagination):
@@ -65,29 +64,6 @@ class AuditEntrySerializer(serializers.ModelSerializer):
         return describe_query(obj.query)
 
 
-def _filter_parameters() -> list[OpenApiParameter]:
-    """The schema's filters, from the page's form (so both stay one definition)."""
-    kinds = {"date_from": OpenApiTypes.DATE, "date_to": OpenApiTypes.DATE}
-    described = {
-        "nip": "The person: a NIP or NI PPPK (18 digits; spaces allowed).",
-        "user": "The acting user's username (case-insensitive).",
-        "action": "An action code, e.g. people.export.",
-        "date_from": "From this day (inclusive, local time).",
-        "date_to": "Until this day (inclusive, local time).",
-    }
-    codes = ["", *(code for code, _label in action_choices())]
-    return [
-        OpenApiParameter(
-            name,
-            kinds.get(name, OpenApiTypes.STR),
-            OpenApiParameter.QUERY,
-            description=described[name],
-            enum=codes if name == "action" else None,
-        )
-        for name in AuditFilterForm.base_fields
-    ]
-
-
 class AuditEntryListAPI(RestrictedAPIMixin, generics.ListAPIView):
     """Who read or changed whose data: an institution's administrator sees its own entries,
     an auditor their tree (the national auditor every entry), a national administrator all."""
@@ -95,19 +71,17 @@ class AuditEntryListAPI(RestrictedAPIMixin, generics.ListAPIView):
     scoped_model = AuditEntry
     serializer_class = AuditEntrySerializer
     pagination_class = AuditPagination
-    filter_backends: list[Any] = []
+    filter_backends = [FilterBackend]
+    filterset_class = AuditFilter  # the page's and the export's filters
 
-    @extend_schema(parameters=_filter_parameters())
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().get(request, *args, **kwargs)
+    def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):
+            return super().get_queryset()
+        return audit_entry_list(user=self.request.user)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        form = AuditFilterForm(request.query_params)
-        if not form.is_valid():
-            raise ValidationError(form.errors.as_data())
-        qs = audit_entry_list(user=request.user, **form.selector_kwargs())
-        rows = list(self.paginate_queryset(qs) or [])
-        nip = form.cleaned_data.get("nip")
+        rows = list(self.paginate_queryset(self.filter_queryset(self.get_queryset())) or [])
+        nip = self.filterset.value_of("nip")
         audit_read(
             request=request, action="core.audit.view", nips=[nip] if nip else [],
             data={"entries": len(rows)},

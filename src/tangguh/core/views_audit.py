@@ -1,7 +1,7 @@
 """The audit page and its export: who read or changed what, for auditors and administrators.
 
-Scoped by ``AuditEntry.objects.restrict(user, "view")`` (selectors_audit), and
-reading the audit is itself recorded.
+Scoped by ``AuditEntry.objects.restrict(user, "view")`` (selectors_audit), filtered by
+``filters_audit.AuditFilter`` (the API's filters too), and reading the audit is itself recorded.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from .audit import action_label, audit_read
 from .exports_audit import actor_text, audit_export_csv, audit_export_xlsx, describe_query
+from .filters_audit import AuditFilter
 from .models import AuditEntry
-from .selectors_audit import AuditFilterForm, audit_entry_list
+from .selectors_audit import audit_entry_list
 from .views import RestrictedView
 
 PAGE_SIZE = 50
@@ -34,12 +35,12 @@ class AuditListView(RestrictedView):
     template_name = "core/audit.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        form = AuditFilterForm(request.GET)
-        valid = form.is_valid()
+        filters = AuditFilter(request.GET, audit_entry_list(user=request.user), request=request)
+        valid = filters.is_valid()  # a bad filter is shown with its error (filters_audit)
         entries: list[AuditEntry] = []
         older = newer = None
         if valid:
-            qs = audit_entry_list(user=request.user, **form.selector_kwargs())
+            qs = filters.qs
             before, after = _cursor(request, "before"), _cursor(request, "after")
             if after is not None:
                 # Newer entries: the PAGE_SIZE just above ``after``, shown newest first.
@@ -58,7 +59,7 @@ class AuditListView(RestrictedView):
             audit_read(
                 request=request,
                 action="core.audit.view",
-                nips=[form.cleaned_data["nip"]] if form.cleaned_data.get("nip") else [],
+                nips=[nip] if (nip := filters.value_of("nip")) else [],
                 data={"entries": len(entries)},
             )
         for entry in entries:
@@ -70,7 +71,7 @@ class AuditListView(RestrictedView):
             query.pop(key, None)
         ctx = {
             "title": _("Audit"),
-            "form": form,
+            "form": filters.form,
             "entries": entries,
             "older": older,
             "newer": newer,
@@ -89,19 +90,20 @@ class AuditExportView(RestrictedView):
         fmt = request.GET.get("fmt", "csv")
         if fmt not in ("csv", "xlsx"):
             raise Http404
-        form = AuditFilterForm(request.GET)
-        if not form.is_valid():
+        # The page's filters: an export holds what the page lists for the same parameters.
+        filters = AuditFilter(request.GET, audit_entry_list(user=request.user), request=request)
+        if not filters.is_valid():
             return render(
                 request,
                 "core/audit.html",
-                {"title": _("Audit"), "form": form, "entries": [], "query_string": ""},
+                {"title": _("Audit"), "form": filters.form, "entries": [], "query_string": ""},
                 status=400,
             )
-        qs = audit_entry_list(user=request.user, **form.selector_kwargs())
+        qs = filters.qs
         audit_read(
             request=request,
             action="core.audit.export",
-            nips=[form.cleaned_data["nip"]] if form.cleaned_data.get("nip") else [],
+            nips=[nip] if (nip := filters.value_of("nip")) else [],
             data={"format": fmt},
         )
         stamp = timezone.localdate().isoformat()

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from .models import Institution
@@ -22,23 +22,9 @@ def institution_descendant_ids(institution_id: int) -> frozenset[int]:
     return frozenset(ids)
 
 
-def institution_list(
-    *, user: Any, kind: str | None = None, parent_code: str | None = None, q: str | None = None
-) -> QuerySet[Institution]:
-    qs = Institution.objects.restrict(user, "view").select_related("parent")
-    if kind:
-        qs = qs.filter(kind=kind)
-    if parent_code:
-        qs = qs.filter(parent__code=parent_code)
-    if q:
-        q = q.strip()
-        qs = qs.filter(
-            Q(name__icontains=q)
-            | Q(code__startswith=q)
-            | Q(short_name__icontains=q)
-            | Q(name_en__icontains=q)
-        )
-    return qs.order_by("code")
+def institution_list(*, user: Any) -> QuerySet[Institution]:
+    """The directory as ``user`` may see it, by code; ``filters.InstitutionFilter`` narrows it."""
+    return Institution.objects.restrict(user, "view").select_related("parent").order_by("code")
 
 
 def institution_get(*, user: Any, code: str) -> Institution:

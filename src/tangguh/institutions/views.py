@@ -8,6 +8,7 @@ from tangguh.core.api_filters import query_text
 from tangguh.core.views import RestrictedDetailView, RestrictedListView
 
 from . import selectors
+from .filters import InstitutionFilter
 from .models import Institution, InstitutionKind
 
 
@@ -22,48 +23,45 @@ class InstitutionListView(RestrictedListView):
         return [self.template_name]
 
     def get_queryset(self) -> Any:
-        f = self.filters()
-        return selectors.institution_list(
-            user=self.request.user,
-            kind=f["kind"] or None,
-            parent_code=f["province"] or None,
-            q=f["q"] or None,
+        # The API's filters (``filters.py``); a value that does not validate is dropped.
+        self.filterset = InstitutionFilter(
+            self.request.GET,
+            selectors.institution_list(user=self.request.user),
+            request=self.request,
         )
-
-    def filters(self) -> dict[str, str]:
-        """The GET filters; a value no filter can use (a NUL, 300 characters) is ignored."""
-        return {k: query_text(self.request.GET.get(k)) or "" for k in ("q", "kind", "province")}
+        return self.filterset.qs
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = _("Institutions")
-        ctx["kinds"] = InstitutionKind.choices
-        ctx["provinces"] = Institution.objects.restrict(self.request.user).filter(kind="provinsi")
-        ctx["filters"] = self.filters()
+        ctx["form"] = self.filterset.form
         query = self.request.GET.copy()
         query.pop("page", None)
         ctx["query_string"] = query.urlencode()
-        ctx["kind_chips"] = self._kind_chips(ctx["filters"])
+        ctx["kind_chips"] = self._kind_chips()
         return ctx
 
-    def _kind_chips(self, filters: dict[str, str]) -> list[dict[str, Any]]:
+    def _kind_chips(self) -> list[dict[str, Any]]:
         """Counts per kind for the current search and province: one grouped query."""
-        matching = selectors.institution_list(
-            user=self.request.user, parent_code=filters["province"] or None, q=filters["q"] or None
-        )
+        others = self.request.GET.copy()
+        others.pop("kind", None)
+        matching = InstitutionFilter(
+            others, selectors.institution_list(user=self.request.user), request=self.request
+        ).qs
         counts = dict(matching.order_by().values_list("kind").annotate(n=Count("id")))
+        kind = self.filterset.value_of("kind") or ""
         chips = [{"value": "", "label": _("All"), "count": sum(counts.values())}]
         chips += [
             {"value": value, "label": label, "count": counts.get(value, 0)}
             for value, label in InstitutionKind.choices
-            if counts.get(value) or filters["kind"] == value
+            if counts.get(value) or kind == value
         ]
         for chip in chips:
             query = self.request.GET.copy()
             query.pop("page", None)
             query["kind"] = chip["value"]
             chip["query"] = query.urlencode()
-            chip["active"] = filters["kind"] == chip["value"]
+            chip["active"] = kind == chip["value"]
         return chips
 
 

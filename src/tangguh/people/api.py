@@ -24,15 +24,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tangguh.core.api import RestrictedAPIMixin
-from tangguh.core.api_filters import IdFilterField
 from tangguh.core.api_permissions import StrictPageSize
 from tangguh.core.api_schema import error_responses
 from tangguh.core.audit import audit_read
 from tangguh.core.exceptions import DomainError
+from tangguh.core.filters import FilterBackend
 from tangguh.core.text_safety import NoBidiControls
 from tangguh.institutions.models import Institution
 
 from . import selectors, services, services_import
+from .filters import EmployeeFilter, TransferFilter
 from .forms import institutions_in_scope, validate_import_file
 from .models import Employee as EmployeeModel
 from .models import (
@@ -41,10 +42,8 @@ from .models import (
     EmploymentStatus,
     ImportIssue,
     ImportJob,
-    PositionKind,
     Sex,
     TransferRequest,
-    TransferStatus,
 )
 from .parsing.nip import format_nip
 from .selectors_transfer import TransferSight, transfer_sight, transfer_sights
@@ -109,22 +108,6 @@ class EmployeeInputSerializer(serializers.Serializer):
     valid_from = serializers.DateField(required=False)
 
 
-class EmployeeFilterSerializer(serializers.Serializer):
-    # A blank filter (``?status=``, as a form sends an empty field) filters nothing.
-    institution = serializers.CharField(required=False, allow_blank=True)
-    work_unit = IdFilterField(help_text="A work unit's id.")
-    position_kind = serializers.ChoiceField(
-        choices=PositionKind.choices, required=False, allow_blank=True
-    )
-    rank = serializers.CharField(required=False, allow_blank=True)
-    status = serializers.ChoiceField(
-        choices=EmploymentStatus.choices, required=False, allow_blank=True
-    )
-    q = serializers.CharField(
-        required=False, allow_blank=True, help_text="Name, or the first digits of the NIP."
-    )
-
-
 def _institution_for(user: Any, model: Any, action: str, code: str | None) -> Institution:
     """The institution a write goes to: the given code if the user may write there, else their own."""
     allowed = institutions_in_scope(user, model, action)
@@ -149,14 +132,11 @@ class EmployeeListCreateAPI(RestrictedAPIMixin, generics.ListCreateAPIView):
     scoped_model = EmployeeModel
     serializer_class = EmployeeOutputSerializer
     pagination_class = NameCursorPagination
-    filter_backends: list[Any] = []
-
-    @extend_schema(parameters=[EmployeeFilterSerializer])
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().get(request, *args, **kwargs)
+    filter_backends = [FilterBackend]
+    filterset_class = EmployeeFilter  # the page's and the export's filters
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        rows = list(self.paginate_queryset(self.get_queryset()) or [])
+        rows = list(self.paginate_queryset(self.filter_queryset(self.get_queryset())) or [])
         # UU PDP: each page of the register read by staff is attributable, with its NIPs.
         audit_read(
             request=request, action="people.employee.list", nips=[e.nip for e in rows],
@@ -167,18 +147,7 @@ class EmployeeListCreateAPI(RestrictedAPIMixin, generics.ListCreateAPIView):
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return super().get_queryset()
-        filters = EmployeeFilterSerializer(data=self.request.query_params)
-        filters.is_valid(raise_exception=True)
-        f = filters.validated_data
-        return selectors.employee_list(
-            user=self.request.user,
-            institution_code=f.get("institution"),
-            work_unit_id=f.get("work_unit"),
-            position_kind=f.get("position_kind"),
-            rank=f.get("rank"),
-            status=f.get("status"),
-            q=f.get("q"),
-        ).select_related("institution", "work_unit", "position")
+        return selectors.employee_list(user=self.request.user)
 
     @extend_schema(
         request=EmployeeInputSerializer,
@@ -481,41 +450,22 @@ class TransferOutputSerializer(serializers.Serializer):
         return sight.current()
 
 
-class TransferFilterSerializer(serializers.Serializer):
-    # Text, not an enum: three models have a "status" and the schema would name them alike.
-    # Blank (``?status=``) filters nothing, as on the register.
-    status = serializers.CharField(
-        required=False, allow_blank=True, help_text="pending, confirmed or rejected"
-    )
-
-    def validate_status(self, value: str) -> str:
-        if value and value not in TransferStatus.values:
-            raise serializers.ValidationError(_("Use pending, confirmed or rejected."))
-        return value
-
-
 class TransferListAPI(RestrictedAPIMixin, generics.ListAPIView):
     """Transfers that involve the user's institution(s), either side."""
 
     scoped_model = TransferRequest
     serializer_class = TransferOutputSerializer
-    filter_backends: list[Any] = []
-
-    @extend_schema(parameters=[TransferFilterSerializer])
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().get(request, *args, **kwargs)
+    filter_backends = [FilterBackend]
+    filterset_class = TransferFilter  # the page's filters
 
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return super().get_queryset()
-        f = TransferFilterSerializer(data=self.request.query_params)
-        f.is_valid(raise_exception=True)
-        return transfer_related(
-            selectors.transfer_list(user=self.request.user, status=f.validated_data.get("status"))
-        )
+        return transfer_related(selectors.transfer_list(user=self.request.user))
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        transfers = list(self.paginate_queryset(self.get_queryset()) or [])
+        queryset = self.filter_queryset(self.get_queryset())
+        transfers = list(self.paginate_queryset(queryset) or [])
         audit_read(
             request=request,
             action="people.transfer.list",

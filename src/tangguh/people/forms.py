@@ -1,4 +1,7 @@
-"""Forms of the register screens: the list filters and the import upload."""
+"""Forms of the register screens: the import upload and the transfer decisions.
+
+The list's filters are a FilterSet (``filters.py``), shared with the API and the export.
+"""
 
 from __future__ import annotations
 
@@ -17,13 +20,6 @@ from tangguh.institutions.models import Institution
 from .importing import ImportFileError
 from .importing.guard import upload_limit
 from .importing.readers import ALLOWED_EXTENSIONS, XLSX_EXTENSIONS, file_kind, sniff_head
-from .models import EmploymentStatus, PositionKind
-from .parsing.values import PNS_GOLONGAN_RUANG, PPPK_GRADES
-
-# Golongan/ruang of PNS (III/a) and grades of PPPK (IX): the values a rank can take.
-RANK_CHOICES: list[tuple[str, str]] = [
-    (f"{g}/{r}", f"{g}/{r}") for g, ruang in PNS_GOLONGAN_RUANG.items() for r in ruang
-] + [(g, f"{g} (PPPK)") for g in PPPK_GRADES]
 
 # What the import engine reads; the extension is checked, then the content is sniffed,
 # so that a wrong file is refused on the form, in words, before a job is queued.
@@ -42,65 +38,6 @@ def institutions_in_scope(user: Any, model: Any, action: str) -> QuerySet[Instit
     ids = institution_ids_in_scope(user, model, action)
     qs = Institution.objects.order_by("name")
     return qs if ids is None else qs.filter(id__in=ids)
-
-
-class EmployeeFilterForm(forms.Form):
-    """The list's filters. Invalid values are dropped, never an error page."""
-
-    q = forms.CharField(
-        label=_("Search"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": _("Name or NIP (the first digits)")}
-        ),
-    )
-    institution = forms.ChoiceField(label=_("Institution"), required=False)
-    work_unit = forms.TypedChoiceField(
-        label=_("Work unit"), required=False, coerce=int, empty_value=None
-    )
-    position_kind = forms.ChoiceField(
-        label=_("Position kind"),
-        required=False,
-        choices=[("", _("All position kinds")), *PositionKind.choices],
-    )
-    rank = forms.ChoiceField(
-        label=_("Rank"), required=False, choices=[("", _("All ranks")), *RANK_CHOICES]
-    )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("", _("All statuses")), *EmploymentStatus.choices],
-    )
-
-    def __init__(
-        self, *args: Any, institutions: list[Institution], work_units: list[Any], **kwargs: Any
-    ):
-        super().__init__(*args, **kwargs)
-        self.fields["institution"].choices = [("", _("All institutions"))] + [
-            (i.code, i.name) for i in institutions
-        ]
-        self.fields["work_unit"].choices = [("", _("All work units"))] + [
-            (u.pk, u.path) for u in work_units
-        ]
-        if len(institutions) <= 1:
-            del self.fields["institution"]
-        if not work_units:
-            del self.fields["work_unit"]
-
-    def selector_kwargs(self) -> dict[str, Any]:
-        """Keyword arguments for ``selectors.employee_list`` from the valid fields only."""
-        # An invalid field (a stale link, say) is left out of cleaned_data; the others still apply.
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        return {
-            "institution_code": data.get("institution") or None,
-            "work_unit_id": data.get("work_unit") or None,
-            "position_kind": data.get("position_kind") or None,
-            "rank": data.get("rank") or None,
-            "status": data.get("status") or None,
-            "q": (data.get("q") or "").strip() or None,
-        }
 
 
 class ImportUploadForm(forms.Form):

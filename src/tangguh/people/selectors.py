@@ -6,53 +6,14 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from tangguh.core.api_filters import ID_MAX
-
 from .models import Employee, EmploymentHistory, ImportJob, TransferRequest
 
 
-def employee_list(
-    *,
-    user: Any,
-    institution_code: str | None = None,
-    work_unit_id: int | None = None,
-    position_kind: str | None = None,
-    rank: str | None = None,
-    status: str | None = None,
-    q: str | None = None,
-) -> QuerySet[Employee]:
-    """Civil servants ``user`` may see, filtered; ``q`` matches a NIP prefix or a name."""
-    qs = Employee.objects.restrict(user, "view").select_related(
+def employee_list(*, user: Any) -> QuerySet[Employee]:
+    """Civil servants ``user`` may see; ``filters.EmployeeFilter`` narrows them (page, API, export)."""
+    return Employee.objects.restrict(user, "view").select_related(
         "institution", "work_unit", "position"
     )
-    if institution_code:
-        qs = qs.filter(institution__code=institution_code)
-    if work_unit_id:
-        if not 1 <= work_unit_id <= ID_MAX:  # no such row; SQLite would overflow on it
-            return qs.none()
-        qs = qs.filter(work_unit_id=work_unit_id)
-    if position_kind:
-        qs = qs.filter(position_kind=position_kind)
-    if rank:
-        qs = qs.filter(rank=rank)
-    if status:
-        qs = qs.filter(status=status)
-    if q and (text := " ".join(q.split())):
-        digits = text.replace(" ", "").lstrip("'")
-        if digits.isascii() and digits.isdigit():  # not "²", which isdigit() but int() refuses
-            qs = qs.filter(**_nip_prefix_range(digits[:18]))
-        else:
-            qs = qs.filter(full_name__icontains=text)
-    return qs
-
-
-def _nip_prefix_range(prefix: str) -> dict[str, str]:
-    """A NIP prefix as a range: the plain NIP index serves it whatever the collation
-    (``LIKE 'prefix%'`` needs a pattern index under a non-C collation)."""
-    if len(prefix) == 18:
-        return {"nip": prefix}
-    upper = str(int(prefix) + 1).zfill(len(prefix)) if prefix.strip("9") else "A"
-    return {"nip__gte": prefix, "nip__lt": upper}
 
 
 def employee_get(*, user: Any, pk: int) -> Employee:
@@ -83,13 +44,11 @@ def employee_history(*, user: Any, employee: Employee) -> list[EmploymentHistory
     return [current, *closed]
 
 
-def transfer_list(*, user: Any, status: str | None = None) -> QuerySet[TransferRequest]:
-    qs = TransferRequest.objects.restrict(user, "view").select_related(
+def transfer_list(*, user: Any) -> QuerySet[TransferRequest]:
+    """Transfers ``user`` may see, either side; ``filters.TransferFilter`` narrows them."""
+    return TransferRequest.objects.restrict(user, "view").select_related(
         "employee", "from_institution", "to_institution"
     )
-    if status:
-        qs = qs.filter(status=status)
-    return qs
 
 
 def import_job_list(*, user: Any) -> QuerySet[ImportJob]:

@@ -16,8 +16,8 @@ from tangguh.core.audit import audit_read
 from tangguh.core.scoping import Scope, has_permission, scope_for
 from tangguh.core.views import RestrictedView
 from tangguh.people import exports, selectors, services
-from tangguh.people.forms import EmployeeFilterForm, institutions_in_scope
-from tangguh.people.models import Employee, ImportJob, WorkUnit
+from tangguh.people.filters import EmployeeFilter
+from tangguh.people.models import Employee, ImportJob
 from tangguh.people.parsing.nip import format_nip
 from tangguh.people.services_employee import employee_view_record
 
@@ -49,38 +49,20 @@ class StaffRegisterView(RestrictedView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def filter_form(self) -> EmployeeFilterForm:
-        user = self.request.user
-        institutions = list(
-            institutions_in_scope(user, Employee, "view").only("id", "code", "name")
+    def filterset(self) -> EmployeeFilter:
+        """The list's filters (``people.filters``) over the rows the user may see; a value
+        that does not validate is dropped, never an error page."""
+        return EmployeeFilter(
+            self.request.GET, selectors.employee_list(user=self.request.user), request=self.request
         )
-        code = self.request.GET.get("institution")
-        # Units are offered once the list is narrowed to one institution.
-        one = next((i for i in institutions if i.code == code), None) if code else None
-        if one is None and len(institutions) == 1:
-            one = institutions[0]
-        units = []
-        if one is not None:
-            units = list(
-                WorkUnit.objects.restrict(user, "view")
-                .filter(institution=one)
-                .only("id", "path")
-                .order_by("path")
-            )
-        form = EmployeeFilterForm(self.request.GET, institutions=institutions, work_units=units)
-        form.single_institution = one  # type: ignore[attr-defined]
-        return form
-
-    def filtered(self, form: EmployeeFilterForm) -> Any:
-        return selectors.employee_list(user=self.request.user, **form.selector_kwargs())
 
 
 class EmployeeListView(StaffRegisterView):
     template_name = "people/list.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        form = self.filter_form()
-        qs = self.filtered(form).select_related("position", "work_unit", "institution")
+        filters = self.filterset()
+        qs = filters.qs
         page = keyset_page(
             qs,
             keys=SORT_KEYS,
@@ -89,14 +71,13 @@ class EmployeeListView(StaffRegisterView):
             before=self._cursor(qs, "before"),
         )
         # Exact count only within one institution (an index range); elsewhere "more than N".
-        one_institution = form.single_institution is not None  # type: ignore[attr-defined]
-        count, exact = bounded_count(qs, exact=one_institution)
+        count, exact = bounded_count(qs, exact=filters.single_institution is not None)
         # UU PDP: the page shown (also each live-search keystroke) is an attributable read.
         audit_read(
             request=request,
             action="people.employee.list",
             nips=[e.nip for e in page.rows],
-            institution=form.single_institution,  # type: ignore[attr-defined]
+            institution=filters.single_institution,
             institution_ids=[e.institution_id for e in page.rows],
         )
         query = request.GET.copy()
@@ -104,7 +85,7 @@ class EmployeeListView(StaffRegisterView):
             query.pop(key, None)
         ctx = {
             "title": _("Civil servants"),
-            "form": form,
+            "form": filters.bar(),
             "employees": with_display(page.rows),
             "page": page,
             "count": count,
@@ -129,23 +110,22 @@ class EmployeeListView(StaffRegisterView):
 
 
 class EmployeeExportView(StaffRegisterView):
-    """The current filter of the list as CSV (streamed) or XLSX, through the same selector."""
+    """The current filter of the list as CSV (streamed) or XLSX: the list's selector and filters."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        form = self.filter_form()
         fmt = request.GET.get("fmt", "csv")
         if fmt not in ("csv", "xlsx"):
             raise Http404
-        qs = self.filtered(form)
-        filters = {k: v for k, v in form.selector_kwargs().items() if v is not None}
-        institution = form.single_institution or getattr(request.user, "institution", None)  # type: ignore[attr-defined]
+        filters = self.filterset()  # the list's, on the same parameters: the same rows
+        qs = filters.qs
+        institution = filters.single_institution or getattr(request.user, "institution", None)
         # Audited before the first row leaves: every NIP of the export, set-based.
         services.employee_export_record(
             actor=request.user,
             institution=institution,
             queryset=qs,
             file_format=fmt,
-            filters=filters,
+            filters=filters.applied(),
             request=request,
         )
         stamp = timezone.localdate().isoformat()

@@ -22,8 +22,9 @@ from tangguh.core.audit import audit_read
 from tangguh.core.exceptions import DomainError
 from tangguh.core.views import RestrictedView
 from tangguh.people import selectors, services
+from tangguh.people.filters import TransferFilter
 from tangguh.people.forms import TransferConfirmForm, TransferRejectForm
-from tangguh.people.models import TransferRequest, TransferStatus
+from tangguh.people.models import TransferRequest
 from tangguh.people.selectors_transfer import (
     related,
     transfer_get,
@@ -41,16 +42,9 @@ class TransferListView(RestrictedView):
     template_name = "people/transfers.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        status = request.GET.get("status", TransferStatus.PENDING)
-        if status not in TransferStatus.values and status != "all":
-            status = TransferStatus.PENDING
-        transfers = list(
-            related(
-                selectors.transfer_list(
-                    user=request.user, status=None if status == "all" else status
-                )
-            ).order_by("-requested_at", "-pk")[:LIST_LIMIT]
-        )
+        # The API's filters; the page opens on pending transfers (``page_defaults``).
+        filters = TransferFilter.for_page(request, selectors.transfer_list(user=request.user))
+        transfers = list(related(filters.qs).order_by("-requested_at", "-pk")[:LIST_LIMIT])
         audit_read(
             request=request,
             action="people.transfer.list",
@@ -59,8 +53,8 @@ class TransferListView(RestrictedView):
         ctx = {
             "title": _("Transfers"),
             "sights": transfer_sights(user=request.user, transfers=transfers),
-            "status": status,
-            "statuses": [("all", _("All")), *TransferStatus.choices],
+            "status": filters.value_of("status") or "all",
+            "statuses": filters.filters["status"].extra["choices"],
         }
         return render(request, self.template_name, ctx)
 
