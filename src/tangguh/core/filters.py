@@ -20,12 +20,11 @@ says ``allowEmptyValue``): ``?status=`` filters nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, ClassVar
 
 import django_filters
 from django import forms
-from django.http import QueryDict
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -205,11 +204,3 @@ class FilterBackend(DjangoFilterBackend):
         filterset = super().get_filterset(request, queryset, view)
         view.filterset = filterset
         return filterset
-
-
-def query_dict(params: Mapping[str, Any]) -> QueryDict:
-    """``params`` as the QueryDict a request would carry (tests, commands)."""
-    data = QueryDict(mutable=True)
-    for key, value in params.items():
-        data[key] = str(value)
-    return data
