@@ -9,6 +9,8 @@ on it): the tests' own settings run imports in-process, so none of this shows th
 
 from __future__ import annotations
 
+import ctypes
+import hashlib
 import json
 import os
 import signal
@@ -60,16 +62,36 @@ with translation.override("en"):
             job = import_job_create(
                 uploaded_file=SimpleUploadedFile(path.rsplit("/", 1)[-1], fh.read()),
                 institution=Institution.objects.get(code="35.78"),
-                actor=None, dry_run=True, strict=False,
+                actor=None, dry_run={dry_run!r}, strict=False,
             )
         ids.append(job.pk)
 print(json.dumps(ids))
 """
 
 
-def _submit(env: dict[str, str], *paths: Path) -> list[int]:
-    out = run(env, "shell", "-c", _SUBMIT.format(paths=[str(p) for p in paths])).stdout
+def _submit(env: dict[str, str], *paths: Path, dry_run: bool = True) -> list[int]:
+    code = _SUBMIT.format(paths=[str(p) for p in paths], dry_run=dry_run)
+    out = run(env, "shell", "-c", code).stdout
     return list(json.loads(out.strip().splitlines()[-1]))
+
+
+def _progress(db: Scratch, job: int) -> tuple[str, int, int]:
+    sql = "SELECT status, progress_done, progress_total FROM people_importjob WHERE id = "
+    return db.query(f"{sql}{int(job)}")[0]
+
+
+def _register(db: Scratch) -> tuple[int, str]:
+    """The register's people, to the last timestamp (a count and a digest)."""
+    people = db.query("SELECT nip, full_name, rank, updated_at FROM people_employee ORDER BY nip")
+    return len(people), hashlib.sha256(repr(people).encode()).hexdigest()
+
+
+def _subreaper(on: bool) -> None:
+    """While on, this process inherits its descendants' orphans, and may reap them to learn
+    how they ended (prctl PR_SET_CHILD_SUBREAPER)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(36, int(on), 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_CHILD_SUBREAPER)")
 
 
 def _jobs(db: Scratch, ids: list[int]) -> dict[int, tuple[str, int, str]]:
@@ -80,12 +102,12 @@ def _jobs(db: Scratch, ids: list[int]) -> dict[int, tuple[str, int, str]]:
     return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
 
-def _wait(check: Callable[[], bool], timeout: float = 180) -> None:
+def _wait(check: Callable[[], bool], timeout: float = 180, interval: float = 0.3) -> None:
     deadline = time.monotonic() + timeout
     while not check():
         if time.monotonic() > deadline:
             raise AssertionError("timed out")
-        time.sleep(0.3)
+        time.sleep(interval)
 
 
 def _finished(db: Scratch, ids: list[int]) -> bool:
@@ -122,6 +144,13 @@ def _children(pid: int) -> list[int]:
         if int(fields[1]) == pid:  # the parent's pid
             found.append(int(stat.parent.name))
     return found
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
 
 
 def _alive(pid: int) -> bool:
@@ -232,18 +261,32 @@ def test_an_import_past_its_time_is_stopped(scratch, tmp_path):  # type: ignore[
 def test_a_killed_worker_takes_its_import_along_and_the_next_worker_recovers(scratch, tmp_path):  # type: ignore[no-untyped-def]
     db, _folder = scratch
     env = _env(scratch)
+    register = _register(db)
+    _subreaper(True)
     first = _worker(env, tmp_path / "first.log")
     try:
-        slow = _submit(env, _good_csv(tmp_path, 40_000, seed=3))[0]
-        _wait(lambda: _jobs(db, [slow])[slow][0] == "running")
-        _wait(lambda: bool(_children(first.pid)), timeout=30)
-        child = _children(first.pid)[0]
+        slow = _submit(env, _good_csv(tmp_path, 40_000, seed=3), dry_run=False)[0]
+        # Killed mid-import: once the import's own process has reported rows done.
+        _wait(lambda: _progress(db, slow)[1] > 0, interval=0.05)
+        [child] = [
+            pid
+            for pid in _children(first.pid)
+            if f"tangguh.people.job_runner {slow} " in _cmdline(pid)
+        ]
+        status, done, total = _progress(db, slow)
+        assert status == "running" and 0 < done < total, (status, done, total)
         os.kill(first.pid, signal.SIGKILL)
         first.wait()
-        _wait(lambda: not _alive(child), timeout=10)  # the import went with its worker
+        assert first.returncode == -signal.SIGKILL
+        # The import went with its worker, killed by the kernel (this process reaps it).
+        _pid, how = os.waitpid(child, 0)
+        assert os.WIFSIGNALED(how) and os.WTERMSIG(how) == signal.SIGKILL, how
     finally:
+        _subreaper(False)
         _stop(first)
-    assert _jobs(db, [slow])[slow][0] == "running"  # nobody has noticed yet
+    status, done, total = _progress(db, slow)
+    assert status == "running" and done < total  # it never finished; nobody has noticed yet
+    assert _register(db) == register  # nothing of it reached the register
     # A job whose task was lost (a worker died between the two): queued, with no task.
     orphan = _submit(env, _good_csv(tmp_path, 3, seed=5))[0]
     db.query("DELETE FROM django_tasks_database_dbtaskresult WHERE status = 'READY'")
@@ -258,6 +301,7 @@ def test_a_killed_worker_takes_its_import_along_and_the_next_worker_recovers(scr
         )
         assert jobs[waiting][0] == "done" and jobs[orphan][0] == "done", jobs
         assert second.poll() is None
+        assert _register(db) == register  # the failed import was not half done by anyone
     finally:
         _stop(second)
 
