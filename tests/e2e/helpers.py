@@ -24,3 +24,17 @@ def horizontal_overflow(page: Any) -> int:
             "document.scrollingElement.scrollWidth - document.documentElement.clientWidth"
         )
     )
+
+
+def assert_shows(page: Any, *, lang: str, heading: str, texts: tuple[str, ...] = ()) -> None:
+    """What a page (and so its screenshot) shows: the language it is in (``<html lang>``),
+    its heading (``<h1>``, exactly), and each of ``texts`` among the rendered text of the
+    page's main part (``innerText``: nothing hidden counts)."""
+    page.wait_for_load_state("load")
+    shown_lang = page.locator("html").get_attribute("lang")
+    assert shown_lang == lang, f"{page.url} is in {shown_lang!r}, not {lang!r}"
+    shown_heading = page.locator("main h1").inner_text().strip()
+    assert shown_heading == heading, f"{page.url} is headed {shown_heading!r}, not {heading!r}"
+    shown = " ".join(page.locator("main").inner_text().split())
+    missing = [text for text in texts if " ".join(text.split()) not in shown]
+    assert not missing, f"not shown on {page.url}: {missing}"

@@ -8,6 +8,8 @@ import pytest
 from tangguh.people.models import Employee
 from tangguh.people.parsing.nip import format_nip
 
+from .helpers import assert_shows
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 DEMO_NIP = "198507122010012003"  # the demo civil servant (pegawai.surabaya), Kota Surabaya
@@ -44,6 +46,7 @@ def test_auditor_filters_the_audit_by_nip(page, new_page, login, shots_dir):  # 
     assert any("people.import" in t for t in texts)
 
     auditor.wait_for_load_state("networkidle")
+    assert_shows(auditor, lang="id", heading="Audit", texts=("Membaca data seorang ASN",))
     auditor.screenshot(
         path=str(shots_dir / "audit-id.png"), full_page=True, animations="disabled", caret="hide"
     )

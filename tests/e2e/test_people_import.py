@@ -9,7 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from tangguh.accounts.models import User
+from tangguh.people.models import Employee, TransferRequest
 from tangguh.people.parsing.nip import format_nip
+
+from .helpers import assert_shows
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -51,6 +55,7 @@ def test_operator_fixes_a_bad_row_imports_and_finds_the_person(page, login, tmp_
     assert problem.locator("td").nth(1).inner_text().strip() == "NIP"
     assert BAD_NIP in problem.locator("td").nth(2).inner_text()
     assert problem.locator("td").nth(3).inner_text().strip()  # a sentence saying what to do
+    assert_shows(page, lang="id", heading="pegawai.csv", texts=("Kota Surabaya", BAD_NIP))
     _shoot(page, shots_dir / "people-import-job.png")
 
     # 2. The problems also come as a workbook to correct offline.
@@ -74,6 +79,7 @@ def test_operator_fixes_a_bad_row_imports_and_finds_the_person(page, login, tmp_
     assert row.count() == 1
     page.locator("#id_q").fill("")
     page.get_by_test_id("people-table").locator("tbody tr").nth(1).wait_for()
+    assert_shows(page, lang="id", heading="ASN")
     _shoot(page, shots_dir / "people-list.png", full_page=False)
 
     page.goto("/pegawai/?q=19881120")
@@ -83,6 +89,8 @@ def test_operator_fixes_a_bad_row_imports_and_finds_the_person(page, login, tmp_
     history = page.get_by_test_id("history").locator("tbody tr")
     assert history.count() >= 1
     assert "Kota Surabaya" in history.first.inner_text()
+    person = Employee.objects.get(nip="198811202012121001")
+    assert_shows(page, lang="id", heading=person.display_name, texts=("Pengelola Data",))
     _shoot(page, shots_dir / "people-person.png")
 
 
@@ -94,13 +102,25 @@ def test_register_pages_render_for_an_administrator_and_on_a_phone(new_page, log
     login(page, "admin.surabaya")
     page.goto("/pegawai/impor/")
     assert page.locator("#id_file").count() == 1
+    assert_shows(page, lang="id", heading="Impor data ASN", texts=("Unduh templat",))
     _shoot(page, shots_dir / "people-import.png", full_page=False)
     page.goto("/pegawai/mutasi/?status=all")
     assert page.get_by_test_id("transfers").count() == 1
+    admin = User.objects.get(username="admin.surabaya")
+    transfers = TransferRequest.objects.restrict(admin, "view").select_related("employee")
+    assert transfers.exists()  # the demo's transfers, listed
+    assert_shows(
+        page,
+        lang="id",
+        heading="Mutasi",
+        texts=tuple(format_nip(t.employee.nip) for t in transfers),
+    )
     _shoot(page, shots_dir / "people-transfers.png", full_page=False)
 
     phone = new_page(viewport=PHONE)
     login(phone, "operator.surabaya")
     phone.goto("/pegawai/")
     assert horizontal_overflow(phone) <= 0
+    assert_shows(phone, lang="id", heading="ASN")
+    assert phone.get_by_test_id("people-table").locator("tbody tr").count() > 1
     _shoot(phone, shots_dir / "people-list-phone.png", full_page=False)

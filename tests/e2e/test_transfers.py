@@ -16,7 +16,10 @@ from django.utils import translation
 from tangguh.accounts.models import User
 from tangguh.institutions.models import Institution
 from tangguh.people.models import Employee, TransferRequest
+from tangguh.people.parsing.nip import format_nip
 from tangguh.people.services import employee_import
+
+from .helpers import assert_shows
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -74,6 +77,7 @@ def test_source_administrator_decides_a_transfer(new_page, login, tmp_path, shot
     assert rank_row.locator("[data-side=current]").inner_text().strip() == person.rank
     assert rank in rank_row.locator("[data-side=sent]").inner_text()
     assert not page.locator("#id_apply_identity").is_checked()
+    assert_shows(page, lang="id", heading=person.display_name, texts=(format_nip(person.nip),))
     _shoot(page, shots_dir / "people-transfer-decide.png")
 
     # 3. A rejection without a reason is refused, in words; nothing changes.
