@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from tangguh.core.importing import Merge
+from tangguh.core.importing import ImportSpec, Merge
 from tangguh.people import exports
 from tangguh.people.import_spec import REGISTER
 from tangguh.people.importing import fastpath, rows
@@ -72,8 +72,12 @@ def test_changing_a_columns_rule_changes_the_fingerprint_version(key):  # type: 
 
 def test_the_version_is_the_same_in_another_process():  # type: ignore[no-untyped-def]
     """Stored fingerprints outlive the process: the version may not depend on hash seeds."""
-    code = "from tangguh.people.import_spec import REGISTER; print(REGISTER.version)"
+    code = (
+        "import django; django.setup(); "
+        "from tangguh.people.import_spec import REGISTER; print(REGISTER.version)"
+    )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    assert env["DJANGO_SETTINGS_MODULE"]
     out = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
@@ -109,3 +113,22 @@ def test_the_merge_writes_every_written_column_of_the_spec():  # type: ignore[no
     assert merge._DATES == ("birth_date",)
     for key in written - {"id_kind", "employee_kind"}:
         assert key in rows.STAGE_COLUMNS, key
+
+
+def test_the_version_follows_the_models_limits(monkeypatch):  # type: ignore[no-untyped-def]
+    """A longer name allowed by a migration re-judges rows, as a changed rule does."""
+    limits = ImportSpec.limits
+
+    def longer(spec, key):  # type: ignore[no-untyped-def]
+        found = limits(spec, key)
+        return {**found, "max_length": 300} if key == "full_name" else found
+
+    before = dataclasses.replace(REGISTER).version
+    monkeypatch.setattr(ImportSpec, "limits", longer)
+    assert dataclasses.replace(REGISTER).version != before
+
+
+def test_both_paths_take_their_lengths_from_the_model():  # type: ignore[no-untyped-def]
+    assert rows.MAX_LENGTH == {
+        "full_name": 200, "title_front": 60, "title_back": 100, "position": 255, "work_unit": 1000
+    }  # fmt: skip

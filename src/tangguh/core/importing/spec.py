@@ -165,7 +165,8 @@ class ImportSpec:
 
     @cached_property
     def version(self) -> str:
-        """A stable hash of the declaration and of the source of every rule (hex)."""
+        """A stable hash of the declaration, the model's limits and the source of every rule
+        (hex). Reads the model: ask after the app registry is ready."""
         return self.version_with()
 
     def version_with(self, *extra: Any) -> str:
@@ -177,7 +178,7 @@ class ImportSpec:
                 c.key, c.synonyms, c.header, c.text, c.required, c.model_field,
                 c.export, c.in_template, c.merge.value,
             )  # fmt: skip
-            digest.update(repr(declaration).encode())
+            digest.update(repr((declaration, self.limits(c.key))).encode())
             for source in (c.rule, *c.depends):
                 digest.update(source_text(source).encode())
         for source in (*self.sources, *extra):

@@ -334,9 +334,12 @@ class _Decider:
             undecided
             | (raw_name == "")
             | (titled & full_name.is_null())
-            | (full_name.str.len_chars() > 200)
+            | (full_name.str.len_chars() > R.MAX_LENGTH["full_name"])
         )
-        for field, limit, target in (("title_front", 60, "tf"), ("title_back", 100, "tb")):
+        for field, limit, target in (
+            ("title_front", R.MAX_LENGTH["title_front"], "tf"),
+            ("title_back", R.MAX_LENGTH["title_back"], "tb"),
+        ):
             if name := self.col(field):
                 cell = pl.col(name)
                 undecided = undecided | (cell.str.len_chars() > limit)
@@ -345,7 +348,10 @@ class _Decider:
                 else:
                     tb = pl.when(cell != "").then(cell).otherwise(tb)
         labels = {}
-        for field, limit in (("position", 255), ("work_unit", 1000)):
+        for field, limit in (
+            ("position", R.MAX_LENGTH["position"]),
+            ("work_unit", R.MAX_LENGTH["work_unit"]),
+        ):
             value = pl.lit(None, dtype=pl.String)
             if name := self.col(field):
                 cell = pl.col(name)

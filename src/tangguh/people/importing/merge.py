@@ -37,7 +37,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from tangguh.core.importing import Merge
+from tangguh.core.importing import Merge as Policy
 from tangguh.people.import_spec import REGISTER
 from tangguh.people.models import (
     Employee,
@@ -61,10 +61,10 @@ T = TransferRequest._meta.db_table
 _PLAIN = tuple(
     c.key
     for c in REGISTER.columns
-    if Merge.WRITTEN in c.merge and not c.is_key and c.model_field == c.key
+    if Policy.WRITTEN in c.merge and not c.is_key and c.model_field == c.key
 )
 _RELATED = tuple(
-    c.key for c in REGISTER.columns if Merge.WRITTEN in c.merge and "__" in (c.model_field or "")
+    c.key for c in REGISTER.columns if Policy.WRITTEN in c.merge and "__" in (c.model_field or "")
 )
 _DATES = tuple(c for c in _PLAIN if Employee._meta.get_field(c).get_internal_type() == "DateField")
 # Fields where a given value replaces the stored one (staging column = employee column):

@@ -21,6 +21,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from tangguh.people.import_spec import (  # the cell rules, shared with the column-wise path
+    REGISTER,
     _clean_text,
     _date,
     _label,
@@ -48,6 +49,10 @@ STAGE_COLUMNS: tuple[str, ...] = (
 # The normaliser fills every column but the last: the engine adds the institution id.
 
 _MIN_AGE = 18
+
+# The text columns whose length the model limits: read once from the model, via the spec.
+_LIMITED = ("full_name", "title_front", "title_back", "position", "work_unit")
+MAX_LENGTH: dict[str, int] = {k: REGISTER.limits(k)["max_length"] for k in _LIMITED}
 
 
 class _Problem(Exception):
@@ -157,6 +162,8 @@ def make_normalizer(
     i_tb = cols.get("title_back")
     i_tmt = cols.get("tmt")
     today_ym = today.year * 12 + today.month
+    # Lengths from the model fields (through the spec), bound once per file.
+    name_max, tf_max, tb_max, position_max, unit_max = (MAX_LENGTH[k] for k in _LIMITED)
 
     width = max(cols.values()) + 1
     padding = [""] * width
@@ -229,16 +236,16 @@ def make_normalizer(
                     (errors := errors or []).append(("full_name", raw_name, exc.message))
                 tf = tf or None
                 tb = tb or None
-            if full_name and len(full_name) > 200:
-                (errors := errors or []).append(("full_name", raw_name, _too_long(200)))
+            if full_name and len(full_name) > name_max:
+                (errors := errors or []).append(("full_name", raw_name, _too_long(name_max)))
         if (
             i_tf is not None
             and (raw := cells[i_tf]) != ""
             and raw is not None
             and (text := _label(raw))
         ):
-            if len(text) > 60:
-                (errors := errors or []).append(("title_front", raw, _too_long(60)))
+            if len(text) > tf_max:
+                (errors := errors or []).append(("title_front", raw, _too_long(tf_max)))
             elif text[0] in "=#" and (sheet_issue := sheet_problem(text)):
                 (errors := errors or []).append(("title_front", raw, sheet_issue))
             elif text_issue := _text_problem(text, "title_front"):
@@ -250,8 +257,8 @@ def make_normalizer(
             and raw is not None
             and (text := _label(raw))
         ):
-            if len(text) > 100:
-                (errors := errors or []).append(("title_back", raw, _too_long(100)))
+            if len(text) > tb_max:
+                (errors := errors or []).append(("title_back", raw, _too_long(tb_max)))
             elif text[0] in "=#" and (sheet_issue := sheet_problem(text)):
                 (errors := errors or []).append(("title_back", raw, sheet_issue))
             elif text_issue := _text_problem(text, "title_back"):
@@ -303,16 +310,16 @@ def make_normalizer(
         position = unit = None
         if i_pos is not None and (raw := cells[i_pos]) != "" and raw is not None:
             position = _label(raw)
-            if position and len(position) > 255:
-                (errors := errors or []).append(("position", raw, _too_long(255)))
+            if position and len(position) > position_max:
+                (errors := errors or []).append(("position", raw, _too_long(position_max)))
             elif position and position[0] in "=#" and (sheet_issue := sheet_problem(position)):
                 (errors := errors or []).append(("position", raw, sheet_issue))
             elif position and (text_issue := _text_problem(position, "position")):
                 (errors := errors or []).append(("position", raw, text_issue))
         if i_unit is not None and (raw := cells[i_unit]) != "" and raw is not None:
             unit = _label(raw)
-            if unit and len(unit) > 1000:
-                (errors := errors or []).append(("work_unit", raw, _too_long(1000)))
+            if unit and len(unit) > unit_max:
+                (errors := errors or []).append(("work_unit", raw, _too_long(unit_max)))
             elif unit and unit[0] in "=#" and (sheet_issue := sheet_problem(unit)):
                 (errors := errors or []).append(("work_unit", raw, sheet_issue))
             elif unit and (text_issue := _text_problem(unit, "work_unit")):
