@@ -70,6 +70,7 @@ def test_history_transfers_and_jobs(people, surabaya, sleman):  # type: ignore[n
         user=make_user(Role.INSTITUTION_ADMIN, "34.04"), employee=there
     )
     assert [str(p.valid_to) for p in sleman_history] == ["None", "2021-01-01"]
+
     def transfers(status):  # type: ignore[no-untyped-def]
         return TransferFilter({"status": status}, transfer_list(user=surabaya_admin)).qs
 
