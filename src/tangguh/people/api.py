@@ -293,41 +293,46 @@ class ImportJobDetailAPI(RestrictedAPIMixin, generics.RetrieveAPIView):
         return services_import.import_job_refresh(super().get_object())
 
 
-class ImportJobConfirmAPI(RestrictedAPIMixin, generics.GenericAPIView):
-    """After a good dry run: import the same file for real (202 with the new job)."""
+class _ImportJobStepAPI(RestrictedAPIMixin, generics.GenericAPIView):
+    """POST moves a job one step through a service; 202 with the job the step queued."""
 
     scoped_model = ImportJob
     serializer_class = ImportJobOutputSerializer
     parser_classes = [JSONParser, FormParser]
 
-    @extend_schema(
-        request=None,
-        # 409: not a finished dry run, or confirmed already.
-        responses={202: ImportJobOutputSerializer, **error_responses(409)},
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        job = get_object_or_404(self.get_queryset(), pk=pk)
-        real = services.import_job_confirm(job=job, actor=request.user)
-        real.refresh_from_db()
-        return Response(ImportJobOutputSerializer(real).data, status=status.HTTP_202_ACCEPTED)
-
-
-class ImportJobRetryAPI(RestrictedAPIMixin, generics.GenericAPIView):
-    """A failed job, again with the same stored file (202 with the job, ``attempts`` + 1)."""
-
-    scoped_model = ImportJob
-    serializer_class = ImportJobOutputSerializer
-    parser_classes = [JSONParser, FormParser]
+    def step(self, *, job: ImportJob, actor: Any) -> ImportJob:
+        raise NotImplementedError
 
     @extend_schema(
         request=None,
-        # 409: the job has not failed (it is queued, running or done).
+        # 409: the job is not in the state the step needs (see each view).
         responses={202: ImportJobOutputSerializer, **error_responses(409)},
     )
     def post(self, request: Request, pk: int) -> Response:
         job = get_object_or_404(self.get_queryset().select_related("institution"), pk=pk)
-        job = services.import_job_retry(job=job, actor=request.user)
-        return Response(ImportJobOutputSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+        queued = self.step(job=job, actor=request.user)
+        queued.refresh_from_db()
+        return Response(ImportJobOutputSerializer(queued).data, status=status.HTTP_202_ACCEPTED)
+
+
+class ImportJobConfirmAPI(_ImportJobStepAPI):
+    """After a good dry run: import the same file for real (202 with the new job).
+
+    409: not a finished dry run, or confirmed already.
+    """
+
+    def step(self, *, job: ImportJob, actor: Any) -> ImportJob:
+        return services.import_job_confirm(job=job, actor=actor)
+
+
+class ImportJobRetryAPI(_ImportJobStepAPI):
+    """A failed job, again with the same stored file (202 with the job, ``attempts`` + 1).
+
+    409: the job has not failed (it is queued, running or done).
+    """
+
+    def step(self, *, job: ImportJob, actor: Any) -> ImportJob:
+        return services.import_job_retry(job=job, actor=actor)
 
 
 class XlsxRenderer(BaseRenderer):
