@@ -64,6 +64,9 @@ class WorkUnit(RestrictedModel):
     )
     name = models.CharField(_("name"), max_length=255)
     path = models.CharField(_("full path"), max_length=1000)
+    # The institution's own code of the unit (Kode Unit); empty for units that a
+    # register import created from a name alone.
+    code = models.CharField(_("code"), max_length=50, blank=True)
 
     class Meta:
         verbose_name = _("work unit")
@@ -76,7 +79,15 @@ class WorkUnit(RestrictedModel):
                 violation_error_message=_(
                     "This institution already has a work unit with this name."
                 ),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["institution", "code"],
+                condition=~Q(code=""),
+                name="workunit_unique_code",
+                violation_error_message=_(
+                    "This institution already has a work unit with this code."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
