@@ -65,8 +65,8 @@ class WorkUnit(RestrictedModel):
     name = models.CharField(_("name"), max_length=255)
     path = models.CharField(_("full path"), max_length=1000)
     # The institution's own code of the unit (Kode Unit); empty for units that a
-    # register import created from a name alone.
-    code = models.CharField(_("code"), max_length=50, blank=True)
+    # register import created from a name alone (its SQL names no code: db_default).
+    code = models.CharField(_("code"), max_length=50, blank=True, default="", db_default="")
 
     class Meta:
         verbose_name = _("work unit")

@@ -5,7 +5,6 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("institutions", "0001_initial"),
         ("people", "0007_import_job_confirms_one_dry_run"),
     ]
 
@@ -13,7 +12,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="workunit",
             name="code",
-            field=models.CharField(blank=True, max_length=50, verbose_name="code"),
+            field=models.CharField(
+                blank=True, db_default="", default="", max_length=50, verbose_name="code"
+            ),
         ),
         migrations.AddConstraint(
             model_name="workunit",
