@@ -11,7 +11,8 @@ a sentence for the user, never in another exception.
 
 Rows come as ``(row_number, cells)`` where ``row_number`` is the number the
 spreadsheet shows (the header is usually row 1). Nothing here knows about
-employees: the header row is matched by :func:`~tangguh.people.parsing.match_headers`.
+employees: the header row is matched by :func:`~tangguh.people.parsing.match_headers`,
+against the columns of the register's import spec or of the ``spec`` given.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from typing import IO, Any
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from tangguh.core.importing import ImportSpec
 from tangguh.people.parsing import HeaderMap, match_headers
 
 from .guard import csv_max_line_bytes
@@ -184,8 +186,11 @@ def _looks_binary(head: bytes) -> bool:
     return len(sample.translate(None, _BINARY_BYTES)) < 0.95 * len(sample)
 
 
-def open_table(source: Any, filename: str = "") -> Table:
-    """Open ``source`` (a path or a binary file object) and find its header row."""
+def open_table(source: Any, filename: str = "", spec: ImportSpec | None = None) -> Table:
+    """Open ``source`` (a path or a binary file object) and find its header row.
+
+    ``spec``: the import target whose header is looked for (default: the register).
+    """
     stack = ExitStack()
     try:
         fh = _open_binary(source, stack)
@@ -212,7 +217,7 @@ def open_table(source: Any, filename: str = "") -> Table:
                 lines_in = (line.replace("\x00", "") for line in text)
             rows = _csv_rows(lines_in, delimiter)
             total = lines
-        header_row, header, rows = _find_header(rows, sheet)
+        header_row, header, rows = _find_header(rows, sheet, spec)
         if merged:
             rows = fill_merged(rows, merged, header_row, start_col)
         return Table(
@@ -397,7 +402,7 @@ def _is_blank_row(cells: list[Any]) -> bool:
 
 
 def _find_header(
-    rows: Iterator[tuple[int, list[Any]]], sheet: str = ""
+    rows: Iterator[tuple[int, list[Any]]], sheet: str = "", spec: ImportSpec | None = None
 ) -> tuple[int, HeaderMap, Iterator[tuple[int, list[Any]]]]:
     first: tuple[int, HeaderMap] | None = None
     for _i in range(HEADER_SEARCH_ROWS):
@@ -407,7 +412,7 @@ def _find_header(
             break
         if _is_blank_row(cells):
             continue
-        header = match_headers(cells)
+        header = match_headers(cells, spec)
         if first is None:
             first = (number, header)
         if not header.missing_required:
@@ -417,6 +422,10 @@ def _find_header(
                 )
             return number, header, rows
     if first is None:
+        if spec is not None and spec.target != "register":
+            raise ImportFileError(
+                _("The file has no rows. Fill in the template: its header row, then your rows.")
+            )
         raise ImportFileError(
             _("The file has no rows. Fill in the template, one civil servant per row.")
         )

@@ -3,9 +3,9 @@
 Columns may come in any order, in Indonesian or English, in any case, with
 any spacing or punctuation (``Tgl. Lahir``, ``TGL_LAHIR`` and ``tgl lahir``
 are the same header). A note in parentheses is ignored: ``Tanggal Lahir
-(DD-MM-YYYY)`` is ``Tanggal Lahir``. The synonyms are data in
-the register's import spec (:data:`tangguh.people.import_spec.REGISTER`); add new
-ones there.
+(DD-MM-YYYY)`` is ``Tanggal Lahir``. The synonyms are data in an import spec:
+the register's (:data:`tangguh.people.import_spec.REGISTER`) unless another
+``spec`` is given; add new ones there.
 
 Errors: :func:`match_headers` never raises; the returned :class:`HeaderMap`
 lists missing required fields and duplicated columns, and
@@ -18,10 +18,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from tangguh.core.importing import ImportSpec
 from tangguh.people.import_spec import REGISTER
 
 from . import ParseError
@@ -55,9 +57,9 @@ def normalize_header(header: object) -> str:
     return _NOT_ALNUM_RE.sub("", text.casefold())
 
 
-def _build_lookup() -> dict[str, str]:
+def _build_lookup(synonyms_by_field: dict[str, tuple[str, ...]] = FIELD_SYNONYMS) -> dict[str, str]:
     lookup: dict[str, str] = {}
-    for name, synonyms in FIELD_SYNONYMS.items():
+    for name, synonyms in synonyms_by_field.items():
         for synonym in (name, *synonyms):
             key = normalize_header(synonym)
             previous = lookup.setdefault(key, name)
@@ -67,6 +69,12 @@ def _build_lookup() -> dict[str, str]:
 
 
 _LOOKUP = _build_lookup()
+
+
+@lru_cache(maxsize=16)
+def _lookup_of(spec: ImportSpec) -> dict[str, str]:
+    """The header lookup of another target's spec (built once per spec)."""
+    return _build_lookup(spec.synonyms)
 
 
 class HeaderError(ParseError):
@@ -90,6 +98,8 @@ class HeaderMap:
     duplicates: dict[str, list[int]] = field(default_factory=dict)
     missing_required: list[str] = field(default_factory=list)
     headers: list[str] = field(default_factory=list)
+    # The spec matched against (None: the register's), for the messages of errors().
+    spec: ImportSpec | None = field(default=None, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -99,6 +109,7 @@ class HeaderMap:
     def errors(self) -> list[HeaderError]:
         """One error per missing required field and per duplicated field."""
         found: list[HeaderError] = []
+        labels, template_headers = _names_of(self.spec)
         for name in self.missing_required:
             found.append(
                 HeaderError(
@@ -107,7 +118,7 @@ class HeaderMap:
                         "“%(header)s” (or use the template)."
                     ),
                     "header_missing_required",
-                    {"field": FIELD_LABELS[name], "header": TEMPLATE_HEADER_BY_FIELD[name]},
+                    {"field": labels[name], "header": template_headers[name]},
                 )
             )
         for name, indices in self.duplicates.items():
@@ -121,7 +132,7 @@ class HeaderMap:
                     {
                         "columns": ", ".join(column_letter(i) for i in indices),
                         "headers": ", ".join(f"“{self.headers[i]}”" for i in indices),
-                        "field": FIELD_LABELS[name],
+                        "field": labels[name],
                     },
                 )
             )
@@ -132,16 +143,32 @@ class HeaderMap:
 FIELD_LABELS: dict[str, Any] = {c.key: c.label for c in REGISTER.columns}
 
 
-def match_headers(headers: Sequence[object]) -> HeaderMap:
-    """Map the cells of a header row to canonical fields (see :class:`HeaderMap`)."""
-    result = HeaderMap(headers=["" if h is None else " ".join(str(h).split()) for h in headers])
+def _names_of(spec: ImportSpec | None) -> tuple[dict[str, Any], dict[str, str]]:
+    """The fields' labels and template headers: the register's, or ``spec``'s."""
+    if spec is None or spec is REGISTER:
+        return FIELD_LABELS, TEMPLATE_HEADER_BY_FIELD
+    return {c.key: c.label for c in spec.columns}, {c.key: c.header for c in spec.columns}
+
+
+def match_headers(headers: Sequence[object], spec: ImportSpec | None = None) -> HeaderMap:
+    """Map the cells of a header row to canonical fields (see :class:`HeaderMap`).
+
+    ``spec``: the import target whose columns are looked for (default: the register).
+    """
+    if spec is None or spec is REGISTER:
+        spec, lookup, required = None, _LOOKUP, REQUIRED_FIELDS
+    else:
+        lookup, required = _lookup_of(spec), spec.required
+    result = HeaderMap(
+        headers=["" if h is None else " ".join(str(h).split()) for h in headers], spec=spec
+    )
     seen: dict[str, list[int]] = {}
     for index, header in enumerate(headers):
         key = normalize_header(header)
         if not key:
             result.blank.append(index)
             continue
-        name = _LOOKUP.get(key)
+        name = lookup.get(key)
         if name is None:
             result.ignored.append((index, result.headers[index]))
             continue
@@ -150,7 +177,7 @@ def match_headers(headers: Sequence[object]) -> HeaderMap:
         result.columns[name] = indices[0]
         if len(indices) > 1:
             result.duplicates[name] = indices
-    result.missing_required = [f for f in REQUIRED_FIELDS if f not in result.columns]
+    result.missing_required = [f for f in required if f not in result.columns]
     return result
 
 
