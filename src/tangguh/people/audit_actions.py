@@ -11,6 +11,7 @@ register_audit_actions(
         "people.import_job_confirm": _("Confirmed an import"),
         "people.import_job_retry": _("Retried a failed import"),
         "people.import.errors": _("Read an import's problems"),
+        "people.units_import": _("Imported work units"),
         "people.employee.create": _("Registered a civil servant"),
         "people.employee.view": _("Read a civil servant's record"),
         "people.employee.list": _("Read the list of civil servants"),
