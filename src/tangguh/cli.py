@@ -16,6 +16,11 @@ TANGGUH_COMMANDS = [
     ),
     ("employees export --institution CODE", "Export an institution's register (CSV or XLSX)."),
     ("employees template -o FILE", "Write the XLSX import template."),
+    (
+        "units import FILE --institution CODE",
+        "Import an institution's work units (--dry-run, --strict, --json).",
+    ),
+    ("units template -o FILE", "Write the XLSX template of work units."),
     ("db_worker", "Run background jobs (imports)."),
     ("migrate", "Create or update the database tables."),
     ("runserver [PORT]", "Serve the web application (development)."),
