@@ -21,7 +21,6 @@ from tangguh.people.importing import fastpath
 from tangguh.people.importing.engine import Importer
 from tangguh.people.importing.readers import open_table
 from tangguh.people.importing.results import ImportFileError, ImportResult
-from tangguh.people.importing.rows import STAGE_COLUMNS
 from tangguh.people.importing.sources import institution_column
 from tangguh.people.importing.staging import Dialect
 
@@ -31,6 +30,7 @@ from .helpers import csv_bytes, person
 pytestmark = pytest.mark.usefixtures("english")
 
 TODAY = date(2026, 6, 30)
+STAGE_COLUMNS = REGISTER.stage_columns
 FP = STAGE_COLUMNS.index("fp")
 INSTITUTION = SimpleNamespace(pk=7, code="35.78")
 
@@ -42,6 +42,8 @@ class Capture(Dialect):
 
     def __init__(self) -> None:
         self.stage = "stage"
+        self.spec = REGISTER
+        self.columns = REGISTER.stage_columns
         self.rows: list[tuple[Any, ...]] = []
         self.frames = 0
 

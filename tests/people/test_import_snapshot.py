@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tangguh.people.generator import write_institution_file
+from tangguh.people.import_spec import REGISTER
 from tangguh.people.importing import fastpath
 from tangguh.people.importing.engine import Importer
 from tangguh.people.importing.snapshot import FileNips, RegisterSnapshot, fingerprint_numbers
@@ -388,7 +389,7 @@ def test_the_snapshot_is_read_only_for_a_file_large_next_to_the_register(
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # the size is the planner's estimate there
             cursor.execute(f"ANALYZE {Employee._meta.db_table}")
-    size = dialect_for(connection).table_size(Employee._meta.db_table)
+    size = dialect_for(connection, REGISTER).table_size(Employee._meta.db_table)
     assert size is not None and size >= 0
     small = run(write_csv(tmp_path, [person(n) for n in range(1, 11)], name="s.csv"), surabaya)
     assert "snapshot" not in small.timings and small.unchanged == 10
@@ -436,7 +437,7 @@ def test_the_snapshot_holds_what_it_can_compare(surabaya, monkeypatch, ranges): 
             Employee.objects.filter(pk=employee.pk).update(fingerprint=fp)
     # A NIP no import writes, with the separators of the text the snapshot is read as.
     Employee.objects.filter(pk=people[6].pk).update(nip="1966080119880;1,01")
-    snapshot = RegisterSnapshot.load(dialect_for(connection))
+    snapshot = RegisterSnapshot.load(dialect_for(connection, REGISTER))
     held = dict(zip(snapshot.nip.to_list(), snapshot.key.to_list(), strict=True))
     inst = surabaya.pk
     assert held == {
@@ -468,10 +469,11 @@ def test_the_snapshot_holds_what_it_can_compare(surabaya, monkeypatch, ranges): 
 def test_fingerprints_are_numbers_that_fit_a_bigint(monkeypatch):  # type: ignore[no-untyped-def]
     import polars as pl
 
-    fields = fastpath.RAW_FINGERPRINT_FIELDS
+    fields = fastpath.raw_fingerprint_fields(REGISTER)
+    seed = fastpath.fingerprint_seed(REGISTER)
     frame = pl.DataFrame({f: ["x", "", "y"] for f in fields})
     columns = {f: f for f in fields}
-    fp = frame.select(fastpath.raw_fingerprint(columns)).to_series()
+    fp = frame.select(fastpath.raw_fingerprint(columns, fields, seed)).to_series()
     assert fp.dtype == pl.Int64 and fp.n_unique() == 3 and fp.min() >= 0
     text = pl.select(pl.lit("h") + pl.lit(fp).cast(pl.String)).to_series()
     numbers = pl.select(fingerprint_numbers(pl.lit(text))).to_series()
@@ -480,12 +482,12 @@ def test_fingerprints_are_numbers_that_fit_a_bigint(monkeypatch):  # type: ignor
     without_rank = {**columns, "rank": None}
     emptied = frame.with_columns(rank=pl.lit(""))
     assert (
-        emptied.select(fastpath.raw_fingerprint(columns)).to_series().to_list()
-        == frame.select(fastpath.raw_fingerprint(without_rank)).to_series().to_list()
+        emptied.select(fastpath.raw_fingerprint(columns, fields, seed)).to_series().to_list()
+        == frame.select(fastpath.raw_fingerprint(without_rank, fields, seed)).to_series().to_list()
     )
     # A new version of the rules makes every stored fingerprint stale.
-    monkeypatch.setattr(fastpath, "FINGERPRINT_VERSION", fastpath.FINGERPRINT_VERSION + 1)
-    assert set(frame.select(fastpath.raw_fingerprint(columns)).to_series()).isdisjoint(fp)
+    stale = frame.select(fastpath.raw_fingerprint(columns, fields, seed + 1)).to_series()
+    assert set(stale).isdisjoint(fp)
 
 
 def test_file_nips_finds_duplicates_among_both_paths():  # type: ignore[no-untyped-def]
@@ -612,5 +614,6 @@ def test_every_column_the_import_reads_is_part_of_the_fingerprint():  # type: ig
     never be validated: a new field must be added to the fingerprint, or this fails."""
     from tangguh.people.parsing.headers import FIELD_SYNONYMS
 
-    assert set(fastpath.RAW_FINGERPRINT_FIELDS) == set(FIELD_SYNONYMS) - {"nip"}
-    assert len(set(fastpath.RAW_FINGERPRINT_FIELDS)) == len(fastpath.RAW_FINGERPRINT_FIELDS)
+    fields = fastpath.raw_fingerprint_fields(REGISTER)
+    assert set(fields) == set(FIELD_SYNONYMS) - {"nip"}
+    assert len(set(fields)) == len(fields)

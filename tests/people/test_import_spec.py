@@ -11,9 +11,11 @@ from datetime import date
 import pytest
 
 from tangguh.core.importing import ImportSpec, Merge
+from tangguh.core.importing import cells as core_cells
+from tangguh.core.importing import rows as core_rows
 from tangguh.people import exports
 from tangguh.people.import_spec import REGISTER
-from tangguh.people.importing import fastpath, rows
+from tangguh.people.importing import fastpath
 from tangguh.people.parsing import match_headers
 from tangguh.people.parsing.headers import FIELD_LABELS, FIELD_SYNONYMS, TEMPLATE_HEADERS
 
@@ -44,13 +46,13 @@ def test_every_column_has_a_rule_and_a_merge_policy():  # type: ignore[no-untype
 
 
 def test_the_fingerprint_covers_every_column_but_the_key():  # type: ignore[no-untyped-def]
-    assert (
-        tuple(c.key for c in REGISTER.columns if c.key != "nip") == fastpath.RAW_FINGERPRINT_FIELDS
-    )
+    assert tuple(
+        c.key for c in REGISTER.columns if c.key != "nip"
+    ) == fastpath.raw_fingerprint_fields(REGISTER)
 
 
 def test_the_fingerprint_version_is_computed_from_the_spec_and_both_paths():  # type: ignore[no-untyped-def]
-    assert REGISTER.seed(fastpath, rows) == fastpath.FINGERPRINT_VERSION
+    assert REGISTER.seed(fastpath, core_rows, core_cells) == fastpath.fingerprint_seed(REGISTER)
 
 
 @pytest.mark.parametrize("key", [c.key for c in REGISTER.columns])
@@ -67,7 +69,7 @@ def test_changing_a_columns_rule_changes_the_fingerprint_version(key):  # type: 
             for c in REGISTER.columns
         ),
     )
-    assert changed.seed(fastpath, rows) != fastpath.FINGERPRINT_VERSION
+    assert changed.seed(fastpath, core_rows, core_cells) != fastpath.fingerprint_seed(REGISTER)
 
 
 def test_the_version_is_the_same_in_another_process():  # type: ignore[no-untyped-def]
@@ -90,7 +92,7 @@ def test_the_per_row_path_enforces_the_model_fields_length(key):  # type: ignore
     header = REGISTER.by_key[key].header
     headers = [c.header for c in REGISTER.columns]
     header_map = match_headers(headers)
-    normalize = rows.make_normalizer(header_map, today=TODAY)
+    normalize = core_rows.make_normalizer(REGISTER, header_map.columns, today=TODAY)
 
     def verdict(value: str):  # type: ignore[no-untyped-def]
         row = person(1, **{header: value})
@@ -112,7 +114,7 @@ def test_the_merge_writes_every_written_column_of_the_spec():  # type: ignore[no
     assert "employee_kind" in merge._COPIED
     assert merge._DATES == ("birth_date",)
     for key in written - {"id_kind", "employee_kind"}:
-        assert key in rows.STAGE_COLUMNS, key
+        assert key in REGISTER.stage_columns, key
 
 
 def test_the_version_follows_the_models_limits(monkeypatch):  # type: ignore[no-untyped-def]
@@ -129,6 +131,10 @@ def test_the_version_follows_the_models_limits(monkeypatch):  # type: ignore[no-
 
 
 def test_both_paths_take_their_lengths_from_the_model():  # type: ignore[no-untyped-def]
-    assert rows.MAX_LENGTH == {
+    limits = {k: REGISTER.limits(k)["max_length"] for k in _LIMITED}
+    assert limits == {
         "full_name": 200, "title_front": 60, "title_back": 100, "position": 255, "work_unit": 1000
     }  # fmt: skip
+
+
+_LIMITED = ("full_name", "title_front", "title_back", "position", "work_unit")

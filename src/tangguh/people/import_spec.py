@@ -1,26 +1,20 @@
 """The register's import spec: every column a register file may hold, declared once.
 
 Header matching (:mod:`.parsing.headers`), the template and exports
-(:mod:`.exports`), the column-wise fingerprint (:mod:`.importing.fastpath`) and
-the tests' alphabets are derived from :data:`REGISTER`. The cell rules below are
-the ones both paths call: the per-row normaliser (:mod:`.importing.rows`) and the
-column-wise path, which parses each distinct value of a column once with them.
-
-Cached on the raw cell value: the same few values repeat millions of times. A bad
-value raises every time (lru_cache does not keep exceptions).
+(:mod:`.exports`), the staging table, the fingerprints, the merge's column lists
+and the tests' alphabets are derived from :data:`REGISTER`. The rules it names
+live in :mod:`.import_rules`, each written once for both paths of the engine.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
-from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
 from tangguh.core import spreadsheet_safety, text_safety
-from tangguh.core.importing import Column, ImportSpec, Merge
-from tangguh.core.spreadsheet_safety import QUOTE, restore_cell
+from tangguh.core.importing import Column, ImportSpec, Merge, Shape
+from tangguh.people import import_rules as R
 from tangguh.people.parsing import dates as _dates
 from tangguh.people.parsing import nip as _nip
 from tangguh.people.parsing import values as _values
@@ -32,61 +26,7 @@ from tangguh.people.parsing.values import (
     parse_sex,
 )
 
-
-def _blank(value: Any) -> bool:
-    return value is None or value == "" or (isinstance(value, str) and not value.strip())
-
-
-# Control characters that are not whitespace: dropped (str.split() takes the others).
-_CONTROLS = dict.fromkeys([*range(0, 9), *range(14, 28), 127])
-
-
-def _clean_text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = value if isinstance(value, str) else str(value)
-    if not text.isprintable():
-        text = text.translate(_CONTROLS)
-    text = " ".join(text.split())
-    # A cell our own export made inert ("'-2+3") comes back as it was stored ("-2+3").
-    return restore_cell(text) if text[:1] == QUOTE else text
-
-
-@lru_cache(maxsize=4096)
-def _status(raw: Any) -> tuple[str | None, str | None]:
-    parsed = parse_employment_status(_clean_text(raw))
-    return (parsed.kind, parsed.state) if parsed else (None, None)
-
-
-@lru_cache(maxsize=256)
-def _sex(raw: Any) -> str | None:
-    return parse_sex(_clean_text(raw))
-
-
-@lru_cache(maxsize=4096)
-def _rank(raw: Any, kind: str | None) -> str | None:
-    return parse_rank(_clean_text(raw), employee_kind=kind)
-
-
-@lru_cache(maxsize=1024)
-def _position_kind(raw: Any) -> str | None:
-    return parse_position_kind(_clean_text(raw))
-
-
-@lru_cache(maxsize=1 << 16)
-def _date(raw: Any) -> str | None:
-    if _blank(raw):
-        return None
-    return parse_date(raw).isoformat()
-
-
-@lru_cache(maxsize=1 << 17)
-def _label(raw: Any) -> str | None:
-    text = _clean_text(raw)
-    return text or None
-
-
-_TEXT = (_clean_text, _values.check_text)
+_TEXT = (R.clean_text, R.label, _values.check_text)
 _FIELD = Merge.COMPARED | Merge.WRITTEN
 _TRACKED = _FIELD | Merge.HISTORY
 
@@ -94,7 +34,22 @@ _TRACKED = _FIELD | Merge.HISTORY
 REGISTER = ImportSpec(
     target="register",
     model="people.Employee",
-    sources=(_values, _dates, _nip, spreadsheet_safety, text_safety),
+    sources=(R, _values, _dates, _nip, spreadsheet_safety, text_safety),
+    row_rule=R.row_rule,
+    frame_rule=R.frame_rule,
+    key_collation="C",
+    messages={
+        "duplicate": _(
+            "The NIP %(nip)s also appears in row(s) %(rows)s of this file. A civil "
+            "servant may appear only once: keep the correct row, delete the others, "
+            "and upload the file again."
+        ),
+        "no_rows": _(
+            "“%(name)s” has a header row (row %(row)s) but no rows of data under "
+            "it. Fill in one civil servant per row below the header, then upload "
+            "the file again."
+        ),
+    },
     columns=(
         Column(
             "nip", _("the NIP or NI PPPK"),
@@ -102,58 +57,61 @@ REGISTER = ImportSpec(
              "Nomor Induk Pegawai", "Nomor Induk PPPK", "Employee ID", "Employee Number"),
             header="NIP", example="198507152010011003", text=True, required=True,
             rule=_nip.normalize_nip, depends=(_nip.parse_identifier, _nip.check_consistency),
-            model_field="nip", width=22, merge=Merge.KEY,
+            model_field="nip", width=22, merge=Merge.KEY, shape=Shape.CUSTOM,
+            staged=("nip", "id_kind"),
         ),
         Column(
             "title_front", _("the front title"),
             ("Gelar Depan", "Front Title", "Title Front", "Prefix Title"),
-            header="Gelar Depan", example="Dr.", rule=_label, depends=_TEXT,
-            model_field="title_front", width=12, merge=_FIELD,
+            header="Gelar Depan", example="Dr.", rule=R.text_rule("title_front"), depends=_TEXT,
+            model_field="title_front", width=12, merge=_FIELD, shape=Shape.LABEL,
         ),
         Column(
             "full_name", _("the full name"),
             ("Nama", "Nama Lengkap", "Nama Pegawai", "Nama ASN", "Name", "Full Name",
              "Employee Name"),
-            header="Nama", example="Budi Santoso", required=True, rule=_clean_text,
+            header="Nama", example="Budi Santoso", required=True, rule=R.clean_text,
             depends=(_values.split_name, _values.check_text), model_field="full_name",
-            width=32, merge=_FIELD,
+            width=32, merge=_FIELD, shape=Shape.CUSTOM,
         ),
         Column(
             "title_back", _("the back title"),
             ("Gelar Belakang", "Back Title", "Title Back", "Suffix Title"),
-            header="Gelar Belakang", example="S.Kom., M.T.", rule=_label, depends=_TEXT,
-            model_field="title_back", width=16, merge=_FIELD,
+            header="Gelar Belakang", example="S.Kom., M.T.", rule=R.text_rule("title_back"),
+            depends=_TEXT, model_field="title_back", width=16, merge=_FIELD, shape=Shape.LABEL,
         ),
         Column(
             "sex", _("the sex"), ("Jenis Kelamin", "JK", "L/P", "Kelamin", "Sex", "Gender"),
-            header="Jenis Kelamin", example="L", rule=_sex, depends=(parse_sex,),
+            header="Jenis Kelamin", example="L", rule=R.sex, depends=(parse_sex,),
             model_field="sex", width=14, merge=_FIELD,
         ),
         Column(
             "birth_date", _("the birth date"),
             ("Tanggal Lahir", "Tgl Lahir", "Tgl. Lahir", "Tanggal Kelahiran", "Date of Birth",
              "Birth Date", "Birthdate", "DOB"),
-            header="Tanggal Lahir", example=date(1985, 7, 15), rule=_date, depends=(parse_date,),
+            header="Tanggal Lahir", example=date(1985, 7, 15), rule=R.a_date, depends=(parse_date,),
             model_field="birth_date", width=14, merge=_FIELD,
         ),
         Column(
             "employment_status", _("the employment status"),
             ("Status Kepegawaian", "Status Pegawai", "Status", "Status ASN",
              "Employment Status", "Employee Status"),
-            header="Status Kepegawaian", example="PNS Aktif", rule=_status,
+            header="Status Kepegawaian", example="PNS Aktif", rule=R.status,
             depends=(parse_employment_status,), model_field="status",
             export=("employee_kind", "status"), width=20, merge=_TRACKED,
+            staged=("employee_kind", "state"),
         ),
         Column(
             "position", _("the position"),
             ("Jabatan", "Nama Jabatan", "Position", "Position Name", "Job Title"),
-            header="Jabatan", example="Analis Kebijakan Ahli Muda", rule=_label, depends=_TEXT,
-            model_field="position__name", width=32, merge=_TRACKED,
+            header="Jabatan", example="Analis Kebijakan Ahli Muda", rule=R.text_rule("position"),
+            depends=_TEXT, model_field="position__name", width=32, merge=_TRACKED,
+            shape=Shape.LABEL,
         ),
         Column(
             "position_kind", _("the position kind"),
             ("Jenis Jabatan", "Position Kind", "Position Type"),
-            header="Jenis Jabatan", example="Fungsional", rule=_position_kind,
+            header="Jenis Jabatan", example="Fungsional", rule=R.position_kind,
             depends=(parse_position_kind,), model_field="position_kind", width=16,
             merge=_TRACKED,
         ),
@@ -161,22 +119,27 @@ REGISTER = ImportSpec(
             "rank", _("the rank (golongan)"),
             ("Golongan", "Gol", "Golongan/Ruang", "Gol/Ruang", "Pangkat/Golongan",
              "Pangkat/Gol", "Pangkat Golongan Ruang", "Rank", "Grade"),
-            header="Golongan", example="III/c", rule=_rank, depends=(parse_rank,),
-            model_field="rank", width=10, merge=_TRACKED,
+            header="Golongan", example="III/c", rule=R.rank, depends=(parse_rank,),
+            model_field="rank", width=10, merge=_TRACKED, shape=Shape.CUSTOM,
         ),
         Column(
             "work_unit", _("the work unit"),
             ("Unit Kerja", "Unit Organisasi", "OPD", "SKPD", "Satuan Kerja", "Satker",
              "Perangkat Daerah", "Work Unit", "Organisation Unit", "Organization Unit"),
-            header="Unit Kerja", example="Badan Kepegawaian Daerah", rule=_label, depends=_TEXT,
-            model_field="work_unit__path", width=40, merge=_TRACKED,
+            header="Unit Kerja", example="Badan Kepegawaian Daerah", rule=R.text_rule("work_unit"),
+            depends=_TEXT, model_field="work_unit__path", width=40, merge=_TRACKED,
+            shape=Shape.LABEL,
         ),
         Column(
             "tmt", _("the effective date (TMT)"),
             ("TMT", "TMT Jabatan", "Terhitung Mulai Tanggal", "Effective Date",
              "Effective From"),
-            header="TMT", rule=_date, depends=(parse_date,), in_template=False,
+            header="TMT", rule=R.a_date, depends=(parse_date,), in_template=False,
             model_field="period_start", merge=Merge.HISTORY,
         ),
     ),
 )  # fmt: skip
+
+# Names other modules imported from here before the rules moved to import_rules.
+_blank = R._blank
+_clean_text = R.clean_text

@@ -4,6 +4,7 @@ Core knows no domain: a domain's spec (for example ``people/import_spec.py``) na
 its own columns, rules and model.
 """
 
-from .spec import Column, ImportSpec, Merge
+from .errors import ParseError
+from .spec import Column, ImportSpec, Merge, Shape
 
-__all__ = ["Column", "ImportSpec", "Merge"]
+__all__ = ["Column", "ImportSpec", "Merge", "ParseError", "Shape"]

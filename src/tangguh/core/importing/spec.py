@@ -23,6 +23,24 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
+
+class Shape(enum.Enum):
+    """How the engine reads a column's cells (both paths, per row and column-wise)."""
+
+    # Free text (a name of a unit, a position): the rule cleans the cell; the engine
+    # checks the model's length, refuses formulas and bidirectional controls, and the
+    # column-wise path stages a tidy cell as it is.
+    LABEL = "label"
+    # Few distinct values (a status, a date, a code): the rule maps a cell to its staged
+    # value(s) or raises a ParseError with the message; the column-wise path calls it
+    # once per distinct value of a batch.
+    MAPPED = "mapped"
+    # Checked with other columns (an identifier that encodes a birth date): the target's
+    # row rule (per row) and frame rule (column-wise) handle it.
+    CUSTOM = "custom"
+
 
 class Merge(enum.Flag):
     """What the merge does with a column's value."""
@@ -55,6 +73,8 @@ class Column:
     whose limits apply (``"a__b"`` follows relations). ``export``: the model
     paths an export reads for this column (the key itself when empty).
     ``in_template``: whether the template and exports have the column.
+    ``shape``: how the engine reads it (:class:`Shape`). ``staged``: the staging
+    fields its rule fills, in the order the rule returns them (default: its key).
     """
 
     key: str
@@ -71,6 +91,13 @@ class Column:
     in_template: bool = True
     width: int = 18
     merge: Merge = field(default_factory=Merge.field)
+    shape: Shape = Shape.MAPPED
+    staged: tuple[str, ...] = ()
+
+    @property
+    def stage_fields(self) -> tuple[str, ...]:
+        """The staging table's fields this column fills (its key unless declared)."""
+        return self.staged or (self.key,)
 
     @property
     def is_key(self) -> bool:
@@ -87,12 +114,27 @@ class ImportSpec:
 
     ``sources``: functions or modules shared by all columns whose source shapes
     the verdicts (a module hashes its whole text), part of :attr:`version`.
+
+    The staging table of an import holds, per row: ``row_no``, the key, ``ok``, the
+    :attr:`value_fields` (fingerprinted, compared by the merge), the
+    :attr:`extra_fields` (staged but not compared, e.g. an effective date), ``fp``
+    and ``inst``.
     """
 
     target: str
     model: str
     columns: tuple[Column, ...]
     sources: tuple[Any, ...] = ()
+    # The CUSTOM columns' rules: ``row_rule(columns, today=...)`` returns the per-row
+    # check ``(cells, out, errors) -> errors`` and ``frame_rule`` the column-wise one
+    # (see :mod:`tangguh.core.importing.frames`); both fill the staged values of the
+    # CUSTOM columns and may check values across columns.
+    row_rule: Callable[..., Any] | None = None
+    frame_rule: Callable[..., Any] | None = None
+    # The collation the key is compared under in the database ("C": byte by byte).
+    key_collation: str | None = None
+    # The target's own wording of the engine's file-level messages (see :data:`MESSAGES`).
+    messages: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         keys = [c.key for c in self.columns]
@@ -114,6 +156,56 @@ class ImportSpec:
         return self.key_columns[0]
 
     @cached_property
+    def value_fields(self) -> tuple[str, ...]:
+        """Staged fields that make a row's values (fingerprinted, compared by the merge):
+        the key column's further fields, then every compared or written column's."""
+        key = self.key
+        fields = [f for f in key.stage_fields if f != key.key]
+        for c in self.columns:
+            if not c.is_key and (Merge.COMPARED in c.merge or Merge.WRITTEN in c.merge):
+                fields.extend(c.stage_fields)
+        return tuple(fields)
+
+    @cached_property
+    def extra_fields(self) -> tuple[str, ...]:
+        """Staged fields outside the values (neither compared nor written as they are)."""
+        return tuple(
+            f
+            for c in self.columns
+            if not c.is_key and not (Merge.COMPARED in c.merge or Merge.WRITTEN in c.merge)
+            for f in c.stage_fields
+        )
+
+    @cached_property
+    def stage_columns(self) -> tuple[str, ...]:
+        """The staging table's columns, in the order of a staged row."""
+        return ("row_no", self.key.key, "ok", *self.value_fields, *self.extra_fields, "fp", "inst")
+
+    def shaped(self, shape: Shape) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.shape is shape)
+
+    def date_fields(self) -> tuple[str, ...]:
+        """Staged fields of the columns whose model field is a date (typed as dates in
+        the stage). Reads the model: ask after the app registry is ready."""
+        return tuple(
+            f
+            for c in self.columns
+            if c.model_field and self.model_field(c.key).get_internal_type() == "DateField"
+            for f in c.stage_fields
+        )
+
+    def model_field(self, key: str) -> Any:
+        """The model field a column's ``model_field`` names (following ``__`` hops)."""
+        from django.apps import apps
+
+        column = self.by_key[key]
+        model: Any = apps.get_model(self.model)
+        *hops, last = (column.model_field or key).split("__")
+        for hop in hops:
+            model = model._meta.get_field(hop).related_model
+        return model._meta.get_field(last)
+
+    @cached_property
     def required(self) -> tuple[str, ...]:
         return tuple(c.key for c in self.columns if c.required)
 
@@ -127,6 +219,10 @@ class ImportSpec:
 
     def example_row(self) -> tuple[Any, ...]:
         return tuple(c.example for c in self.template_columns)
+
+    def message(self, name: str) -> str:
+        """The target's message ``name`` (or the engine's), in the active language."""
+        return str(self.messages.get(name) or MESSAGES[name])
 
     def with_merge(self, flag: Merge) -> tuple[str, ...]:
         """Keys of the columns whose merge policy includes ``flag``."""
@@ -146,16 +242,9 @@ class ImportSpec:
         Read from the model when asked (after the app registry is ready), never stored
         twice: the model stays the one place a length is declared.
         """
-        column = self.by_key[key]
-        if not column.model_field:
+        if not self.by_key[key].model_field:
             return {}
-        from django.apps import apps
-
-        model: Any = apps.get_model(self.model)
-        *hops, last = column.model_field.split("__")
-        for hop in hops:
-            model = model._meta.get_field(hop).related_model
-        model_field = model._meta.get_field(last)
+        model_field = self.model_field(key)
         found: dict[str, Any] = {}
         if getattr(model_field, "max_length", None):
             found["max_length"] = model_field.max_length
@@ -176,18 +265,34 @@ class ImportSpec:
         for c in self.columns:
             declaration = (
                 c.key, c.synonyms, c.header, c.text, c.required, c.model_field,
-                c.export, c.in_template, c.merge.value,
+                c.export, c.in_template, c.merge.value, c.shape.value, c.stage_fields,
             )  # fmt: skip
             digest.update(repr((declaration, self.limits(c.key))).encode())
             for source in (c.rule, *c.depends):
                 digest.update(source_text(source).encode())
-        for source in (*self.sources, *extra):
+        digest.update(repr(self.key_collation).encode())
+        for source in (self.row_rule, self.frame_rule, *self.sources, *extra):
             digest.update(source_text(source).encode())
         return digest.hexdigest()
 
     def seed(self, *extra: Any) -> int:
         """:meth:`version_with` as a non-negative integer below 2**60 (a hash seed)."""
         return int(self.version_with(*extra)[:15], 16)
+
+
+# The engine's file-level messages; a spec may word them for its own records.
+MESSAGES: dict[str, Any] = {
+    # %(nip)s: the key's value, %(rows)s: the other rows.
+    "duplicate": gettext_lazy(
+        "The value %(nip)s also appears in row(s) %(rows)s of this file. Each record may "
+        "appear only once: keep the correct row, delete the others, and upload the file again."
+    ),
+    # %(name)s: the file's name, %(row)s: the header's row.
+    "no_rows": gettext_lazy(
+        "“%(name)s” has a header row (row %(row)s) but no rows of data under it. Fill in one "
+        "record per row below the header, then upload the file again."
+    ),
+}
 
 
 def source_text(obj: Any) -> str:

@@ -31,16 +31,17 @@ from typing import Any
 
 from django.db import connection
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from tangguh.core.audit import SubjectsSQL
-from tangguh.people.models import Employee
+from tangguh.core.importing.cells import is_blank_row, shown
+from tangguh.core.importing.rows import key_of_bad_row, make_normalizer
+from tangguh.core.importing.spec import ImportSpec
+from tangguh.people.import_spec import REGISTER
 
 from . import fastpath
 from .merge import TRANSFER_REQUESTED, Merge, MergeCounts
 from .readers import Table, open_table, swallowed_rows, unclosed_quote_message
 from .results import ImportFileError, ImportResult, RowError
-from .rows import STAGE_COLUMNS, is_blank_row, make_normalizer, nip_of_bad_row, shown
 from .snapshot import FileNips, RegisterSnapshot
 from .sources import InstitutionColumn, institution_column
 from .staging import Dialect, dialect_for
@@ -48,9 +49,6 @@ from .staging import Dialect, dialect_for
 CHUNK_ROWS = 20_000
 # Errors kept in memory and reported; the count of all of them is always exact.
 MAX_ERRORS = 200_000
-
-_BAD_ROW_TAIL = (None,) * (len(STAGE_COLUMNS) - 3)
-
 
 Progress = Callable[[int, int], None]
 
@@ -62,6 +60,7 @@ class Importer:
     institution its ``Kode Instansi`` column names (a national file).
     """
 
+    spec: ImportSpec = REGISTER
     merge_class: type[Merge] = Merge
 
     def __init__(
@@ -101,7 +100,7 @@ class Importer:
     # The column-wise path with a snapshot: every row's NIP, for the duplicates.
     _nips: FileNips | None = None
     # ... and the distinct work units and positions of the staged rows, for the merge.
-    _labels: _Labels | None = None
+    _labels: Any = None
 
     def run(self, source: Any, filename: str) -> ImportResult:
         self.source = source
@@ -114,7 +113,7 @@ class Importer:
                 strict=self.strict,
                 sheet=table.sheet,
             )
-            dialect = dialect_for(connection)
+            dialect = dialect_for(connection, self.spec)
             dialect.tune()
             dialect.create_stage()
             try:
@@ -122,12 +121,7 @@ class Importer:
                 self._stage(table, dialect, result, codes)
                 if result.total_rows == 0:
                     raise ImportFileError(
-                        _(
-                            "“%(name)s” has a header row (row %(row)s) but no rows of data under "
-                            "it. Fill in one civil servant per row below the header, then upload "
-                            "the file again."
-                        )
-                        % {"name": filename, "row": table.header_row}
+                        self.spec.message("no_rows") % {"name": filename, "row": table.header_row}
                     )
                 staged = time.perf_counter()
                 result.timings["read_and_stage"] = staged - started
@@ -161,7 +155,7 @@ class Importer:
         if not done:
             self._stage_rows(table, dialect, result, codes)
         started = time.perf_counter()
-        nip_header = table.header.headers[table.header.columns["nip"]]
+        nip_header = table.header.headers[table.header.columns[self.spec.key.key]]
         if self._nips is not None:
             self._duplicates_in_memory(dialect, result, nip_header, self._nips)
             self._nips = None
@@ -180,7 +174,7 @@ class Importer:
         """The register's snapshot when it pays (see :attr:`use_snapshot`), else None."""
         if self.use_snapshot is False:
             return None
-        size = dialect.table_size(Employee._meta.db_table)
+        size = dialect.table_size(self.merge_class.table)
         if self.use_snapshot is None and (
             size is None or table.total_estimate < self.SNAPSHOT_MIN_SHARE * size
         ):
@@ -194,10 +188,11 @@ class Importer:
         self, table: Table, dialect: Dialect, result: ImportResult, codes: InstitutionColumn
     ) -> tuple[Callable[[int, list[Any]], None], Callable[[], None]]:
         """``(stage_row, flush)``: the per-row path, the reference for every verdict and message."""
-        normalize = make_normalizer(table.header, today=self.today)
+        columns = {**table.header.columns, **codes.columns}
+        normalize = make_normalizer(self.spec, table.header.columns, today=self.today)
+        bad_row_tail = (None,) * (len(self.spec.stage_columns) - 3)
         institution_of = codes.resolver()
         headers = table.header.headers
-        columns = {**table.header.columns, **codes.columns}
         buffer: list[tuple[Any, ...]] = []
         nips = self._nips
         labels = self._labels
@@ -217,9 +212,9 @@ class Importer:
                 result.rejected += 1
                 for field, value, message in staged:
                     self._error(result, row_no, headers[columns[field]], value, message)
-                nip = nip_of_bad_row(table.header, cells)
+                nip = key_of_bad_row(self.spec, table.header.columns, cells)
                 if nip is not None:
-                    buffer.append((row_no, nip, False, *_BAD_ROW_TAIL))
+                    buffer.append((row_no, nip, False, *bad_row_tail))
                     if nips is not None:
                         nips.add(nip, row_no, False)
             if len(buffer) >= CHUNK_ROWS:
@@ -277,7 +272,7 @@ class Importer:
 
         snapshot = self._snapshot(table, dialect, result)
         if snapshot is not None:
-            self._nips, self._staged, self._labels = FileNips(), 0, _Labels()
+            self._nips, self._staged, self._labels = FileNips(), 0, self.merge_class.Labels()
         nips = self._nips
         unchanged = 0
         stage_row, flush = self._row_stager(table, dialect, result, codes)
@@ -288,7 +283,7 @@ class Importer:
         # Rows the register holds as they are, recognised by their cells before any
         # validation (fastpath.batches): an unchanged national file is read, not judged.
         known = snapshot.unchanged if snapshot is not None and len(snapshot) else None
-        for batch in fastpath.batches(path, table, codes, today=self.today, known=known):
+        for batch in fastpath.batches(self.spec, path, table, codes, today=self.today, known=known):
             if batch.known is not None and nips is not None:
                 found = batch.known.height
                 rows += found
@@ -335,11 +330,12 @@ class Importer:
 
     def _duplicates(self, dialect: Dialect, result: ImportResult, nip_header: str) -> None:
         stage = dialect.stage
+        key = self.spec.key.key
         rows = dialect.fetch(
             f"""
-            SELECT s.nip, s.row_no, s.ok FROM {stage} s
-            WHERE s.nip IN (SELECT nip FROM {stage} GROUP BY nip HAVING COUNT(*) > 1)
-            ORDER BY s.nip, s.row_no
+            SELECT s.{key}, s.row_no, s.ok FROM {stage} s
+            WHERE s.{key} IN (SELECT {key} FROM {stage} GROUP BY {key} HAVING COUNT(*) > 1)
+            ORDER BY s.{key}, s.row_no
             """
         )
         self._report_duplicates(result, nip_header, rows)
@@ -347,7 +343,7 @@ class Importer:
             dialect.execute(
                 f"""
                 DELETE FROM {stage} WHERE NOT ok
-                   OR nip IN (SELECT nip FROM {stage} GROUP BY nip HAVING COUNT(*) > 1)
+                   OR {key} IN (SELECT {key} FROM {stage} GROUP BY {key} HAVING COUNT(*) > 1)
                 """
             )
 
@@ -377,12 +373,7 @@ class Importer:
                     row_no,
                     nip_header,
                     nip,
-                    _(
-                        "The NIP %(nip)s also appears in row(s) %(rows)s of this file. A civil "
-                        "servant may appear only once: keep the correct row, delete the others, "
-                        "and upload the file again."
-                    )
-                    % {"nip": nip, "rows": others},
+                    self.spec.message("duplicate") % {"nip": nip, "rows": others},
                 )
                 if ok:
                     result.rejected += 1
@@ -420,7 +411,7 @@ class Importer:
         def after_merge(counts: MergeCounts) -> None:
             _apply(result, counts)
             if on_merged is not None:
-                on_merged(result, touched_people(merge))
+                on_merged(result, merge.touched())
 
         merge.after_merge = after_merge  # type: ignore[method-assign]
         if self._labels is not None:
@@ -432,120 +423,11 @@ class Importer:
         counts = merge.run(dry_run=self.dry_run)
         _apply(result, counts)
         # Each row that became a transfer request says so (and nothing about the person).
-        nip_header = table.header.headers[table.header.columns["nip"]]
+        nip_header = table.header.headers[table.header.columns[self.spec.key.key]]
         for row_no, nip in merge.transfer_rows:
             self._error(result, row_no, nip_header, nip, str(TRANSFER_REQUESTED))
         result.errors_total += counts.transfers_pending - len(merge.transfer_rows)
         result.timings.update({f"merge_{k}": v for k, v in merge.timings.items()})
-
-
-class _Labels:
-    """The distinct work units and positions of the staged rows, gathered while staging.
-
-    The merge creates the ones an institution lacks; from these few hundred thousand
-    names rather than from the millions of staged rows (measured on the national file,
-    PostgreSQL: 17 s for the two statements over the stage).
-    """
-
-    _UNIT = STAGE_COLUMNS.index("work_unit")
-    _POSITION = STAGE_COLUMNS.index("position")
-    _KIND = STAGE_COLUMNS.index("position_kind")
-
-    def __init__(self) -> None:
-        self._units: list[Any] = []
-        self._positions: list[Any] = []
-        self._rows: list[tuple[Any, Any, Any, Any]] = []
-
-    # Blocks between two compactions: the same names recur in every block, so the
-    # blocks' own distinct sets add up to millions of rows (measured on the national
-    # file: ~600 MB) unless they are merged now and then.
-    COMPACT_EVERY = 8
-
-    def add_frame(self, frame: Any) -> None:
-        import polars as pl
-
-        # Copied strings: a polars string column is views into its block's buffers, and
-        # a kept selection of it would keep every block's buffers alive (measured: the
-        # national import peaked at 846 MB with views, see docs/performance.md).
-        def copied(*names: str) -> list[Any]:
-            return [pl.concat_str([pl.col(n), pl.lit("")]).alias(n) for n in names]
-
-        self._units.append(
-            frame.select("inst", "work_unit")
-            .drop_nulls()
-            .unique()
-            .with_columns(copied("work_unit"))
-        )
-        self._positions.append(
-            frame.select("inst", "position", "position_kind")
-            .filter(pl.col("position").is_not_null())
-            .unique()
-            .with_columns(copied("position", "position_kind"))
-        )
-        if len(self._units) > self.COMPACT_EVERY:
-            # Copied again: the distinct rows of a concatenation are views into the
-            # buffers of every frame concatenated, duplicates included.
-            self._units = [pl.concat(self._units).unique().with_columns(copied("work_unit"))]
-            self._positions = [
-                pl.concat(self._positions)
-                .unique()
-                .with_columns(copied("position", "position_kind"))
-            ]
-
-    def add(self, staged: tuple[Any, ...], inst: int) -> None:
-        self._rows.append((inst, staged[self._UNIT], staged[self._POSITION], staged[self._KIND]))
-
-    def frames(self) -> tuple[Any, Any]:
-        """``(units, positions)``: ``inst, unit`` and ``inst, name, kind`` (kind: the
-        largest given, else empty, as the merge's SQL over the stage has it)."""
-        import polars as pl
-
-        rows = pl.DataFrame(
-            self._rows,
-            schema={"inst": pl.Int64, "work_unit": pl.String, "position": pl.String,
-                    "position_kind": pl.String},
-            orient="row",
-        )  # fmt: skip
-        units = pl.concat(
-            [
-                *(f.with_columns(pl.col("inst").cast(pl.Int64)) for f in self._units),
-                rows.select("inst", "work_unit").drop_nulls(),
-            ]
-        ).unique()
-        positions = (
-            pl.concat(
-                [
-                    *(f.with_columns(pl.col("inst").cast(pl.Int64)) for f in self._positions),
-                    rows.select("inst", "position", "position_kind"),
-                ],
-            )
-            .filter(pl.col("position").is_not_null())
-            .group_by("inst", "position")
-            .agg(pl.col("position_kind").max())
-            .with_columns(pl.col("position_kind").fill_null(""))
-        )
-        return units.rename({"work_unit": "unit"}), positions.rename(
-            {"position": "name", "position_kind": "kind"}
-        )
-
-
-def touched_people(merge: Merge) -> SubjectsSQL:
-    """The NIPs a merge created (C), updated (U) or sent to a transfer request (T), as SQL.
-
-    For the audit entry written inside the merge's transaction, after its writes: the
-    plan names the updates and transfers; a new person is a staged NIP whose register
-    row this merge inserted (its ``created_at`` is the merge's timestamp).
-    """
-    d = merge.d
-    return SubjectsSQL(
-        f"""SELECT s.nip AS nip, pl.action AS change
-            FROM {d.plan} pl JOIN {d.stage} s ON s.row_no = pl.row_no
-            WHERE pl.action IN ('U', 'T')
-            UNION ALL
-            SELECT s.nip, 'C' FROM {d.stage} s JOIN {Employee._meta.db_table} e ON e.nip = s.nip
-            WHERE e.created_at = %s""",
-        [merge.now],
-    )
 
 
 def _apply(result: ImportResult, counts: MergeCounts) -> None:

@@ -30,12 +30,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tangguh.core.importing import cells as core_cells
+from tangguh.core.importing import rows as core_rows
+from tangguh.core.importing.errors import ParseError
+from tangguh.core.importing.spec import ImportSpec, Shape
 from tangguh.core.spreadsheet_safety import QUOTE
 from tangguh.core.text_safety import BIDI_CLASS
-from tangguh.people.import_spec import REGISTER
-from tangguh.people.parsing import ParseError, split_name
 
-from . import rows as R
 from .readers import Table
 from .sources import FIELD as INSTITUTION_FIELD
 from .sources import InstitutionColumn
@@ -56,7 +57,6 @@ _UNTIDY = (
     r"[\x00-\x1f\x7f-\x{a0}\x{1680}\x{2000}-\x{200b}\x{2028}\x{2029}\x{202f}"
     r"\x{205f}\x{3000}\x{feff}]|  |^ | $|" + BIDI_CLASS
 )
-_MIN_AGE = 18
 
 
 def available() -> bool:
@@ -105,7 +105,7 @@ class Batch:
     not validated again: ``known`` is a frame of their ``nip`` (Int64) and ``row_no``.
     """
 
-    decided: Any  # polars.DataFrame with STAGE_COLUMNS
+    decided: Any  # polars.DataFrame with the spec's stage columns
     undecided: list[tuple[int, list[str]]]
     last_row: int
     known: Any = None
@@ -117,6 +117,7 @@ Known = Callable[[Any, Any, Any], Any]
 
 
 def batches(
+    spec: ImportSpec,
     path: Path,
     table: Table,
     codes: InstitutionColumn,
@@ -130,13 +131,13 @@ def batches(
     fingerprint, :func:`raw_fingerprint`, is the one stored for their NIP and
     institution) are set apart before any validation: they were valid, with the same
     verdict and the same values, when those cells were imported (see
-    :data:`FINGERPRINT_VERSION`).
+    :func:`fingerprint_seed`).
     """
     import polars as pl
 
     width = len(table.header.headers)
     schema = {f"c{i}": pl.String for i in range(width)}
-    decide = _Decider(table, codes, today=today)
+    decide = _Decider(spec, table, codes, today=today)
     row_no = table.header_row + 1
     for block in _blocks(path):
         try:
@@ -221,28 +222,42 @@ def _record_end(buffer: bytes, *, first: bool) -> int | None:
 
 
 class _Decider:
-    def __init__(self, table: Table, codes: InstitutionColumn, *, today: date) -> None:
+    """Validates one batch column-wise, by the target's spec (see the module's text)."""
+
+    def __init__(
+        self, spec: ImportSpec, table: Table, codes: InstitutionColumn, *, today: date
+    ) -> None:
+        self.spec = spec
         self.cols = {**table.header.columns, **codes.columns}
         self.width = len(table.header.headers)
         self.codes = codes
         self.today = today
+        self.seed = fingerprint_seed(spec)
+        self.raw_fields = raw_fingerprint_fields(spec)
+        self._tidy: dict[str, Any] = {}
 
     def col(self, field: str) -> str | None:
         index = self.cols.get(field)
         return None if index is None else f"c{index}"
 
+    def tidy(self, field: str) -> Any:
+        """True where the field's cell is tidy (no odd whitespace or control character)."""
+        return self._tidy[field]
+
     def raw_fingerprint(self) -> Any:
-        return raw_fingerprint({f: self.col(f) for f in RAW_FINGERPRINT_FIELDS})
+        return raw_fingerprint(
+            {f: self.col(f) for f in self.raw_fields}, self.raw_fields, self.seed
+        )
 
     def raw_keys(self) -> list[Any]:
         """``nip``, ``fp``, ``inst`` of each row as found in the file (Int64; null where a
-        cell cannot be one: a NIP not of 18 digits, a code of no institution)."""
+        cell cannot be one: a key not of digits, a code of no institution)."""
         import polars as pl
 
-        nip = pl.col(self.col("nip"))
+        key = pl.col(self.col(self.spec.key.key))
         inst, bad = self._institution(None)
         return [
-            pl.when(nip.str.contains(r"^[0-9]{18}$")).then(nip.cast(pl.Int64, strict=False))
+            pl.when(key.str.contains(r"^[1-9][0-9]{0,17}$")).then(key.cast(pl.Int64, strict=False))
             .alias("nip"),
             self.raw_fingerprint().alias("fp"),
             pl.when(bad).then(None).otherwise(inst).cast(pl.Int64).alias("inst"),
@@ -252,172 +267,74 @@ class _Decider:
         """``quoted``: whether the rows' text holds a quotation mark at all."""
         import polars as pl
 
+        spec = self.spec
         undecided = pl.lit(False)
-        tidy: dict[str, Any] = {}
         for field in self.cols:
             name = self.col(field)
             cell = pl.col(name)
-            tidy[field] = ~cell.str.contains(_UNTIDY)
+            self._tidy[field] = tidy = ~cell.str.contains(_UNTIDY)
             # A formula or a spreadsheet error (=..., #N/A) is the per-row path's to judge,
             # and so is a leading quote, which may be one our exports add ("'-2+3").
             # Leading whitespace makes a cell untidy already: a tidy one starts with = or #.
             sheet = (
                 cell.str.starts_with("=") | cell.str.starts_with("#") | cell.str.starts_with(QUOTE)
             )
-            undecided = undecided | ((cell != "") & ~tidy[field]) | sheet
+            undecided = undecided | ((cell != "") & ~tidy) | sheet
         # A line break in any cell, mapped or not: maybe a quotation mark left open. Only
         # a quoted cell can hold one (the lines are plain: no CR without LF).
         if quoted:
             for i in range(self.width):
                 undecided = undecided | pl.col(f"c{i}").str.contains(r"[\r\n]")
 
-        # Columns with few distinct values: the per-row path's own cached parsers, once each.
-        kind = state = pl.lit(None, dtype=pl.String)
-        if name := self.col("employment_status"):
-            kind, bad = self._map(df, name, lambda v: R._status(v)[0])
-            state, _bad = self._map(df, name, lambda v: R._status(v)[1])
-            undecided = undecided | bad
-        exprs = {"kind": kind, "state": state}
-        sex = pl.lit(None, dtype=pl.String)
-        if name := self.col("sex"):
-            sex, bad = self._map(df, name, R._sex)
-            undecided = undecided | bad
-        exprs["sex"] = sex
-        for field in ("birth_date", "tmt"):
-            value = pl.lit(None, dtype=pl.String)
-            if name := self.col(field):
-                value, bad = self._map(df, name, R._date)
-                undecided = undecided | bad
-            exprs[field] = value
-        pkind = pl.lit(None, dtype=pl.String)
-        if name := self.col("position_kind"):
-            pkind, bad = self._map(df, name, R._position_kind)
-            undecided = undecided | bad
-        exprs["pkind"] = pkind
-        df = df.with_columns(**exprs)
-
-        rank = pl.lit(None, dtype=pl.String)
-        if name := self.col("rank"):
-            key = pl.concat_str([pl.col(name), pl.col("kind").fill_null("")], separator="\x00")
-            df = df.with_columns(_rank_key=key)
-
-            def parse_rank(k: str) -> str | None:
-                raw, kind_ = k.split("\x00")
-                return R._rank(raw, kind_ or None)
-
-            rank, bad = self._map(df, "_rank_key", parse_rank, given=pl.col(name) != "")
-            undecided = undecided | bad
-        df = df.with_columns(rank=rank)
-
-        # Names: as they are, or split by the per-row path's split_name when they hold titles.
-        raw_name = pl.col(self.col("full_name"))
-        titled = raw_name.str.contains(r"[.,]")
-        names = df.filter(titled & tidy["full_name"]).get_column(self.col("full_name")).unique()
-        split: dict[str, tuple[str | None, str | None, str | None]] = {}
-        for value in names.to_list():
-            try:
-                front, name_, back = split_name(value)
-            except ParseError:
+        none = pl.lit(None, dtype=pl.String)
+        out: dict[str, Any] = {}
+        # MAPPED: the per-row path's own cached rule, once per distinct value.
+        for column in spec.shaped(Shape.MAPPED):
+            fields = column.stage_fields
+            name = self.col(column.key)
+            if name is None:
+                out.update(dict.fromkeys(fields, none))
                 continue
-            split[value] = (front or None, name_, back or None)
-        keys = list(split)
-
-        def part(i: int) -> Any:
-            return raw_name.replace_strict(
-                keys, [split[k][i] for k in keys], default=None, return_dtype=pl.String
-            )
-
-        full_name = pl.when(titled).then(part(1)).otherwise(raw_name)
-        tf = pl.when(titled).then(part(0)).otherwise(pl.lit(None, dtype=pl.String))
-        tb = pl.when(titled).then(part(2)).otherwise(pl.lit(None, dtype=pl.String))
-        undecided = (
-            undecided
-            | (raw_name == "")
-            | (titled & full_name.is_null())
-            | (full_name.str.len_chars() > R.MAX_LENGTH["full_name"])
-        )
-        for field, limit, target in (
-            ("title_front", R.MAX_LENGTH["title_front"], "tf"),
-            ("title_back", R.MAX_LENGTH["title_back"], "tb"),
-        ):
-            if name := self.col(field):
-                cell = pl.col(name)
+            rule = column.rule
+            assert rule is not None, column.key
+            if len(fields) == 1:
+                out[fields[0]], bad = self.map(df, name, rule)
+                undecided = undecided | bad
+                continue
+            for i, field in enumerate(fields):
+                out[field], bad = self.map(df, name, lambda v, i=i, rule=rule: rule(v)[i])
+                undecided = undecided | bad
+        # LABEL: a tidy cell stages as it is, if the model's length allows it.
+        for column in spec.shaped(Shape.LABEL):
+            name = self.col(column.key)
+            if name is None:
+                out[column.key] = none
+                continue
+            cell = pl.col(name)
+            limit = spec.limits(column.key).get("max_length")
+            if limit is not None:
                 undecided = undecided | (cell.str.len_chars() > limit)
-                if target == "tf":
-                    tf = pl.when(cell != "").then(cell).otherwise(tf)
-                else:
-                    tb = pl.when(cell != "").then(cell).otherwise(tb)
-        labels = {}
-        for field, limit in (
-            ("position", R.MAX_LENGTH["position"]),
-            ("work_unit", R.MAX_LENGTH["work_unit"]),
-        ):
-            value = pl.lit(None, dtype=pl.String)
-            if name := self.col(field):
-                cell = pl.col(name)
-                undecided = undecided | (cell.str.len_chars() > limit)
-                value = pl.when(cell != "").then(cell).otherwise(None)
-            labels[field] = value
-
-        # The NIP: the per-row fast check, vectorised; anything it would not pass is undecided.
-        nip = pl.col(self.col("nip"))
-        well_formed = nip.str.contains(r"^[0-9]{18}$")
-        birth = nip.str.slice(0, 8).str.to_date("%Y%m%d", strict=False)
-        by, bm = birth.dt.year(), birth.dt.month()
-        month = nip.str.slice(12, 2)
-        digit = nip.str.slice(14, 1)
-        appointed = nip.str.slice(8, 4).cast(pl.Int64, strict=False) * 12 + month.cast(
-            pl.Int64, strict=False
-        )
-        pppk = pl.col("kind") == "PPPK"
-        today_ym = self.today.year * 12 + self.today.month
-        pns_ok = (
-            (month >= "01")
-            & (month <= "12")
-            & (appointed >= (by.cast(pl.Int64) + _MIN_AGE) * 12 + bm.cast(pl.Int64))
-            & (appointed <= today_ym)
-            & digit.is_in(["1", "2"])
-            & (nip.str.slice(15, 3) != "000")
-        )
-        nip_ok = (
-            well_formed
-            & birth.is_not_null()
-            & by.is_between(1900, 2100)
-            & pl.when(pppk).then(True).otherwise(pns_ok)
-        ).fill_null(False)
-        sex_nip = (
-            pl.when(digit == "1")
-            .then(pl.lit("M"))
-            .when(digit == "2")
-            .then(pl.lit("F"))
-            .when(pppk)
-            .then(pl.lit(None, dtype=pl.String))
-            .otherwise(pl.lit("F"))
-        )
-        birth_text = birth.dt.to_string("%Y-%m-%d")
-        undecided = (
-            undecided
-            | ~nip_ok
-            | (pl.col("birth_date").is_not_null() & (pl.col("birth_date") != birth_text))
-            | (pl.col("sex").is_not_null() & sex_nip.is_not_null() & (pl.col("sex") != sex_nip))
-        ).fill_null(True)
+            out[column.key] = pl.when(cell != "").then(cell).otherwise(None)
+        # Materialised once, read by the frame rule and the staged selection.
+        df = df.with_columns(**{f"_s_{f}": e for f, e in out.items()})
+        out = {f: pl.col(f"_s_{f}") for f in out}
+        if spec.frame_rule is not None:
+            df, out, bad = spec.frame_rule(self, df, out)
+            undecided = undecided | bad
+        undecided = undecided.fill_null(True)
 
         inst, bad = self._institution(df)
         undecided = undecided | bad
+        key = spec.key.key
+        fields = (*spec.value_fields, *spec.extra_fields)
         df = df.with_columns(
             _undecided=undecided,
             _fp=self.raw_fingerprint(),
             _inst=inst,
-            _full_name=full_name,
-            _tf=tf,
-            _tb=tb,
-            _sex=pl.coalesce(pl.col("sex"), sex_nip),
-            _birth=birth_text,
-            _position=labels["position"],
-            _work_unit=labels["work_unit"],
+            **{f"_o_{f}": out[f] for f in (key, *fields)},
         )
         # A row of blank cells is the per-row path's business (skipped, or the end): its
-        # NIP cell is blank, so it is undecided already.
+        # key cell is blank, so it is undecided already.
         rest = df.filter(pl.col("_undecided"))
         cells = [f"c{i}" for i in range(self.width)]
         undecided_rows = [
@@ -425,31 +342,17 @@ class _Decider:
         ]
         ok = df.filter(~pl.col("_undecided"))
         staged = ok.select(
-            row_no=pl.col("row_no").cast(pl.Int64),
-            nip=nip,
-            ok=pl.lit(True),
-            id_kind=pl.when(pppk).then(pl.lit("ni_pppk")).otherwise(pl.lit("nip")),
-            full_name=pl.col("_full_name"),
-            title_front=pl.col("_tf"),
-            title_back=pl.col("_tb"),
-            sex=pl.col("_sex"),
-            birth_date=pl.col("_birth"),
-            employee_kind=pl.col("kind"),
-            state=pl.col("state"),
-            position=pl.col("_position"),
-            position_kind=pl.col("pkind"),
-            rank=pl.col("rank"),
-            work_unit=pl.col("_work_unit"),
-            tmt=pl.col("tmt"),
-        )
-        staged = staged.with_columns(
-            fp=pl.lit("h") + ok.get_column("_fp").cast(pl.String),
-            inst=ok.get_column("_inst").cast(pl.Int64),
+            pl.col("row_no").cast(pl.Int64),
+            pl.col(f"_o_{key}").alias(key),
+            pl.lit(True).alias("ok"),
+            *(pl.col(f"_o_{f}").cast(pl.String).alias(f) for f in fields),
+            (pl.lit("h") + pl.col("_fp").cast(pl.String)).alias("fp"),
+            pl.col("_inst").cast(pl.Int64).alias("inst"),
         )
         last = int(df.get_column("row_no").max()) if df.height else 0
         return Batch(staged, undecided_rows, last)
 
-    def _map(
+    def map(
         self, df: Any, name: str, parse: Callable[[str], Any], given: Any = None
     ) -> tuple[Any, Any]:
         """``(values, bad)``: the parsed value of each distinct cell of ``name``; bad where it fails."""
@@ -490,27 +393,36 @@ class _Decider:
         return inst, inst.is_null()
 
 
-# The cells a column-wise fingerprint is made of: every column of the register's spec
-# but its key (the NIP, which the fingerprint is stored under); the institution code
-# is held beside it.
-RAW_FINGERPRINT_FIELDS: tuple[str, ...] = tuple(c.key for c in REGISTER.columns if not c.is_key)
-# The seed of every column-wise fingerprint: computed from the spec (its declaration
-# and the source of its rules and parsers) and from the code of both paths (this
-# module and the per-row normaliser), so any change that could judge or normalise
-# some row's cells differently changes it. Every fingerprint stored before then
-# stops matching, and each row is validated once more. (Any edit of these modules,
-# a comment included, costs one full validation of the next re-import: safe.)
-FINGERPRINT_VERSION: int = REGISTER.seed(sys.modules[__name__], R)
+def raw_fingerprint_fields(spec: ImportSpec) -> tuple[str, ...]:
+    """The cells a column-wise fingerprint is made of: every column of the spec but its
+    key (which the fingerprint is stored under); the institution code is held beside it."""
+    return tuple(c.key for c in spec.columns if not c.is_key)
 
 
-def raw_fingerprint(columns: dict[str, str | None]) -> Any:
+_SEEDS: dict[str, int] = {}
+
+
+def fingerprint_seed(spec: ImportSpec) -> int:
+    """The seed of every column-wise fingerprint of ``spec``'s rows: computed from the
+    spec (its declaration and the source of its rules) and from the code of both paths
+    (this module and the per-row normaliser), so any change that could judge or
+    normalise some row's cells differently changes it. Every fingerprint stored before
+    then stops matching, and each row is validated once more. (Any edit of these
+    modules, a comment included, costs one full validation of the next re-import.)"""
+    seed = _SEEDS.get(spec.target)
+    if seed is None:
+        seed = _SEEDS[spec.target] = spec.seed(sys.modules[__name__], core_rows, core_cells)
+    return seed
+
+
+def raw_fingerprint(columns: dict[str, str | None], fields: tuple[str, ...], seed: int) -> Any:
     """A fingerprint of a row's cells as the file gives them (Int64, 63 bits, >= 0).
 
-    ``columns``: the file's column of each field of :data:`RAW_FINGERPRINT_FIELDS`, or
-    None when the file has none (hashed as an empty cell, which stages the same). The
-    register stores ``"h"`` and this number for each row the column-wise path decided;
-    a later row with the same NIP, institution and fingerprint has the same cells
-    under the same rules, so the same verdict and the same staged values: it is
+    ``columns``: the file's column of each of ``fields`` (:func:`raw_fingerprint_fields`),
+    or None when the file has none (hashed as an empty cell, which stages the same).
+    The register stores ``"h"`` and this number for each row the column-wise path
+    decided; a later row with the same key, institution and fingerprint has the same
+    cells under the same rules, so the same verdict and the same staged values: it is
     known without being validated again (:func:`batches`). Rows with other cells for
     the same values (another date format, say) get other fingerprints and are compared
     field by field by the merge, as rows of the per-row path (an md5 of staged values)
@@ -519,9 +431,6 @@ def raw_fingerprint(columns: dict[str, str | None]) -> Any:
     """
     import polars as pl
 
-    cells = [
-        pl.col(name) if (name := columns.get(field)) else pl.lit("")
-        for field in RAW_FINGERPRINT_FIELDS
-    ]
+    cells = [pl.col(name) if (name := columns.get(field)) else pl.lit("") for field in fields]
     text = pl.concat_str(cells, separator="\x00")
-    return (text.hash(seed=FINGERPRINT_VERSION) // 2).cast(pl.Int64)
+    return (text.hash(seed=seed) // 2).cast(pl.Int64)

@@ -38,11 +38,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from tangguh.people.models import Employee
+from django.apps import apps
 
 from .staging import Dialect
 
-E = Employee._meta.db_table
+
+def _records(dialect: Dialect) -> tuple[str, str]:
+    """The table of the target's records and its key's column. A target's records keep
+    their ``fingerprint`` and ``institution_id`` beside the key (see the engine)."""
+    spec = dialect.spec
+    model = apps.get_model(spec.model)
+    return model._meta.db_table, model._meta.get_field(spec.key.model_field or spec.key.key).column
+
 
 # Text read from the database before it is parsed into numbers.
 BLOCK_BYTES = 2 * 1024 * 1024  # of text: 8 MB blocks peaked ~40 MB higher on 4.3 M people
@@ -151,7 +158,7 @@ def _numbers(frame: Any) -> Any:
 
 # Registered persons read per aggregated row: one row of text for each range of ids.
 RANGE_IDS = 1 << 16
-_LINE = "nip || ',' || fingerprint || ',' || institution_id"
+_LINE = "{key} || ',' || fingerprint || ',' || institution_id"
 
 
 def _read(dialect: Dialect) -> Iterator[Any]:
@@ -199,9 +206,11 @@ def _parse(block: list[bytes]) -> Any:
 def _texts_postgresql(dialect: Dialect) -> Iterator[bytes]:
     # COPY's text format: one line per range, "\N" for a range without anyone. The
     # values hold digits, 'h', ',' and ';' only, which COPY writes as they are.
+    E, key = _records(dialect)
+    line = _LINE.format(key=key)
     sql = f"""
         COPY (
-            SELECT (SELECT string_agg({_LINE}, ';') FROM {E}
+            SELECT (SELECT string_agg({line}, ';') FROM {E}
                     WHERE id >= g AND id < g + {RANGE_IDS} AND fingerprint LIKE 'h%')
             FROM generate_series((SELECT MIN(id) FROM {E}), (SELECT MAX(id) FROM {E}),
                                  {RANGE_IDS}) AS g
@@ -221,12 +230,14 @@ READ_CACHE_KIB = 4 * 1024
 
 
 def _texts_sqlite(dialect: Dialect) -> Iterator[bytes]:
+    E, key = _records(dialect)
+    line = _LINE.format(key=key)
     sql = f"""
         WITH RECURSIVE g(v) AS (
             SELECT MIN(id) FROM {E}
             UNION ALL SELECT v + {RANGE_IDS} FROM g WHERE v + {RANGE_IDS} <= (SELECT MAX(id) FROM {E})
         )
-        SELECT (SELECT group_concat({_LINE}, ';') FROM {E}
+        SELECT (SELECT group_concat({line}, ';') FROM {E}
                 WHERE id >= g.v AND id < g.v + {RANGE_IDS} AND substr(fingerprint, 1, 1) = 'h')
         FROM g
     """

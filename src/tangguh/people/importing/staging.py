@@ -20,7 +20,7 @@ from typing import Any
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from .rows import STAGE_COLUMNS
+from tangguh.core.importing.spec import ImportSpec
 
 
 class Dialect:
@@ -29,8 +29,12 @@ class Dialect:
     vendor = ""
     greatest = "GREATEST"
 
-    def __init__(self, connection: BaseDatabaseWrapper) -> None:
+    def __init__(self, connection: BaseDatabaseWrapper, spec: ImportSpec) -> None:
         self.connection = connection
+        self.spec = spec
+        # The staging table's columns (the spec's), and those typed as dates.
+        self.columns = spec.stage_columns
+        self.dates = frozenset(spec.date_fields())
         suffix = uuid.uuid4().hex[:12]
         self.stage = f"tangguh_stage_{suffix}"
         self.plan = f"tangguh_plan_{suffix}"
@@ -56,7 +60,7 @@ class Dialect:
 
     def load_frame(self, frame: Any) -> None:
         """Stage a polars frame with the staging columns (the column-wise path)."""
-        self.load(list(frame.select(STAGE_COLUMNS).iter_rows()))
+        self.load(list(frame.select(self.columns).iter_rows()))
 
     def finish_load(self) -> None:
         """Called once every row is staged (statistics, indexes)."""
@@ -190,10 +194,10 @@ class SQLiteDialect(Dialect):
             "row_no INTEGER PRIMARY KEY"
             if c == "row_no"
             else f"{c} {'INTEGER' if c in ('ok', 'inst') else 'TEXT'}"
-            for c in STAGE_COLUMNS
+            for c in self.columns
         )
         self.execute(f"CREATE TEMP TABLE {self.stage} ({columns})")
-        marks = ", ".join("%s" for _ in STAGE_COLUMNS)
+        marks = ", ".join("%s" for _ in self.columns)
         self._insert = f"INSERT INTO {self.stage} VALUES ({marks})"
 
     def load(self, rows: list[tuple[Any, ...]]) -> None:
@@ -230,15 +234,7 @@ class SQLiteDialect(Dialect):
         )
 
 
-_PG_TYPES = {
-    "row_no": "integer",
-    # The register's NIP is "C" too (migration 0004): compared byte by byte.
-    "nip": 'text COLLATE "C"',
-    "ok": "boolean",
-    "birth_date": "date",
-    "tmt": "date",
-    "inst": "bigint",
-}
+_PG_TYPES = {"row_no": "integer", "ok": "boolean", "inst": "bigint"}
 
 
 class PostgreSQLDialect(Dialect):
@@ -253,14 +249,23 @@ class PostgreSQLDialect(Dialect):
         return value
 
     def create_stage(self) -> None:
-        columns = ", ".join(f"{c} {_PG_TYPES.get(c, 'text')}" for c in STAGE_COLUMNS)
+        key = self.spec.key.key
+        # The key in the collation the record's column has (the register's NIP: "C",
+        # migration 0004, compared byte by byte).
+        collation = self.spec.key_collation
+        types = {
+            **dict.fromkeys(self.dates, "date"),
+            **_PG_TYPES,
+            key: f'text COLLATE "{collation}"' if collation else "text",
+        }
+        columns = ", ".join(f"{c} {types.get(c, 'text')}" for c in self.columns)
         self.execute(f"CREATE TEMP TABLE {self.stage} ({columns})")
 
     def load(self, rows: list[tuple[Any, ...]]) -> None:
         self._wait()
         with self.connection.cursor() as cursor:
             raw = cursor.cursor  # the psycopg cursor under Django's wrapper
-            with raw.copy(f"COPY {self.stage} ({', '.join(STAGE_COLUMNS)}) FROM STDIN") as copy:
+            with raw.copy(f"COPY {self.stage} ({', '.join(self.columns)}) FROM STDIN") as copy:
                 write = copy.write_row
                 for row in rows:
                     write(row)
@@ -282,8 +287,8 @@ class PostgreSQLDialect(Dialect):
     def _copy_frame(self, raw_connection: Any, frame: Any) -> None:
         # polars writes the CSV in Rust: no Python object per cell. No staged text is
         # empty (empty cells are NULL), so the unquoted empty field is NULL.
-        data = frame.select(STAGE_COLUMNS).write_csv(include_header=False, null_value="")
-        sql = f"COPY {self.stage} ({', '.join(STAGE_COLUMNS)}) FROM STDIN (FORMAT csv)"
+        data = frame.select(self.columns).write_csv(include_header=False, null_value="")
+        sql = f"COPY {self.stage} ({', '.join(self.columns)}) FROM STDIN (FORMAT csv)"
         with raw_connection.cursor() as cursor, cursor.copy(sql) as copy:
             copy.write(data)
 
@@ -461,11 +466,9 @@ class PostgreSQLDialect(Dialect):
             self.execute(f"ANALYZE {table}")
 
 
-def dialect_for(connection: BaseDatabaseWrapper) -> Dialect:
+def dialect_for(connection: BaseDatabaseWrapper, spec: ImportSpec) -> Dialect:
     if connection.vendor == "postgresql":
-        return PostgreSQLDialect(connection)
+        return PostgreSQLDialect(connection, spec)
     if connection.vendor == "sqlite":
-        return SQLiteDialect(connection)
-    raise NotImplementedError(
-        f"The register import supports PostgreSQL and SQLite, not {connection.vendor}."
-    )
+        return SQLiteDialect(connection, spec)
+    raise NotImplementedError(f"Imports support PostgreSQL and SQLite, not {connection.vendor}.")

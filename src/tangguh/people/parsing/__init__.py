@@ -21,48 +21,11 @@ from __future__ import annotations
 
 from typing import Any
 
-
-class ParseError(Exception):
-    """A value could not be parsed; ``message`` says what is wrong and how to fix it."""
-
-    def __init__(self, template: Any, code: str, params: dict[str, Any] | None = None) -> None:
-        super().__init__(code)
-        self.template = template
-        self.code = code
-        self.params: dict[str, Any] = params or {}
-
-    @property
-    def message(self) -> str:
-        """The sentence in the active language, placeholders filled in."""
-        text = str(self.template)
-        return text % self.params if self.params else text
-
-    def __str__(self) -> str:
-        return self.message
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(code={self.code!r}, params={self.params!r})"
-
-    def __eq__(self, other: object) -> bool:
-        # Equal errors compare equal, so lists of errors are easy to test and de-duplicate.
-        if type(other) is not type(self):
-            return NotImplemented
-        assert isinstance(other, ParseError)
-        return self.code == other.code and self.params == other.params
-
-    def __hash__(self) -> int:
-        return hash((type(self).__name__, self.code))
-
-    def to_validation_error(self) -> Any:
-        """The same error as a Django ``ValidationError`` (for forms and serializers)."""
-        from django.core.exceptions import ValidationError
-
-        return ValidationError(self.template, code=self.code, params=self.params or None)
-
+from tangguh.core.importing.errors import ParseError
 
 # Re-exports come after ParseError: the submodules import it from this package.
-from .dates import DateParseError, parse_date, parse_optional_date  # noqa: E402
-from .nip import (  # noqa: E402
+from .dates import DateParseError, parse_date, parse_optional_date
+from .nip import (
     NipError,
     NipInfo,
     check_consistency,
@@ -72,7 +35,7 @@ from .nip import (  # noqa: E402
     parse_identifier,
     validate_nip,
 )
-from .values import (  # noqa: E402
+from .values import (
     EmploymentStatus,
     ValueParseError,
     check_text,
