@@ -8,7 +8,8 @@ class PeopleConfig(AppConfig):
     verbose_name = _("Civil servant register")
 
     def ready(self) -> None:
-        from . import demo, navigation, permissions  # noqa: F401
+        # The import specs register themselves (core.importing.spec.all_specs).
+        from . import demo, import_spec, navigation, permissions, units_import_spec  # noqa: F401
         from .job_runner import start_lease_keeper
 
         start_lease_keeper()  # in a db_worker process only: fails jobs whose worker died

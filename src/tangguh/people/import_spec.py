@@ -26,6 +26,24 @@ from tangguh.people.parsing.values import (
     parse_sex,
 )
 
+# Every bidirectional control the register refuses (core.text_safety), and a formula
+# payload (issue 8, finding 4): in the samples of the text columns.
+BIDI_SAMPLES = (
+    "\u061c", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+    "\u2066", "\u2067", "\u2068", "\u2069",
+)  # fmt: skip
+_PAYLOAD = "-2+3+cmd|' /C calc'!A0"
+# Valid NIPs of four birth dates, both sexes (7: a later sequence), and written wrong.
+_NIP_SAMPLES = (
+    "196608011991081001", "196608011991081007", "196608011991082001", "196608011991082007",
+    "198002292005021001", "198002292005021007", "198002292005022001", "198002292005022007",
+    "199912312024121001", "199912312024121007", "199912312024122001", "199912312024122007",
+    "197505172000051001", "197505172000051007", "197505172000052001", "197505172000052007",
+    "19660801 198803 1 001", "'196608011988031001", "1.96608E+17", "19660801198803100",
+    "19660801198813100a", "196608011988131001", "199912312030011001", "196608011980011001",
+    "196608011988033001", "196608011988031000", "197505172021211001", "000001011988031001", "",
+)  # fmt: skip
+
 _TEXT = (R.clean_text, R.label, _values.check_text)
 _FIELD = Merge.COMPARED | Merge.WRITTEN
 _TRACKED = _FIELD | Merge.HISTORY
@@ -59,12 +77,14 @@ REGISTER = ImportSpec(
             rule=_nip.normalize_nip, depends=(_nip.parse_identifier, _nip.check_consistency),
             model_field="nip", width=22, merge=Merge.KEY, shape=Shape.CUSTOM,
             staged=("nip", "id_kind"),
+            samples=_NIP_SAMPLES,
         ),
         Column(
             "title_front", _("the front title"),
             ("Gelar Depan", "Front Title", "Title Front", "Prefix Title"),
             header="Gelar Depan", example="Dr.", rule=R.text_rule("title_front"), depends=_TEXT,
             model_field="title_front", width=12, merge=_FIELD, shape=Shape.LABEL,
+            samples=("", "Dr.", "Ir. H.", "x" * 61, "Dr.\u202e", "@x", "'@x"),
         ),
         Column(
             "full_name", _("the full name"),
@@ -73,17 +93,25 @@ REGISTER = ImportSpec(
             header="Nama", example="Budi Santoso", required=True, rule=R.clean_text,
             depends=(_values.split_name, _values.check_text), model_field="full_name",
             width=32, merge=_FIELD, shape=Shape.CUSTOM,
+            samples=(
+                "Budi Santoso", "Siti  Aminah", "Dr. Budi, M.Si.", "Dr.", " ", "", "A" * 201,
+                "Ni Luh Putu", "=A1", " =SUM(A1)", "#N/A", "\u00a0#REF!", "Budi\nSantoso",
+                _PAYLOAD, "'" + _PAYLOAD, "'=A1", "''=A1", "'Budi", "-",
+                "Dr. Budi\u202eognaS, M.Si.", *(f"Budi{c}Santoso" for c in BIDI_SAMPLES),
+            ),
         ),
         Column(
             "title_back", _("the back title"),
             ("Gelar Belakang", "Back Title", "Title Back", "Suffix Title"),
             header="Gelar Belakang", example="S.Kom., M.T.", rule=R.text_rule("title_back"),
             depends=_TEXT, model_field="title_back", width=16, merge=_FIELD, shape=Shape.LABEL,
+            samples=("", "S.H., M.E.", "A.Md.", "y" * 101, "S.H.\u2066", "+1"),
         ),
         Column(
             "sex", _("the sex"), ("Jenis Kelamin", "JK", "L/P", "Kelamin", "Sex", "Gender"),
             header="Jenis Kelamin", example="L", rule=R.sex, depends=(parse_sex,),
             model_field="sex", width=14, merge=_FIELD,
+            samples=("", "L", "P", "laki-laki", "Wanita", "X", "l ", "L\u200f"),
         ),
         Column(
             "birth_date", _("the birth date"),
@@ -91,6 +119,10 @@ REGISTER = ImportSpec(
              "Birth Date", "Birthdate", "DOB"),
             header="Tanggal Lahir", example=date(1985, 7, 15), rule=R.a_date, depends=(parse_date,),
             model_field="birth_date", width=14, merge=_FIELD,
+            samples=(
+                "", "01-08-1966", "29-02-1980", "31-12-1999", "17-05-1975", "1966-08-01",
+                "1 Agustus 1966", "31-02-1970", "01/08/66", "29.02.1980",
+            ),
         ),
         Column(
             "employment_status", _("the employment status"),
@@ -100,6 +132,9 @@ REGISTER = ImportSpec(
             depends=(parse_employment_status,), model_field="status",
             export=("employee_kind", "status"), width=20, merge=_TRACKED,
             staged=("employee_kind", "state"),
+            samples=(
+                "", "PNS", "PPPK", "CPNS", "PNS Aktif", "Pensiun", "P3K", "bogus", "PNS PPPK",
+            ),
         ),
         Column(
             "position", _("the position"),
@@ -107,6 +142,10 @@ REGISTER = ImportSpec(
             header="Jabatan", example="Analis Kebijakan Ahli Muda", rule=R.text_rule("position"),
             depends=_TEXT, model_field="position__name", width=32, merge=_TRACKED,
             shape=Shape.LABEL,
+            samples=(
+                "", "Analis Kebijakan", "Guru  Ahli", "z" * 256, 'Analis "Senior"', "#VALUE!",
+                _PAYLOAD, "'" + _PAYLOAD, "Guru\u061c", "Guru\u2069 Ahli",
+            ),
         ),
         Column(
             "position_kind", _("the position kind"),
@@ -114,6 +153,7 @@ REGISTER = ImportSpec(
             header="Jenis Jabatan", example="Fungsional", rule=R.position_kind,
             depends=(parse_position_kind,), model_field="position_kind", width=16,
             merge=_TRACKED,
+            samples=("", "Pelaksana", "JPT Pratama", "Eselon II", "nope"),
         ),
         Column(
             "rank", _("the rank (golongan)"),
@@ -121,6 +161,7 @@ REGISTER = ImportSpec(
              "Pangkat/Gol", "Pangkat Golongan Ruang", "Rank", "Grade"),
             header="Golongan", example="III/c", rule=R.rank, depends=(parse_rank,),
             model_field="rank", width=10, merge=_TRACKED, shape=Shape.CUSTOM,
+            samples=("", "III/a", "IV/e", "IX", "III", "Penata Muda", "I/e", "XVII", "3a"),
         ),
         Column(
             "work_unit", _("the work unit"),
@@ -129,6 +170,10 @@ REGISTER = ImportSpec(
             header="Unit Kerja", example="Badan Kepegawaian Daerah", rule=R.text_rule("work_unit"),
             depends=_TEXT, model_field="work_unit__path", width=40, merge=_TRACKED,
             shape=Shape.LABEL,
+            samples=(
+                "", "Dinas Pendidikan", "Badan\tKepegawaian", "w" * 1001, _PAYLOAD,
+                "Dinas\u202aPendidikan", "'-",
+            ),
         ),
         Column(
             "tmt", _("the effective date (TMT)"),
@@ -136,6 +181,7 @@ REGISTER = ImportSpec(
              "Effective From"),
             header="TMT", rule=R.a_date, depends=(parse_date,), in_template=False,
             model_field="period_start", merge=Merge.HISTORY,
+            samples=("", "01-04-2025", "2025-04-01", "April 1, 2025", "32-01-2025"),
         ),
     ),
 )  # fmt: skip

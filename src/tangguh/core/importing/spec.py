@@ -93,6 +93,9 @@ class Column:
     merge: Merge = field(default_factory=Merge.field)
     shape: Shape = Shape.MAPPED
     staged: tuple[str, ...] = ()
+    # Cell texts good and bad, the tidy and the odd, that the property tests draw from
+    # (both paths must agree on any row made of them): the alphabet of the column.
+    samples: tuple[str, ...] = ()
 
     @property
     def stage_fields(self) -> tuple[str, ...]:
@@ -142,6 +145,7 @@ class ImportSpec:
             raise ValueError(f"{self.target}: a column key is declared twice")
         if len(self.key_columns) != 1:
             raise ValueError(f"{self.target}: exactly one column must be the key (Merge.KEY)")
+        _SPECS.setdefault(self.target, self)
 
     @cached_property
     def by_key(self) -> dict[str, Column]:
@@ -278,6 +282,16 @@ class ImportSpec:
     def seed(self, *extra: Any) -> int:
         """:meth:`version_with` as a non-negative integer below 2**60 (a hash seed)."""
         return int(self.version_with(*extra)[:15], 16)
+
+
+# Every spec declared, by target (a copy made with dataclasses.replace replaces none:
+# it is registered under its target only if the original was not).
+_SPECS: dict[str, ImportSpec] = {}
+
+
+def all_specs() -> tuple[ImportSpec, ...]:
+    """Every import spec the domains declared (the modules that declare them imported)."""
+    return tuple(_SPECS.values())
 
 
 # The engine's file-level messages; a spec may word them for its own records.
