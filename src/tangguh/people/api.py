@@ -35,6 +35,7 @@ from tangguh.institutions.models import Institution
 from . import selectors, services, services_import
 from .filters import EmployeeFilter, TransferFilter
 from .forms import institutions_in_scope, validate_import_file
+from .import_spec import WRITTEN_FIELDS
 from .models import Employee as EmployeeModel
 from .models import (
     EmployeeKind,
@@ -78,10 +79,10 @@ class EmployeeOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = EmployeeModel
+        # Every field the register's import writes (people/import_spec.py), and more.
         fields = [
-            "id", "nip", "nip_display", "id_kind", "full_name", "title_front", "title_back",
-            "display_name", "sex", "birth_date", "employee_kind", "status", "institution_code",
-            "work_unit", "position", "position_kind", "rank",
+            "id", "nip", "nip_display", "id_kind", "display_name", "institution_code",
+            *WRITTEN_FIELDS,
         ]  # fmt: skip
 
     def get_nip_display(self, obj: EmployeeModel) -> str:
@@ -404,19 +405,20 @@ class ImportJobErrorsAPI(RestrictedAPIMixin, generics.GenericAPIView):
 # what it sent, and the holding institution's code only within its own read scope.
 
 
-class TransferValuesSerializer(serializers.Serializer):
-    nip = serializers.CharField(allow_null=True)
-    full_name = serializers.CharField(allow_null=True)
-    title_front = serializers.CharField(allow_null=True)
-    title_back = serializers.CharField(allow_null=True)
-    sex = serializers.CharField(allow_null=True, help_text="M or F")
-    birth_date = serializers.CharField(allow_null=True, help_text="YYYY-MM-DD")
-    employee_kind = serializers.CharField(allow_null=True)
-    status = serializers.CharField(allow_null=True)
-    rank = serializers.CharField(allow_null=True)
-    position = serializers.CharField(allow_null=True)
-    position_kind = serializers.CharField(allow_null=True)
-    work_unit = serializers.CharField(allow_null=True)
+_VALUE_HELP = {"sex": "M or F", "birth_date": "YYYY-MM-DD"}
+# The values of a transfer: the NIP and every field the register's import writes.
+TransferValuesSerializer = type(
+    "TransferValuesSerializer",
+    (serializers.Serializer,),
+    {
+        "__module__": __name__,
+        "__doc__": "The values of one side of a transfer (the NIP and every imported field).",
+        **{
+            key: serializers.CharField(allow_null=True, help_text=_VALUE_HELP.get(key, ""))
+            for key in ("nip", *WRITTEN_FIELDS)
+        },
+    },
+)
 
 
 class TransferRecordSerializer(TransferValuesSerializer):

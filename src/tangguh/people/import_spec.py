@@ -186,6 +186,26 @@ REGISTER = ImportSpec(
     ),
 )  # fmt: skip
 
+# The record's fields an import writes, in column order: a plain column by its own
+# name, the employment status as its two fields, a related one by its relation.
+WRITTEN_FIELDS: tuple[str, ...] = tuple(
+    field
+    for c in REGISTER.columns
+    if Merge.WRITTEN in c.merge and not c.is_key
+    for field in (
+        c.stage_fields
+        if c.key == "employment_status"
+        else ((c.model_field or c.key).split("__")[0],)
+    )
+)
+WRITTEN_FIELDS = tuple("status" if f == "state" else f for f in WRITTEN_FIELDS)
+# Those written as they are staged (the staging column has the record field's name).
+PLAIN_FIELDS: tuple[str, ...] = tuple(
+    c.key
+    for c in REGISTER.columns
+    if Merge.WRITTEN in c.merge and not c.is_key and c.model_field == c.key
+)
+
 # Names other modules imported from here before the rules moved to import_rules.
 _blank = R._blank
 _clean_text = R.clean_text

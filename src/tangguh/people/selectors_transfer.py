@@ -21,40 +21,32 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.formats import date_format
-from django.utils.translation import gettext_lazy as _
+from django.utils.text import capfirst
 
 from tangguh.core.scoping import institution_ids_in_scope
 
+from .import_spec import WRITTEN_FIELDS
 from .models import (
     Employee,
-    EmployeeKind,
-    EmploymentStatus,
-    PositionKind,
-    Sex,
     TransferRequest,
 )
 from .parsing.nip import format_nip
 from .services_transfer import IDENTITY_FIELDS, decides_by_role
 
+
 # The values compared on the decide page, in order: (payload key, label).
-COMPARED = (
-    ("full_name", _("Name")),
-    ("title_front", _("Front title")),
-    ("title_back", _("Back title")),
-    ("sex", _("Sex")),
-    ("birth_date", _("Birth date")),
-    ("employee_kind", _("Employment kind")),
-    ("status", _("Status")),
-    ("rank", _("Rank")),
-    ("position", _("Position")),
-    ("position_kind", _("Position kind")),
-    ("work_unit", _("Work unit")),
-)
+def _label(field: str) -> Any:
+    return capfirst(Employee._meta.get_field(field).verbose_name)
+
+
+# Every field the register's import writes, with the record field's label, in the
+# import's column order (people/import_spec.py).
+COMPARED = tuple((f, _label(f)) for f in WRITTEN_FIELDS)
+# Coded values shown by their label: every written field with choices.
 _CHOICES = {
-    "sex": Sex,
-    "employee_kind": EmployeeKind,
-    "status": EmploymentStatus,
-    "position_kind": PositionKind,
+    f: dict(Employee._meta.get_field(f).choices or ())
+    for f in WRITTEN_FIELDS
+    if Employee._meta.get_field(f).choices
 }
 # The payload keys an API client gets back as "sent".
 SENT_KEYS = ("nip", *(key for key, _label in COMPARED), "valid_from")
@@ -113,21 +105,18 @@ class TransferSight:
         if not self.reads_record:
             return None
         e = self.transfer.employee
-        return {
-            "nip": e.nip,
-            "full_name": e.full_name,
-            "title_front": e.title_front,
-            "title_back": e.title_back,
-            "sex": e.sex,
-            "birth_date": e.birth_date.isoformat() if e.birth_date else None,
-            "employee_kind": e.employee_kind,
-            "status": e.status,
-            "rank": e.rank,
-            "position": e.position.name if e.position else "",
-            "position_kind": e.position_kind,
-            "work_unit": e.work_unit.path if e.work_unit else "",
-            "institution_code": e.institution.code,
-        }
+        values: dict[str, Any] = {"nip": e.nip}
+        for key in WRITTEN_FIELDS:
+            value = getattr(e, key)
+            if key == "position":
+                value = value.name if value else ""
+            elif key == "work_unit":
+                value = value.path if value else ""
+            elif isinstance(value, date):
+                value = value.isoformat()
+            values[key] = value
+        values["institution_code"] = e.institution.code
+        return values
 
     def compared(self) -> list[Compared]:
         """Both sides' values line by line (the current side empty for who may not read it)."""
@@ -214,10 +203,7 @@ def _shown(key: str, value: Any) -> str:
     if value in (None, ""):
         return ""
     if key in _CHOICES:
-        try:
-            return str(_CHOICES[key](value).label)
-        except ValueError:
-            return str(value)
-    if key == "birth_date":
+        return str(_CHOICES[key].get(value, value))
+    if Employee._meta.get_field(key).get_internal_type() == "DateField":
         return date_format(date.fromisoformat(str(value)[:10]), "SHORT_DATE_FORMAT")
     return str(value)

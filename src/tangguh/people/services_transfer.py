@@ -30,6 +30,7 @@ from tangguh.core.exceptions import Conflict, DomainError
 from tangguh.core.models import AuditSubject
 from tangguh.core.roles import Role
 
+from .import_spec import PLAIN_FIELDS
 from .models import (
     Employee,
     EmploymentStatus,
@@ -42,8 +43,11 @@ from .models import (
 # The fields that say who a person is: the holder's record keeps them unless the
 # decider explicitly takes the receiving side's values.
 IDENTITY_FIELDS = ("full_name", "title_front", "title_back", "birth_date", "sex")
-# Employment values a confirmed move always takes from the receiving side.
-EMPLOYMENT_FIELDS = ("id_kind", "employee_kind", "position_kind", "rank")
+# Employment values a confirmed move always takes from the receiving side: the kinds the
+# NIP and the status give, and every other plain field the register's import writes.
+EMPLOYMENT_FIELDS = (
+    "id_kind", "employee_kind", *(f for f in PLAIN_FIELDS if f not in IDENTITY_FIELDS),
+)  # fmt: skip
 NOTE_MAX = 1000
 
 
@@ -146,7 +150,8 @@ def transfer_confirm(
         for field in fields:
             value = data.get(field)
             if value:
-                setattr(employee, field, _payload_date(value) if field == "birth_date" else value)
+                is_date = Employee._meta.get_field(field).get_internal_type() == "DateField"
+                setattr(employee, field, _payload_date(value) if is_date else value)
         employee.status = data.get("status") or EmploymentStatus.ACTIVE
         employee.institution = target
         employee.work_unit = _work_unit(target, data.get("work_unit"))

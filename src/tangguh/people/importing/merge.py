@@ -39,7 +39,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tangguh.core.audit import SubjectsSQL
 from tangguh.core.importing import Merge as Policy
-from tangguh.people.import_spec import REGISTER
+from tangguh.people.import_spec import PLAIN_FIELDS, REGISTER
 from tangguh.people.models import (
     Employee,
     EmploymentHistory,
@@ -59,11 +59,7 @@ T = TransferRequest._meta.db_table
 # From the register's merge policy (people/import_spec.py): the columns written as they
 # are (a staging column of the employee column's name), and those that name a related
 # row (position, work unit: staged as its name or path, looked up by the merge).
-_PLAIN = tuple(
-    c.key
-    for c in REGISTER.columns
-    if Policy.WRITTEN in c.merge and not c.is_key and c.model_field == c.key
-)
+_PLAIN = PLAIN_FIELDS
 _RELATED = tuple(
     c.key for c in REGISTER.columns if Policy.WRITTEN in c.merge and "__" in (c.model_field or "")
 )
