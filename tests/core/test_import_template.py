@@ -10,18 +10,21 @@ from openpyxl import load_workbook
 from tangguh.core.importing import Column, ImportSpec, Merge
 from tangguh.core.importing.template import BLANK_ROWS, template_xlsx
 
+_S = ("", "x")  # every spec's columns declare samples (tests/people/test_import_fastpath.py)
 SPEC = ImportSpec(
-    target="sample",
+    target="template-sample",
     model="auth.User",
     columns=(
-        Column(
-            "key", "the key", ("Key",), header="Kunci", example="007", text=True, merge=Merge.KEY
-        ),
-        Column("when", "the date", ("When",), header="=Tanggal", example=date(2024, 5, 1)),
-        Column("note", "a note", ("Note",), header="Catatan", example="-2+3", width=30),
-        Column("hidden", "hidden", ("Hidden",), header="Tersembunyi", in_template=False),
+        Column("key", "the key", ("Key",), header="Kunci", example="007", text=True,
+               merge=Merge.KEY, samples=_S),
+        Column("when", "the date", ("When",), header="=Tanggal", example=date(2024, 5, 1),
+               samples=_S),
+        Column("note", "a note", ("Note",), header="Catatan", example="-2+3", width=30,
+               samples=_S),
+        Column("hidden", "hidden", ("Hidden",), header="Tersembunyi", in_template=False,
+               samples=_S),
     ),
-)
+)  # fmt: skip
 
 
 def _load(content: bytes):  # type: ignore[no-untyped-def]

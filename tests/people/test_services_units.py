@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tangguh.core.models import AuditEntry
 from tangguh.core.roles import Role
@@ -13,6 +18,7 @@ from tangguh.people.importing import units as units_module
 from tangguh.people.importing.results import ImportFileError
 from tangguh.people.models import Employee, WorkUnit
 from tangguh.people.services_units import work_units_import
+from tangguh.people.units_import_spec import UNITS
 from tests.permissions import make_user
 
 from .factories import EmployeeFactory, WorkUnitFactory
@@ -326,3 +332,69 @@ def test_the_result_has_the_register_import_s_shape(tmp_path, surabaya):  # type
     from tangguh.people.importing.results import ImportResult
 
     assert run(tmp_path, surabaya, TREE).as_dict().keys() == ImportResult().as_dict().keys()
+
+
+# --- any file made of the spec's samples ----------------------------------------------
+
+_CODES = st.sampled_from(["A", "B", "C", "D", *UNITS.by_key["code"].samples])
+_NAMES = st.sampled_from(["Unit A", "Unit B", *UNITS.by_key["name"].samples])
+
+
+def _csv(rows: list[tuple[str, str, str]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerows([UNITS.template_headers, *rows])
+    return buffer.getvalue().encode()
+
+
+def _assert_a_tree(institution: Any) -> None:
+    """No circle; each unit's path is its parent's path and its name."""
+    units = {u.pk: u for u in WorkUnit.objects.filter(institution=institution)}
+    for unit in units.values():
+        seen = set()
+        parent = unit
+        while parent.parent_id is not None:
+            assert parent.pk not in seen
+            seen.add(parent.pk)
+            parent = units[parent.parent_id]
+        if unit.parent_id is not None:
+            assert unit.path == f"{units[unit.parent_id].path} / {unit.name}"
+        elif unit.code:
+            assert unit.path == unit.name
+
+
+def _import(institution: Any, rows: list[tuple[str, str, str]]) -> Any:
+    try:
+        return work_units_import(
+            source=io.BytesIO(_csv(rows)), filename="u.csv", institution=institution, actor=None
+        )
+    except ImportFileError:
+        return None  # only blank rows: refused as a whole
+
+
+_ROWS = st.lists(st.tuples(_CODES, _NAMES, _CODES), min_size=1, max_size=12)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(first=_ROWS, rows=_ROWS)
+def test_any_files_of_samples_give_a_consistent_tree(surabaya, first, rows):  # type: ignore[no-untyped-def]
+    """Whatever the rows, over units a register import made and another file's tree:
+    every row counted once, every rejected row says why, the tree written is a tree (no
+    circle, each path its parent's and its name), and the same file again changes nothing."""
+    with transaction.atomic():
+        for name in ("Unit A", "Bidang Mutasi"):  # as a register import makes them
+            WorkUnitFactory(institution=surabaya, name=name, path=name)
+        _import(surabaya, first)
+        _assert_a_tree(surabaya)
+        result = _import(surabaya, rows)
+        if result is not None:
+            counted = result.created + result.updated + result.unchanged + result.rejected
+            assert counted == result.total_rows
+            assert result.rejected == len({e.row for e in result.errors})
+            _assert_a_tree(surabaya)
+            again = _import(surabaya, rows)
+            assert (again.created, again.updated) == (0, 0)
+            assert again.unchanged == result.created + result.updated + result.unchanged
+        transaction.set_rollback(True)

@@ -27,9 +27,9 @@ from typing import Any
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from tangguh.people.importing.rows import is_blank_row, shown
+from tangguh.core.importing import ParseError
+from tangguh.core.importing.cells import is_blank_row, shown
 from tangguh.people.models import WorkUnit
-from tangguh.people.parsing import ParseError
 from tangguh.people.units_import_spec import UNITS
 
 from .readers import Table
