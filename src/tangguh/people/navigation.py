@@ -21,6 +21,7 @@ register_nav(
         _("Transfers"), "people:transfers", "people.TransferRequest", icon="arrow-right", order=23
     )
 )
+register_nav(NavItem(_("Work units"), "people:units", "people.WorkUnit", icon="building", order=24))
 
 # Counting active civil servants nationally reads millions of index entries: a few
 # minutes of staleness on a dashboard figure is a fair price.

@@ -15,6 +15,14 @@ urlpatterns = [
     path("impor/<int:pk>/impor/", views.ImportConfirmView.as_view(), name="import-confirm"),
     path("impor/<int:pk>/ulangi/", views.ImportRetryView.as_view(), name="import-retry"),
     path("impor/<int:pk>/masalah.xlsx", views.ImportErrorsView.as_view(), name="import-errors"),
+    path("unit-kerja/", views.UnitTreeView.as_view(), name="units"),
+    path("unit-kerja/impor/", views.UnitImportView.as_view(), name="units-import"),
+    path(
+        "unit-kerja/impor/konfirmasi/",
+        views.UnitImportConfirmView.as_view(),
+        name="units-confirm",
+    ),
+    path("unit-kerja/templat/", views.UnitTemplateView.as_view(), name="units-template"),
     path("mutasi/", views.TransferListView.as_view(), name="transfers"),
     path("mutasi/<int:pk>/", views.TransferDetailView.as_view(), name="transfer-detail"),
     path(

@@ -16,6 +16,7 @@ from .transfers import (
     TransferListView,
     TransferRejectView,
 )
+from .units import UnitImportConfirmView, UnitImportView, UnitTemplateView, UnitTreeView
 
 __all__ = [
     "EmployeeDetailView",
@@ -33,4 +34,8 @@ __all__ = [
     "TransferDetailView",
     "TransferListView",
     "TransferRejectView",
+    "UnitImportConfirmView",
+    "UnitImportView",
+    "UnitTemplateView",
+    "UnitTreeView",
 ]
