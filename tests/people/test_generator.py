@@ -11,6 +11,7 @@ from tangguh.people.generator import (
     AS_OF,
     INSTITUTION_CODE_HEADER,
     NATIONAL_FILE_NAME,
+    TEMPLATE_HEADERS,
     NipAllocator,
     apportion,
     national_sizes,
@@ -18,7 +19,6 @@ from tangguh.people.generator import (
     write_national_files,
 )
 from tangguh.people.parsing import (
-    TEMPLATE_HEADERS,
     check_consistency,
     match_headers,
     parse_date,

@@ -33,23 +33,6 @@ PROBLEM_HEADER = "Keterangan / Problem"
 DATE_FORMAT = "DD-MM-YYYY"
 TEXT_FORMAT = "@"
 
-SEX_TEXT = {"M": "L", "F": "P"}
-STATE_TEXT = {
-    "active": "Aktif",
-    "retired": "Pensiun",
-    "moved_out": "Pindah",
-    "deceased": "Meninggal",
-}
-POSITION_KIND_TEXT = {
-    "jpt_utama": "JPT Utama",
-    "jpt_madya": "JPT Madya",
-    "jpt_pratama": "JPT Pratama",
-    "administrator": "Administrator",
-    "pengawas": "Pengawas",
-    "pelaksana": "Pelaksana",
-    "fungsional": "Fungsional",
-}
-
 # Register fields in the order of TEMPLATE_HEADERS, widths and the template's example:
 # from the register's import spec.
 _EXPORT_FIELDS = tuple(path for c in REGISTER.template_columns for path in c.export_paths)
@@ -63,21 +46,7 @@ _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 def _row(values: tuple[Any, ...]) -> list[Any]:
     """Register values -> the cells of one template row (dates stay dates)."""
-    nip, tf, name, tb, sex, birth, kind, state, position, pkind, rank, unit = values
-    status = " ".join(p for p in (kind, STATE_TEXT.get(state, "")) if p)
-    return [
-        nip,
-        tf,
-        name,
-        tb,
-        SEX_TEXT.get(sex, ""),
-        birth,
-        status,
-        position or "",
-        POSITION_KIND_TEXT.get(pkind, ""),
-        rank,
-        unit or "",
-    ]
+    return REGISTER.export_row(values)
 
 
 def _values(queryset: QuerySet) -> Iterator[tuple[Any, ...]]:
@@ -96,9 +65,7 @@ def employees_export_csv(queryset: QuerySet) -> Iterator[str]:
     buffer.write("\ufeff")
     writer.writerow([neutralise_cell(h) for h in TEMPLATE_HEADERS])
     for count, values in enumerate(_values(queryset), start=1):
-        cells = _row(values)
-        if cells[5]:
-            cells[5] = cells[5].strftime("%d-%m-%Y")
+        cells = [c.strftime("%d-%m-%Y") if isinstance(c, date) else c for c in _row(values)]
         writer.writerow([neutralise_cell(c) for c in cells])
         if count % 1000 == 0:
             yield buffer.getvalue()

@@ -1,6 +1,6 @@
 """Believable, deterministic civil-servant registers as CSV, for the demo and the benchmarks.
 
-The files have the layout the import engine reads (``parsing.TEMPLATE_HEADERS``;
+The files have the layout the import engine reads (:data:`TEMPLATE_HEADERS`;
 the national file adds a first column ``Kode Instansi``). Everything comes
 from one seeded :class:`random.Random` per institution, so the same seed gives
 the same bytes, whether the national register is written as one file or split
@@ -93,7 +93,15 @@ from .generator_data import (
     STRUCTURAL_RANKS,
     TERAMPIL_LEVELS,
 )
-from .parsing.headers import TEMPLATE_FIELDS, TEMPLATE_HEADER_BY_FIELD, TEMPLATE_HEADERS
+from .parsing.headers import TEMPLATE_HEADER_BY_FIELD
+
+# The columns the generator fills, in file order (a register column added later is
+# left out of generated files: every column but the NIP and the name is optional).
+TEMPLATE_FIELDS: tuple[str, ...] = (
+    "nip", "title_front", "full_name", "title_back", "sex", "birth_date", "employment_status",
+    "position", "position_kind", "rank", "work_unit",
+)  # fmt: skip
+TEMPLATE_HEADERS: tuple[str, ...] = tuple(TEMPLATE_HEADER_BY_FIELD[f] for f in TEMPLATE_FIELDS)
 
 # A fixed "today", so that ages and appointment dates do not change with the clock.
 AS_OF = date(2026, 6, 30)

@@ -113,6 +113,34 @@ def text_rule(field: str) -> Callable[[Any], str | None]:
     return rule
 
 
+# --- the cells an export writes (the inverse of the rules above) ----------------------
+
+SEX_TEXT = {"M": "L", "F": "P"}
+STATE_TEXT = {
+    "active": "Aktif",
+    "retired": "Pensiun",
+    "moved_out": "Pindah",
+    "deceased": "Meninggal",
+}
+POSITION_KIND_TEXT = {
+    "jpt_utama": "JPT Utama", "jpt_madya": "JPT Madya", "jpt_pratama": "JPT Pratama",
+    "administrator": "Administrator", "pengawas": "Pengawas", "pelaksana": "Pelaksana",
+    "fungsional": "Fungsional",
+}  # fmt: skip
+
+
+def sex_cell(value: str | None) -> str:
+    return SEX_TEXT.get(value or "", "")
+
+
+def status_cell(kind: str | None, state: str | None) -> str:
+    return " ".join(p for p in (kind, STATE_TEXT.get(state or "", "")) if p)
+
+
+def position_kind_cell(value: str | None) -> str:
+    return POSITION_KIND_TEXT.get(value or "", "")
+
+
 # --- across columns: per row ---------------------------------------------------------
 
 

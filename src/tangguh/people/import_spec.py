@@ -110,7 +110,7 @@ REGISTER = ImportSpec(
         Column(
             "sex", _("the sex"), ("Jenis Kelamin", "JK", "L/P", "Kelamin", "Sex", "Gender"),
             header="Jenis Kelamin", example="L", rule=R.sex, depends=(parse_sex,),
-            model_field="sex", width=14, merge=_FIELD,
+            model_field="sex", width=14, merge=_FIELD, to_cell=R.sex_cell,
             samples=("", "L", "P", "laki-laki", "Wanita", "X", "l ", "L\u200f"),
         ),
         Column(
@@ -131,7 +131,7 @@ REGISTER = ImportSpec(
             header="Status Kepegawaian", example="PNS Aktif", rule=R.status,
             depends=(parse_employment_status,), model_field="status",
             export=("employee_kind", "status"), width=20, merge=_TRACKED,
-            staged=("employee_kind", "state"),
+            staged=("employee_kind", "state"), to_cell=R.status_cell,
             samples=(
                 "", "PNS", "PPPK", "CPNS", "PNS Aktif", "Pensiun", "P3K", "bogus", "PNS PPPK",
             ),
@@ -152,6 +152,7 @@ REGISTER = ImportSpec(
             ("Jenis Jabatan", "Position Kind", "Position Type"),
             header="Jenis Jabatan", example="Fungsional", rule=R.position_kind,
             depends=(parse_position_kind,), model_field="position_kind", width=16,
+            to_cell=R.position_kind_cell,
             merge=_TRACKED,
             samples=("", "Pelaksana", "JPT Pratama", "Eselon II", "nope"),
         ),

@@ -96,6 +96,9 @@ class Column:
     # Cell texts good and bad, the tidy and the odd, that the property tests draw from
     # (both paths must agree on any row made of them): the alphabet of the column.
     samples: tuple[str, ...] = ()
+    # The cell an export writes from the stored value(s) of ``export_paths`` (the way a
+    # person would type it, so that the file re-imports unchanged); None: the value.
+    to_cell: Callable[..., Any] | None = None
 
     @property
     def stage_fields(self) -> tuple[str, ...]:
@@ -220,6 +223,19 @@ class ImportSpec:
     @cached_property
     def template_headers(self) -> tuple[str, ...]:
         return tuple(c.header for c in self.template_columns)
+
+    def export_row(self, values: tuple[Any, ...]) -> list[Any]:
+        """The template's cells of one record from the stored values of every template
+        column's ``export_paths`` (in order); a value not stored is an empty cell."""
+        cells: list[Any] = []
+        at = 0
+        for c in self.template_columns:
+            width = len(c.export_paths)
+            own = values[at : at + width]
+            at += width
+            cell = c.to_cell(*own) if c.to_cell is not None else own[0]
+            cells.append("" if cell is None else cell)
+        return cells
 
     def example_row(self) -> tuple[Any, ...]:
         return tuple(c.example for c in self.template_columns)
