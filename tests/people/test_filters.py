@@ -34,13 +34,13 @@ PAGE, EXPORT, API = "/pegawai/", "/pegawai/ekspor/", "/api/v1/employees/"
 # a, b, c in Kota Surabaya; d in Kabupaten Sleman. "{unit}" is a's work unit.
 PEOPLE = {
     "a": dict(nip="198507122010012001", full_name="Siti Rahmawati", rank="III/a",
-              position_kind="fungsional", status="active"),
+              position_kind="fungsional", status="active", education="S1"),
     "b": dict(nip="197001011995031002", full_name="Budi Santoso", rank="IV/a",
               position_kind="pelaksana", status="retired"),
     "c": dict(nip="199305132022212001", full_name="Siti Aminah", rank="IX",
-              position_kind="pelaksana", status="active", employee_kind="PPPK"),
+              position_kind="pelaksana", status="active", employee_kind="PPPK", education="SMA"),
     "d": dict(nip="198507122011012003", full_name="Siti Nurhaliza", rank="III/a",
-              position_kind="fungsional", status="active"),
+              position_kind="fungsional", status="active", education="S1"),
 }  # fmt: skip
 
 # (parameters, the people listed) for a national administrator; an operator of Kota
@@ -61,6 +61,7 @@ CASES: list[tuple[dict[str, Any], str]] = [
     ({"rank": "IX"}, "c"),
     ({"rank": "III/a", "status": "active"}, "ad"),
     ({"status": "retired"}, "b"),
+    ({"education": "S1"}, "ad"),
     ({"status": "", "rank": "", "q": ""}, "abcd"),  # blank is no value
 ]
 # (parameters, the one that does not validate): a 400 naming it on the API; the page

@@ -20,6 +20,7 @@ from tangguh.institutions.models import Institution
 
 from .forms import institutions_in_scope
 from .models import (
+    Education,
     Employee,
     EmploymentStatus,
     PositionKind,
@@ -77,6 +78,10 @@ class EmployeeFilter(ListFilterSet):
         empty_label=_("All ranks"),
         help_text="Golongan/ruang of a PNS (III/a), or the grade of a PPPK (IX).",
     )
+    education = django_filters.ChoiceFilter(
+        label=_("Highest education"), choices=Education.choices,
+        empty_label=_("All levels of education"), help_text="SD, SMP, SMA, D1–D4, S1–S3.",
+    )  # fmt: skip
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=EmploymentStatus.choices,

@@ -33,6 +33,7 @@ from tangguh.people.parsing import (
 from tangguh.people.parsing.dates import parse_date
 from tangguh.people.parsing.nip import MIN_AGE_AT_APPOINTMENT
 from tangguh.people.parsing.values import (
+    parse_education,
     parse_employment_status,
     parse_position_kind,
     parse_rank,
@@ -84,6 +85,11 @@ def rank(raw: Any, kind: str | None) -> str | None:
 @lru_cache(maxsize=1024)
 def position_kind(raw: Any) -> str | None:
     return parse_position_kind(clean_text(raw))
+
+
+@lru_cache(maxsize=256)
+def education(raw: Any) -> str | None:
+    return parse_education(clean_text(raw))
 
 
 @lru_cache(maxsize=1 << 16)

@@ -20,6 +20,7 @@ from tangguh.people.parsing import nip as _nip
 from tangguh.people.parsing import values as _values
 from tangguh.people.parsing.dates import parse_date
 from tangguh.people.parsing.values import (
+    parse_education,
     parse_employment_status,
     parse_position_kind,
     parse_rank,
@@ -175,6 +176,15 @@ REGISTER = ImportSpec(
                 "", "Dinas Pendidikan", "Badan\tKepegawaian", "w" * 1001, _PAYLOAD,
                 "Dinas\u202aPendidikan", "'-",
             ),
+        ),
+        Column(
+            "education", _("the highest education"),
+            ("Pendidikan Terakhir", "Pendidikan", "Pendidikan Akhir", "Tingkat Pendidikan",
+             "Jenjang Pendidikan", "Education", "Highest Education", "Education Level"),
+            header="Pendidikan Terakhir", example="S1", rule=R.education,
+            depends=(parse_education,), model_field="education", width=14, merge=_FIELD,
+            samples=("", "S1", "SMA/SMK", "D-III", "Diploma IV", "Sarjana", "s2", "S 3", "SLTP",
+                     "Magister", "S4", "kuliah", "D5"),
         ),
         Column(
             "tmt", _("the effective date (TMT)"),

@@ -45,6 +45,21 @@ class PositionKind(models.TextChoices):
     FUNGSIONAL = "fungsional", _("Functional (fungsional)")
 
 
+class Education(models.TextChoices):
+    """The highest level of education completed (pendidikan terakhir)."""
+
+    SD = "SD", "SD"
+    SMP = "SMP", "SMP"
+    SMA = "SMA", "SMA/SMK"
+    D1 = "D1", "D1"
+    D2 = "D2", "D2"
+    D3 = "D3", "D3"
+    D4 = "D4", "D4"
+    S1 = "S1", "S1"
+    S2 = "S2", "S2"
+    S3 = "S3", "S3"
+
+
 class WorkUnit(RestrictedModel):
     """A unit kerja; a tree per institution. ``path`` is the full name path, unique per institution."""
 
@@ -173,6 +188,9 @@ class Employee(RestrictedModel, TimeStampedModel):
         _("position kind"), max_length=16, choices=PositionKind.choices, blank=True
     )
     rank = models.CharField(_("rank (golongan)"), max_length=8, blank=True)
+    education = models.CharField(
+        _("highest education"), max_length=4, choices=Education.choices, blank=True
+    )
     # Hash of the imported fields: a re-import compares one column, not eleven.
     fingerprint = models.CharField(max_length=32, blank=True, editable=False)
     # The current period of employment lives here, the closed ones in EmploymentHistory:

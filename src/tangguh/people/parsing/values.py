@@ -437,6 +437,50 @@ def parse_position_kind(value: object) -> str | None:
     return kind
 
 
+# --- highest education (pendidikan terakhir) -------------------------------------
+
+# Each level by the spellings people use, compared without case, spaces or punctuation
+# ("D-III", "D.3", "Diploma III" and "diii" are all D3).
+_EDUCATION_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "SD": ("sd", "mi", "sekolah dasar", "madrasah ibtidaiyah", "elementary school", "primary school"),
+    "SMP": ("smp", "mts", "sltp", "sekolah menengah pertama", "madrasah tsanawiyah",
+            "junior high school", "lower secondary school"),
+    "SMA": ("sma", "smk", "sma smk", "smu", "slta", "ma", "mak", "stm", "smea", "spg", "spk",
+            "sekolah menengah atas", "sekolah menengah kejuruan", "madrasah aliyah",
+            "senior high school", "high school", "upper secondary school"),
+    "D1": ("d1", "di", "diploma 1", "diploma i", "ahli pratama"),
+    "D2": ("d2", "dii", "diploma 2", "diploma ii", "ahli muda"),
+    "D3": ("d3", "diii", "diploma 3", "diploma iii", "ahli madya"),
+    "D4": ("d4", "div", "diploma 4", "diploma iv", "sarjana terapan", "sst", "applied bachelor"),
+    "S1": ("s1", "strata 1", "strata i", "sarjana", "bachelor", "bachelors", "bachelor degree"),
+    "S2": ("s2", "strata 2", "strata ii", "magister", "master", "masters", "master degree"),
+    "S3": ("s3", "strata 3", "strata iii", "doktor", "doctor", "doctorate", "phd"),
+}  # fmt: skip
+EDUCATION_LEVELS: dict[str, str] = {
+    spelling.replace(" ", ""): level
+    for level, spellings in _EDUCATION_SPELLINGS.items()
+    for spelling in spellings
+}
+
+
+def parse_education(value: object) -> str | None:
+    """Canonical level of education ("SD" … "S3") from "SMA/SMK", "D-III", "Sarjana", ..."""
+    if _is_blank(value):
+        return None
+    text = _text(value)
+    level = EDUCATION_LEVELS.get(_key(text).replace(" ", ""))
+    if level is None:
+        raise ValueParseError(
+            _(
+                "“%(value)s” is not a level of education we recognise. Write one of: SD, SMP, "
+                "SMA/SMK, D1, D2, D3, D4, S1, S2, S3."
+            ),
+            "education_unrecognised",
+            {"value": text},
+        )
+    return level
+
+
 # --- free text ---------------------------------------------------------------
 
 # The text fields a person types, by the names the import and the API give them.
