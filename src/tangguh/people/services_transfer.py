@@ -216,6 +216,10 @@ def transfer_reject(*, transfer: TransferRequest, actor: Any, reason: str = "") 
 def _work_unit(institution: Any, path: str | None) -> WorkUnit | None:
     if not path:
         return None
+    # The import's rule: a unit by its code first, then by its path (created if none).
+    coded = WorkUnit.objects.filter(institution=institution, code=path).exclude(code="").first()
+    if coded is not None:
+        return coded
     return WorkUnit.objects.get_or_create(
         institution=institution, path=path, defaults={"name": path[:255]}
     )[0]

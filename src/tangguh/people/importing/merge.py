@@ -223,6 +223,9 @@ class Merge:
         counts = MergeCounts()
         with transaction.atomic():
             self.d.lock()
+            # A Unit Kerja cell names a unit by its path, or by its code (a unit tree
+            # imported with codes); without any coded unit the statements stay simple.
+            self.unit_codes = bool(self.d.fetch(f"SELECT 1 FROM {W} WHERE {_CODED} LIMIT 1"))
             self.d.create_plan()
             started = time.perf_counter()
             self.plan()
@@ -292,7 +295,12 @@ class Merge:
                 *(f"s.{c} <> e.{c}" if c in REGISTER.required else s_e(c) for c in _PLAIN),
                 s_e("employee_kind"),
                 "(s.state IS NOT NULL AND s.state <> e.status)",
-                "(s.work_unit IS NOT NULL AND (w.path IS NULL OR w.path <> s.work_unit))",
+                (
+                    "(s.work_unit IS NOT NULL AND (w.path IS NULL OR (w.path <> s.work_unit"
+                    " AND w.code <> s.work_unit)))"
+                    if self.unit_codes
+                    else "(s.work_unit IS NOT NULL AND (w.path IS NULL OR w.path <> s.work_unit))"
+                ),
                 "(s.position IS NOT NULL AND (p.name IS NULL OR p.name <> s.position))",
             ]
         )
@@ -349,12 +357,19 @@ class Merge:
             positions = f"""(SELECT inst, position AS name, COALESCE(MAX(position_kind), '') AS kind
                              FROM {self.d.stage} WHERE position IS NOT NULL
                              GROUP BY inst, position)"""
+        coded = (
+            f"""AND NOT EXISTS (SELECT 1 FROM {W} w WHERE w.institution_id = d.inst
+                                AND w.code = d.unit AND {_CODED.replace("code", "w.code")})"""
+            if self.unit_codes
+            else ""
+        )
         self.d.execute(
             f"""
             INSERT INTO {W} (institution_id, parent_id, name, path)
             SELECT d.inst, NULL, SUBSTR(d.unit, 1, 255), d.unit
             FROM {units} d
             WHERE NOT EXISTS (SELECT 1 FROM {W} w WHERE w.institution_id = d.inst AND w.path = d.unit)
+            {coded}
             """,
         )
         self.d.execute(
@@ -426,7 +441,7 @@ class Merge:
             f"""
             UPDATE {E} AS e SET {copied},
                 status = COALESCE(s.state, CASE WHEN {same} THEN e.status ELSE 'active' END),
-                work_unit_id = CASE WHEN s.work_unit IS NOT NULL THEN w.id
+                work_unit_id = CASE WHEN s.work_unit IS NOT NULL THEN {self._unit_id()}
                                     WHEN {same} THEN e.work_unit_id END,
                 position_id = CASE WHEN s.position IS NOT NULL THEN p.id
                                    WHEN {same} THEN e.position_id END,
@@ -434,12 +449,28 @@ class Merge:
                 period_start = pl.valid_from, period_source = %s
             FROM {self.d.plan} pl
             JOIN {self.d.stage} s ON s.row_no = pl.row_no
-            LEFT JOIN {W} w ON w.institution_id = s.inst AND w.path = s.work_unit
+            {self._unit_join()}
             LEFT JOIN {P} p ON p.institution_id = s.inst AND p.name = s.position
             WHERE e.id = pl.emp_id AND pl.action = 'U'
             """,
             [self.now, self.source],
         )
+
+    # Whether any work unit has a code (see run); True for a merge used step by step.
+    unit_codes = True
+
+    def _unit_join(self) -> str:
+        """The staged Unit Kerja's unit: ``w`` by path, ``wc`` by code (when any has one)."""
+        by_path = f"LEFT JOIN {W} w ON w.institution_id = s.inst AND w.path = s.work_unit"
+        if not self.unit_codes:
+            return by_path
+        return (
+            f"{by_path} LEFT JOIN {W} wc ON wc.institution_id = s.inst "
+            f"AND wc.code = s.work_unit AND {_CODED.replace('code', 'wc.code')}"
+        )
+
+    def _unit_id(self) -> str:
+        return "COALESCE(wc.id, w.id)" if self.unit_codes else "w.id"
 
     def refresh_fingerprints(self) -> None:
         self.d.execute(
@@ -460,10 +491,10 @@ class Merge:
                              institution_id, work_unit_id, position_id, fingerprint, period_start,
                              period_source)
             SELECT %s, %s, s.nip, s.id_kind, {values},
-                   COALESCE(s.employee_kind, 'PNS'), COALESCE(s.state, 'active'), s.inst, w.id, p.id,
+                   COALESCE(s.employee_kind, 'PNS'), COALESCE(s.state, 'active'), s.inst, {self._unit_id()}, p.id,
                    s.fp, {period}, %s
             FROM {self.d.stage} s
-            LEFT JOIN {W} w ON w.institution_id = s.inst AND w.path = s.work_unit
+            {self._unit_join()}
             LEFT JOIN {P} p ON p.institution_id = s.inst AND p.name = s.position
             WHERE NOT EXISTS (SELECT 1 FROM {E} x WHERE x.nip = s.nip)
         """
@@ -482,6 +513,9 @@ def _inserted(column: str) -> str:
 
 
 _INSERTED = {c: _inserted(c) for c in _PLAIN}
+# A unit with a code, spelled as the partial unique index on (institution, code) is, so
+# that both engines use it (migration 0008).
+_CODED = "NOT (code = '')"
 
 
 _HISTORY_COLUMNS = (
