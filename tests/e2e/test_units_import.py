@@ -12,7 +12,8 @@ import pytest
 
 from tangguh.people.models import WorkUnit
 
-from .helpers import assert_shows
+from .helpers import assert_shows, login
+from .test_accessibility import CHECKS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -50,6 +51,7 @@ def test_operator_checks_confirms_and_sees_the_tree(page, login, tmp_path, shots
     assert cells.nth(2).inner_text().strip() == "UK.99"
     assert_shows(page, lang="id", heading="unit-kerja.csv", texts=("Kota Surabaya", "UK.99"))
     assert not WorkUnit.objects.filter(code__startswith="UK.").exists()
+    assert page.evaluate(CHECKS) == []
     page.screenshot(path=str(shots_dir / "units-import-check.png"), full_page=True)
 
     # 3. Confirmed: the same file is imported; the bad row is left out.
@@ -76,4 +78,18 @@ def test_operator_checks_confirms_and_sees_the_tree(page, login, tmp_path, shots
     )
     assert "UK.09" not in codes
     assert_shows(page, lang="id", heading="Unit kerja", texts=("Subbidang Promosi",))
+    assert page.evaluate(CHECKS) == []
     page.screenshot(path=str(Path(shots_dir) / "units-tree.png"), full_page=True)
+
+
+def test_a_province_reads_a_regency_s_tree_and_imports_its_own(page):  # type: ignore[no-untyped-def]
+    """Both forms on one page (which tree, the upload): every field labelled, ids unique."""
+    login(page, "admin.jatim")
+    page.goto("/pegawai/unit-kerja/?institution=35.78")
+    assert_shows(page, lang="id", heading="Unit kerja", texts=("Kota Surabaya",))
+    assert page.locator("form.units-import").count() == 0  # not the province's to import
+    page.goto("/pegawai/unit-kerja/")
+    assert_shows(page, lang="id", heading="Unit kerja", texts=("Jawa Timur",))
+    assert page.locator("#choose_institution").count() == 1
+    assert page.locator("form.units-import input[name=institution]").get_attribute("value") == "35"
+    assert page.evaluate(CHECKS) == []

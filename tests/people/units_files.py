@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -51,7 +50,3 @@ def tree_of(institution: Any) -> dict[str, tuple[str, str | None, str]]:
         parent = unit.parent.code or f"#{unit.parent.pk}" if unit.parent else None
         found[unit.code or f"#{unit.pk}"] = (unit.name, parent, unit.path)
     return found
-
-
-def as_bytes(content: bytes) -> io.BytesIO:
-    return io.BytesIO(content)

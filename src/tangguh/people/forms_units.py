@@ -29,6 +29,8 @@ class UnitInstitutionForm(forms.Form):
     )
 
     def __init__(self, *args: Any, institutions: QuerySet[Institution], **kwargs: Any) -> None:
+        # Its own ids: the upload form on the same page has an "institution" field too.
+        kwargs.setdefault("auto_id", "choose_%s")
         super().__init__(*args, **kwargs)
         self.fields["institution"].queryset = institutions  # type: ignore[attr-defined]
 
@@ -67,9 +69,10 @@ class UnitImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["institution"]
         field.queryset = institutions  # type: ignore[attr-defined]
-        if initial_institution is not None:
-            field.initial = initial_institution.code
-        if institutions.count() == 1:
+        only = institutions.first() if institutions.count() == 1 else None
+        if initial_institution is not None or only is not None:
+            field.initial = (initial_institution or only).code  # type: ignore[union-attr]
+        if only is not None:
             field.widget = forms.HiddenInput()
 
     def clean_file(self) -> Any:

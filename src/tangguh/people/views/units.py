@@ -86,10 +86,11 @@ def render_tree(
 ) -> HttpResponse:
     if visible is None:
         visible = institutions_in_scope(request.user, WorkUnit, "view")
-    importable = importable_institutions(request.user)
-    if form is None and has_permission(request.user, WorkUnit, "add") and importable.exists():
-        initial = institution if institution and importable.filter(pk=institution.pk) else None
-        form = UnitImportForm(institutions=importable, initial_institution=initial)
+    if form is None and institution is not None and has_permission(request.user, WorkUnit, "add"):
+        # The upload goes into the tree shown, for those who may import it.
+        importable = importable_institutions(request.user)
+        if importable.filter(pk=institution.pk).exists():
+            form = UnitImportForm(institutions=importable, initial_institution=institution)
     lines = work_unit_tree(user=request.user, institution=institution) if institution else []
     ctx = {
         "title": _("Work units"),
