@@ -21,6 +21,7 @@ from tangguh.people.services_units import work_units_import
 from tangguh.people.units_import_spec import UNITS
 from tests.permissions import make_user
 
+from . import hostile_files as hostile
 from .factories import EmployeeFactory, WorkUnitFactory
 from .units_files import tree_of, units_csv, units_xlsx
 
@@ -398,3 +399,23 @@ def test_any_files_of_samples_give_a_consistent_tree(surabaya, first, rows):  # 
             assert (again.created, again.updated) == (0, 0)
             assert again.unchanged == result.created + result.updated + result.unchanged
         transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "expected"),
+    [
+        ("unit.xlsx", lambda: hostile.zip_bomb(), "times its packed size"),
+        ("unit.xlsx", lambda: hostile.deep_xml(), "levels deep"),
+        ("unit.csv", lambda: hostile.enormous_line_csv(), "longer than"),
+    ],
+    ids=["zip-bomb", "deep-xml", "enormous-line"],
+)
+def test_hostile_files_are_refused_by_the_register_s_guards(
+    tmp_path, surabaya, name, make, expected
+):  # type: ignore[no-untyped-def]
+    path = tmp_path / name
+    path.write_bytes(make())
+    with pytest.raises(ImportFileError) as caught:
+        work_units_import(source=path, filename=name, institution=surabaya, actor=None)
+    assert expected in str(caught.value.message)
+    assert not WorkUnit.objects.exists()
