@@ -20,9 +20,9 @@ from tangguh.core.scoping import may
 from tangguh.institutions.models import Institution
 
 from .importing import units as tree
-from .importing.units_plan import plan_tree
 from .importing.readers import open_table
 from .importing.results import ImportFileError, ImportResult
+from .importing.units_plan import plan_tree
 from .models import WorkUnit
 from .units_import_spec import UNITS
 
