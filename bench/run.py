@@ -13,6 +13,7 @@ BENCHMARKS = {
     "generate": "bench.generate",  # the generator's own speed (and the cached inputs)
     "floor": "bench.bench_floor",  # what loading the file costs with no validation at all
     "import": "bench.bench_import",
+    "one": "bench.bench_one",  # one institution's 1 M-row file: first import against its floor
     "list": "bench.bench_list",
 }
 
