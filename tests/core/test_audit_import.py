@@ -6,7 +6,7 @@ import pytest
 
 from tangguh.core.models import AuditEntry
 from tangguh.core.roles import Role
-from tangguh.people.importing.engine import Importer
+from tangguh.people.importing import Importer
 from tests.people.helpers import person, run, write_csv
 from tests.permissions import make_user
 

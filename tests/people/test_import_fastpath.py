@@ -16,14 +16,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tangguh.core.importing import fastpath
+from tangguh.core.importing.results import ImportFileError, ImportResult
+from tangguh.core.importing.sources import institution_column
 from tangguh.core.importing.spec import all_specs
+from tangguh.core.importing.staging import Dialect
 from tangguh.people.import_spec import BIDI_SAMPLES, REGISTER
-from tangguh.people.importing import fastpath
-from tangguh.people.importing.engine import Importer
-from tangguh.people.importing.readers import open_table
-from tangguh.people.importing.results import ImportFileError, ImportResult
-from tangguh.people.importing.sources import institution_column
-from tangguh.people.importing.staging import Dialect
+from tangguh.people.importing import Importer, open_table
 
 from .helpers import csv_bytes, person
 

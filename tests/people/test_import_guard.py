@@ -13,8 +13,8 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
+from tangguh.core.importing.guard import XlsxLimits, check_xlsx, column_letters
 from tangguh.people.importing import ImportFileError, open_table
-from tangguh.people.importing.guard import XlsxLimits, check_xlsx, column_letters
 
 from . import hostile_files as hostile
 

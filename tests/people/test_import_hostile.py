@@ -27,9 +27,10 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import Workbook
 
+from tangguh.core.importing import fastpath
 from tangguh.core.roles import Role
 from tangguh.people import exports
-from tangguh.people.importing import ImportFileError, fastpath
+from tangguh.people.importing import ImportFileError
 from tangguh.people.models import Employee, ImportJob, ImportStatus
 from tangguh.people.services import employee_import, import_summary
 from tests.permissions import client_for as _client_for

@@ -322,7 +322,7 @@ def test_bulk_path_inserts_the_same_and_keeps_every_constraint_and_index(tmp_pat
 
     if connection.vendor != "postgresql":
         pytest.skip("the bulk path (keys and indexes rebuilt after the insert) is PostgreSQL's")
-    from tangguh.people.importing.staging import PostgreSQLDialect
+    from tangguh.core.importing.staging import PostgreSQLDialect
 
     existing = EmployeeFactory(institution=surabaya)  # a queued foreign-key check, too
     before = _schema()
@@ -359,7 +359,7 @@ def test_sqlite_bulk_path_into_an_empty_register_rebuilds_every_index(tmp_path, 
 
     if connection.vendor != "sqlite":
         pytest.skip("SQLite's bulk path")
-    from tangguh.people.importing.staging import SQLiteDialect
+    from tangguh.core.importing.staging import SQLiteDialect
 
     before = _sqlite_indexes()
     assert any(name == "employee_name_idx" for name, _sql in before)

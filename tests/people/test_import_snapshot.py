@@ -21,12 +21,12 @@ from django.db import connection, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tangguh.core.importing import fastpath
+from tangguh.core.importing.snapshot import FileNips, RegisterSnapshot, fingerprint_numbers
+from tangguh.core.importing.staging import dialect_for
 from tangguh.people.generator import write_institution_file
 from tangguh.people.import_spec import REGISTER
-from tangguh.people.importing import fastpath
-from tangguh.people.importing.engine import Importer
-from tangguh.people.importing.snapshot import FileNips, RegisterSnapshot, fingerprint_numbers
-from tangguh.people.importing.staging import dialect_for
+from tangguh.people.importing import Importer
 from tangguh.people.models import Employee, EmploymentHistory, Position, TransferRequest, WorkUnit
 
 from .helpers import person, run, write_csv
@@ -421,7 +421,7 @@ def test_the_register_size_decides(monkeypatch):  # type: ignore[no-untyped-def]
 def test_the_snapshot_holds_what_it_can_compare(surabaya, monkeypatch, ranges):  # type: ignore[no-untyped-def]
     import polars as pl
 
-    from tangguh.people.importing import snapshot as module
+    from tangguh.core.importing import snapshot as module
 
     from .factories import EmployeeFactory
 

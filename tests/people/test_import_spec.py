@@ -10,12 +10,11 @@ from datetime import date
 
 import pytest
 
-from tangguh.core.importing import ImportSpec, Merge
+from tangguh.core.importing import ImportSpec, Merge, fastpath
 from tangguh.core.importing import cells as core_cells
 from tangguh.core.importing import rows as core_rows
 from tangguh.people import exports
 from tangguh.people.import_spec import REGISTER
-from tangguh.people.importing import fastpath
 from tangguh.people.parsing import match_headers
 from tangguh.people.parsing.headers import FIELD_LABELS, FIELD_SYNONYMS, TEMPLATE_HEADERS
 

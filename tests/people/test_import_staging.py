@@ -6,11 +6,11 @@ import psycopg
 import pytest
 from django.db import connection
 
+from tangguh.core.importing import fastpath
+from tangguh.core.importing.staging import PostgreSQLDialect
 from tangguh.institutions.models import Institution
 from tangguh.institutions.services import institutions_load
-from tangguh.people.importing import fastpath
-from tangguh.people.importing.engine import Importer
-from tangguh.people.importing.staging import PostgreSQLDialect
+from tangguh.people.importing import Importer
 from tangguh.people.models import Employee, WorkUnit
 
 from .helpers import person, run, write_csv

@@ -12,10 +12,10 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tangguh.core.importing.results import ImportFileError
 from tangguh.core.models import AuditEntry
 from tangguh.core.roles import Role
 from tangguh.people.importing import units as units_module
-from tangguh.people.importing.results import ImportFileError
 from tangguh.people.models import Employee, WorkUnit
 from tangguh.people.services_units import work_units_import
 from tangguh.people.units_import_spec import UNITS
@@ -330,7 +330,7 @@ def test_too_many_rows(tmp_path, surabaya, monkeypatch):  # type: ignore[no-unty
 
 
 def test_the_result_has_the_register_import_s_shape(tmp_path, surabaya):  # type: ignore[no-untyped-def]
-    from tangguh.people.importing.results import ImportResult
+    from tangguh.core.importing.results import ImportResult
 
     assert run(tmp_path, surabaya, TREE).as_dict().keys() == ImportResult().as_dict().keys()
 

@@ -13,13 +13,18 @@ from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from tangguh.core.importing.guard import upload_limit
+from tangguh.core.importing.readers import (
+    ALLOWED_EXTENSIONS,
+    XLSX_EXTENSIONS,
+    file_kind,
+    sniff_head,
+)
 from tangguh.core.scoping import institution_ids_in_scope
 from tangguh.core.text_safety import RefuseBidiControlsMixin
 from tangguh.institutions.models import Institution
 
 from .importing import ImportFileError
-from .importing.guard import upload_limit
-from .importing.readers import ALLOWED_EXTENSIONS, XLSX_EXTENSIONS, file_kind, sniff_head
 
 # What the import engine reads; the extension is checked, then the content is sniffed,
 # so that a wrong file is refused on the form, in words, before a job is queued.

@@ -58,6 +58,7 @@ REGISTER = ImportSpec(
     frame_rule=R.frame_rule,
     key_collation="C",
     messages={
+        "empty_file": _("The file has no rows. Fill in the template, one civil servant per row."),
         "duplicate": _(
             "The NIP %(nip)s also appears in row(s) %(rows)s of this file. A civil "
             "servant may appear only once: keep the correct row, delete the others, "

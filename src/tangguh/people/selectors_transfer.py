@@ -35,19 +35,19 @@ from .services_transfer import IDENTITY_FIELDS, decides_by_role
 
 
 # The values compared on the decide page, in order: (payload key, label).
-def _label(field: str) -> Any:
-    return capfirst(Employee._meta.get_field(field).verbose_name)
+def _field(name: str) -> Any:
+    return Employee._meta.get_field(name)
+
+
+def _label(name: str) -> Any:
+    return capfirst(_field(name).verbose_name)
 
 
 # Every field the register's import writes, with the record field's label, in the
 # import's column order (people/import_spec.py).
 COMPARED = tuple((f, _label(f)) for f in WRITTEN_FIELDS)
 # Coded values shown by their label: every written field with choices.
-_CHOICES = {
-    f: dict(Employee._meta.get_field(f).choices or ())
-    for f in WRITTEN_FIELDS
-    if Employee._meta.get_field(f).choices
-}
+_CHOICES = {f: dict(_field(f).choices or ()) for f in WRITTEN_FIELDS if _field(f).choices}
 # The payload keys an API client gets back as "sent".
 SENT_KEYS = ("nip", *(key for key, _label in COMPARED), "valid_from")
 

@@ -36,10 +36,10 @@ from django.utils.translation import gettext as _
 
 from tangguh.core.audit import audit_record
 from tangguh.core.exceptions import Conflict, DomainError
+from tangguh.core.importing.guard import upload_limit
 from tangguh.core.scoping import may
 
 from .importing import ALLOWED_EXTENSIONS
-from .importing.guard import upload_limit
 from .models import ImportIssue, ImportJob, ImportStatus
 from .services_import_run import (  # noqa: F401 (the service API)
     _build_report,

@@ -16,12 +16,12 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from tangguh.core.audit import audit_record
+from tangguh.core.importing.readers import open_table
+from tangguh.core.importing.results import ImportFileError, ImportResult
 from tangguh.core.scoping import may
 from tangguh.institutions.models import Institution
 
 from .importing import units as tree
-from .importing.readers import open_table
-from .importing.results import ImportFileError, ImportResult
 from .importing.units_plan import plan_tree
 from .models import WorkUnit
 from .units_import_spec import UNITS

@@ -165,7 +165,7 @@ TANGGUH_IMPORT_MAX_XLSX_BYTES = _whole_number("TANGGUH_IMPORT_MAX_XLSX_MB", "128
 # The longest line of a CSV file (a row of the register is a few hundred bytes).
 TANGGUH_IMPORT_CSV_MAX_LINE_BYTES = 1 << 20
 # What an XLSX may hold once unpacked: parts, sizes, compression ratio, cells, shared
-# texts, nesting (keys and defaults: people/importing/guard.py, XlsxLimits).
+# texts, nesting (keys and defaults: core/importing/guard.py, XlsxLimits).
 TANGGUH_IMPORT_XLSX_LIMITS: dict[str, int] = {}
 # Each import runs in a child process of the worker, killed beyond this resident memory
 # (MB) or wall time (seconds); the job then fails with a sentence. ISOLATED=0 runs the

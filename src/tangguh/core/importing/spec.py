@@ -18,6 +18,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import inspect
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -148,7 +149,10 @@ class ImportSpec:
             raise ValueError(f"{self.target}: a column key is declared twice")
         if len(self.key_columns) != 1:
             raise ValueError(f"{self.target}: exactly one column must be the key (Merge.KEY)")
-        _SPECS.setdefault(self.target, self)
+        # Declared by a module of the application (not a test's throwaway spec).
+        declared_in = sys._getframe(2).f_globals.get("__name__", "")
+        if declared_in.startswith("tangguh."):
+            _SPECS.setdefault(self.target, self)
 
     @cached_property
     def by_key(self) -> dict[str, Column]:
@@ -306,7 +310,8 @@ _SPECS: dict[str, ImportSpec] = {}
 
 
 def all_specs() -> tuple[ImportSpec, ...]:
-    """Every import spec the domains declared (the modules that declare them imported)."""
+    """Every import spec the application's modules declared (once imported: each app's
+    ``ready()`` imports its spec modules)."""
     return tuple(_SPECS.values())
 
 
@@ -316,6 +321,9 @@ MESSAGES: dict[str, Any] = {
     "duplicate": gettext_lazy(
         "The value %(nip)s also appears in row(s) %(rows)s of this file. Each record may "
         "appear only once: keep the correct row, delete the others, and upload the file again."
+    ),
+    "empty_file": gettext_lazy(
+        "The file has no rows. Fill in the template: its header row, then your rows."
     ),
     # %(name)s: the file's name, %(row)s: the header's row.
     "no_rows": gettext_lazy(

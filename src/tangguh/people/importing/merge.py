@@ -30,7 +30,6 @@ as it always did: an active person elsewhere is still a transfer request there.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -39,6 +38,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tangguh.core.audit import SubjectsSQL
 from tangguh.core.importing import Merge as Policy
+from tangguh.core.importing.engine import MergeCounts
+from tangguh.core.importing.staging import Dialect
 from tangguh.people.import_spec import PLAIN_FIELDS, REGISTER
 from tangguh.people.models import (
     Employee,
@@ -47,8 +48,6 @@ from tangguh.people.models import (
     TransferRequest,
     WorkUnit,
 )
-
-from .staging import Dialect
 
 E = Employee._meta.db_table
 H = EmploymentHistory._meta.db_table
@@ -75,14 +74,6 @@ TRANSFER_REQUESTED = _(
     "This NIP is already registered in another institution; a transfer request goes to "
     "that institution for its decision."
 )
-
-
-@dataclass
-class MergeCounts:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    transfers_pending: int = 0
 
 
 class _Labels:
@@ -185,6 +176,8 @@ class Merge:
     # The table of the target's records; the collector of the labels it names.
     table = E
     Labels = _Labels
+    # What each row that became a transfer request is told.
+    transfer_message = TRANSFER_REQUESTED
 
     def __init__(
         self,

@@ -29,11 +29,10 @@ from django.utils.translation import gettext as _
 
 from tangguh.core.importing import ParseError
 from tangguh.core.importing.cells import is_blank_row, shown
+from tangguh.core.importing.readers import Table
+from tangguh.core.importing.results import ImportFileError, ImportResult, RowError
 from tangguh.people.models import WorkUnit
 from tangguh.people.units_import_spec import UNITS
-
-from .readers import Table
-from .results import ImportFileError, ImportResult, RowError
 
 MAX_ROWS = 20_000
 SEPARATOR = " / "  # between the names of a full path: "Badan Kepegawaian / Bidang Mutasi"

@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy
 
 from tangguh.core.audit import audit_read
 from tangguh.core.exceptions import DomainError
+from tangguh.core.importing.guard import upload_limits
 from tangguh.core.scoping import has_permission
 from tangguh.core.views import RestrictedView
 from tangguh.people import exports, selectors, services, services_import
 from tangguh.people.forms import ImportUploadForm, institutions_in_scope
-from tangguh.people.importing.guard import upload_limits
 from tangguh.people.models import ImportIssue, ImportJob, ImportStatus
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -24,13 +24,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tangguh.core.exceptions import DomainError
+from tangguh.core.importing.results import ImportResult
 from tangguh.core.scoping import has_permission
 from tangguh.core.views import RestrictedView
 from tangguh.institutions.models import Institution
 from tangguh.people.exports_units import units_template_xlsx
 from tangguh.people.forms import institutions_in_scope
 from tangguh.people.forms_units import UnitImportForm, UnitInstitutionForm
-from tangguh.people.importing.results import ImportResult
 from tangguh.people.models import WorkUnit
 from tangguh.people.selectors_units import work_unit_tree
 from tangguh.people.services_units import work_units_import, work_units_summary

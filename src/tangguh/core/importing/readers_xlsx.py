@@ -53,7 +53,7 @@ def xlsx_rows(
             raise ImportFileError(
                 _(
                     "The workbook “%(name)s” has no rows: every sheet is empty. Fill in the "
-                    "template, one civil servant per row."
+                    "template: its header row, then your rows."
                 )
                 % {"name": filename}
             )

@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import connection
 from django.utils import timezone
@@ -36,15 +37,48 @@ from tangguh.core.audit import SubjectsSQL
 from tangguh.core.importing.cells import is_blank_row, shown
 from tangguh.core.importing.rows import key_of_bad_row, make_normalizer
 from tangguh.core.importing.spec import ImportSpec
-from tangguh.people.import_spec import REGISTER
 
 from . import fastpath
-from .merge import TRANSFER_REQUESTED, Merge, MergeCounts
 from .readers import Table, open_table, swallowed_rows, unclosed_quote_message
 from .results import ImportFileError, ImportResult, RowError
 from .snapshot import FileNips, RegisterSnapshot
 from .sources import InstitutionColumn, institution_column
 from .staging import Dialect, dialect_for
+
+
+@dataclass
+class MergeCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    transfers_pending: int = 0
+
+
+class MergePolicy(Protocol):
+    """What the engine asks of a target's merge (see ``people/importing/merge.py``).
+
+    Constructed with the staged rows' facts; ``run`` merges them in one transaction
+    (a dry run rolls back) and calls ``after_merge`` inside it; ``touched`` names the
+    records written, for the audit; ``transfer_rows`` are the rows that became a
+    request to another institution, each told ``transfer_message``.
+    """
+
+    table: str  # the records' table (its size decides whether a snapshot pays)
+    Labels: Callable[[], Any]  # gathers what the merge looks up (names), while staging
+    labels: Any
+    timings: dict[str, float]
+    notice_limit: int
+    transfer_rows: list[tuple[int, str]]
+    transfer_message: Any
+
+    def __init__(self, **facts: Any) -> None: ...
+
+    def run(self, *, dry_run: bool) -> MergeCounts: ...
+
+    def touched(self) -> SubjectsSQL: ...
+
+    def after_merge(self, counts: MergeCounts) -> None: ...
+
 
 CHUNK_ROWS = 20_000
 # Errors kept in memory and reported; the count of all of them is always exact.
@@ -60,8 +94,9 @@ class Importer:
     institution its ``Kode Instansi`` column names (a national file).
     """
 
-    spec: ImportSpec = REGISTER
-    merge_class: type[Merge] = Merge
+    # The target (set by the domain's subclass): its spec and its merge policy.
+    spec: ImportSpec
+    merge_class: type[MergePolicy]
 
     def __init__(
         self,
@@ -104,7 +139,7 @@ class Importer:
 
     def run(self, source: Any, filename: str) -> ImportResult:
         self.source = source
-        with open_table(source, filename) as table:
+        with open_table(source, filename, spec=self.spec) as table:
             codes = institution_column(table.header, self.institution)
             result = ImportResult(
                 headers=list(table.header.headers),
@@ -198,8 +233,8 @@ class Importer:
         labels = self._labels
 
         def stage_row(row_no: int, cells: list[Any]) -> None:
-            staged = normalize(row_no, cells)
-            inst = institution_of(cells)
+            staged: Any = normalize(row_no, cells)
+            inst: Any = institution_of(cells)
             if type(inst) is not int:
                 staged = inst if type(staged) is tuple else [*staged, *inst]
             if type(staged) is tuple:
@@ -425,7 +460,7 @@ class Importer:
         # Each row that became a transfer request says so (and nothing about the person).
         nip_header = table.header.headers[table.header.columns[self.spec.key.key]]
         for row_no, nip in merge.transfer_rows:
-            self._error(result, row_no, nip_header, nip, str(TRANSFER_REQUESTED))
+            self._error(result, row_no, nip_header, nip, str(merge.transfer_message))
         result.errors_total += counts.transfers_pending - len(merge.transfer_rows)
         result.timings.update({f"merge_{k}": v for k, v in merge.timings.items()})
 
@@ -441,28 +476,3 @@ def _apply(result: ImportResult, counts: MergeCounts) -> None:
         - counts.updated
         - counts.transfers_pending
     )
-
-
-def run_import(
-    *,
-    source: Any,
-    filename: str,
-    institution: Any,
-    actor: Any,
-    dry_run: bool = False,
-    strict: bool = False,
-    progress: Progress | None = None,
-    job: Any = None,
-    on_merged: Callable[[ImportResult, SubjectsSQL], None] | None = None,
-    today: date | None = None,
-) -> ImportResult:
-    return Importer(
-        institution=institution,
-        actor=actor,
-        dry_run=dry_run,
-        strict=strict,
-        progress=progress,
-        job=job,
-        today=today,
-        on_merged=on_merged,
-    ).run(source, filename)

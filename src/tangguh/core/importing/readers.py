@@ -1,4 +1,4 @@
-"""Read an uploaded register file, CSV or XLSX, as a stream of rows.
+"""Read an uploaded file, CSV or XLSX, as a stream of rows.
 
 CSV: comma, semicolon or tab separated; UTF-8 with or without BOM, UTF-16 (Excel's
 "Unicode text", with or without BOM), else Windows-1252; any line ending; stray NUL
@@ -10,9 +10,9 @@ Whatever the file holds, what cannot be read ends in :class:`ImportFileError` wi
 a sentence for the user, never in another exception.
 
 Rows come as ``(row_number, cells)`` where ``row_number`` is the number the
-spreadsheet shows (the header is usually row 1). Nothing here knows about
-employees: the header row is matched by :func:`~tangguh.people.parsing.match_headers`,
-against the columns of the register's import spec or of the ``spec`` given.
+spreadsheet shows (the header is usually row 1). Nothing here knows a
+domain: the header row is matched by :func:`.headers.match_headers` against the
+columns of the ``spec`` given.
 """
 
 from __future__ import annotations
@@ -33,12 +33,11 @@ from typing import IO, Any
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from tangguh.core.importing import ImportSpec
-from tangguh.people.parsing import HeaderMap, match_headers
-
 from .guard import csv_max_line_bytes
+from .headers import HeaderMap, match_headers
 from .readers_xlsx import fill_merged, xlsx_rows
 from .results import ImportFileError
+from .spec import ImportSpec
 
 CSV_EXTENSIONS = (".csv", ".txt", ".tsv")
 XLSX_EXTENSIONS = (".xlsx", ".xlsm")
@@ -186,10 +185,10 @@ def _looks_binary(head: bytes) -> bool:
     return len(sample.translate(None, _BINARY_BYTES)) < 0.95 * len(sample)
 
 
-def open_table(source: Any, filename: str = "", spec: ImportSpec | None = None) -> Table:
+def open_table(source: Any, filename: str = "", *, spec: ImportSpec) -> Table:
     """Open ``source`` (a path or a binary file object) and find its header row.
 
-    ``spec``: the import target whose header is looked for (default: the register).
+    ``spec``: the import target whose header is looked for.
     """
     stack = ExitStack()
     try:
@@ -402,7 +401,7 @@ def _is_blank_row(cells: list[Any]) -> bool:
 
 
 def _find_header(
-    rows: Iterator[tuple[int, list[Any]]], sheet: str = "", spec: ImportSpec | None = None
+    rows: Iterator[tuple[int, list[Any]]], sheet: str, spec: ImportSpec
 ) -> tuple[int, HeaderMap, Iterator[tuple[int, list[Any]]]]:
     first: tuple[int, HeaderMap] | None = None
     for _i in range(HEADER_SEARCH_ROWS):
@@ -422,13 +421,7 @@ def _find_header(
                 )
             return number, header, rows
     if first is None:
-        if spec is not None and spec.target != "register":
-            raise ImportFileError(
-                _("The file has no rows. Fill in the template: its header row, then your rows.")
-            )
-        raise ImportFileError(
-            _("The file has no rows. Fill in the template, one civil servant per row.")
-        )
+        raise ImportFileError(spec.message("empty_file"))
     problems = " ".join(e.message for e in first[1].errors())
     raise ImportFileError(
         _in_sheet(

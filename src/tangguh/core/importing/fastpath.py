@@ -170,7 +170,7 @@ def batches(
         batch = decide(df, quoted=b'"' in block)
         batch.known = found
         if found is not None and found.height:
-            batch.last_row = max(batch.last_row, int(found.get_column("row_no").max()))
+            batch.last_row = max(batch.last_row, int(found.get_column("row_no").max()))  # type: ignore[arg-type]
         yield batch
 
 
@@ -254,7 +254,7 @@ class _Decider:
         cell cannot be one: a key not of digits, a code of no institution)."""
         import polars as pl
 
-        key = pl.col(self.col(self.spec.key.key))
+        key = pl.col(self.col(self.spec.key.key))  # type: ignore[arg-type]
         inst, bad = self._institution(None)
         return [
             pl.when(key.str.contains(r"^[1-9][0-9]{0,17}$")).then(key.cast(pl.Int64, strict=False))
@@ -271,7 +271,7 @@ class _Decider:
         undecided = pl.lit(False)
         for field in self.cols:
             name = self.col(field)
-            cell = pl.col(name)
+            cell = pl.col(name)  # type: ignore[arg-type]
             self._tidy[field] = tidy = ~cell.str.contains(_UNTIDY)
             # A formula or a spreadsheet error (=..., #N/A) is the per-row path's to judge,
             # and so is a leading quote, which may be one our exports add ("'-2+3").
@@ -302,7 +302,7 @@ class _Decider:
                 undecided = undecided | bad
                 continue
             for i, field in enumerate(fields):
-                out[field], bad = self.map(df, name, lambda v, i=i, rule=rule: rule(v)[i])
+                out[field], bad = self.map(df, name, _part(rule, i))
                 undecided = undecided | bad
         # LABEL: a tidy cell stages as it is, if the model's length allows it.
         for column in spec.shaped(Shape.LABEL):
@@ -391,6 +391,11 @@ class _Decider:
             keys, [ids[k] for k in keys], default=None, return_dtype=pl.Int64
         )
         return inst, inst.is_null()
+
+
+def _part(rule: Callable[[Any], Any], i: int) -> Callable[[Any], Any]:
+    """The ``i``-th of the values a rule of several staged fields returns."""
+    return lambda value: rule(value)[i]
 
 
 def raw_fingerprint_fields(spec: ImportSpec) -> tuple[str, ...]:

@@ -1,7 +1,7 @@
 """Which institution each row goes to: the one imported into, or the file's ``Kode Instansi``.
 
-A national file (see :func:`tangguh.people.generator.write_national_files`) has a
-column with the code of each row's institution. Without ``--institution`` that
+A national file (the register's: see ``people/generator.py``) has a column with the
+code of each row's institution. Without ``--institution`` that
 column decides; with it, the column must agree with it row by row.
 """
 
@@ -13,8 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from tangguh.people.parsing import HeaderMap, normalize_header
-
+from .headers import HeaderMap, normalize_header
 from .results import ImportFileError
 
 # Headers of the institution-code column (compared like every header: case, spaces and
@@ -63,7 +62,7 @@ class InstitutionColumn:
                         FIELD,
                         raw,
                         _(
-                            "The institution code is empty. Type the code of the institution this civil servant works for, for example 35.78."
+                            "The institution code is empty. Type the code of the institution this row belongs to, for example 35.78."
                         ),
                     )
                 ]
@@ -108,8 +107,9 @@ def institution_column(header: HeaderMap, institution: Any) -> InstitutionColumn
                 )
             )
         return InstitutionColumn(institution)
-    from tangguh.institutions.models import Institution
+    from django.apps import apps
 
+    institutions = apps.get_model("institutions", "Institution")  # named, not imported
     return InstitutionColumn(
-        institution, index, dict(Institution.objects.values_list("code", "pk"))
+        institution, index, dict(institutions.objects.values_list("code", "pk"))
     )
