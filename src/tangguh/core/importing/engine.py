@@ -75,7 +75,7 @@ class MergePolicy(Protocol):
 
     def run(self, *, dry_run: bool) -> MergeCounts: ...
 
-    def touched(self) -> SubjectsSQL: ...
+    def touched(self, counts: MergeCounts) -> SubjectsSQL: ...
 
     def after_merge(self, counts: MergeCounts) -> None: ...
 
@@ -446,7 +446,7 @@ class Importer:
         def after_merge(counts: MergeCounts) -> None:
             _apply(result, counts)
             if on_merged is not None:
-                on_merged(result, merge.touched())
+                on_merged(result, merge.touched(counts))
 
         merge.after_merge = after_merge  # type: ignore[method-assign]
         if self._labels is not None:

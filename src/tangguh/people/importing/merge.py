@@ -272,9 +272,9 @@ class Merge:
             0
         ][0]
 
-    def touched(self) -> SubjectsSQL:
+    def touched(self, counts: MergeCounts | None = None) -> SubjectsSQL:
         """For the audit entry: see :func:`touched_people`."""
-        return touched_people(self)
+        return touched_people(self, counts)
 
     def after_merge(self, counts: MergeCounts) -> None:
         """Hook for the caller's audit entry, inside the same transaction."""
@@ -489,9 +489,16 @@ class Merge:
             FROM {self.d.stage} s
             {self._unit_join()}
             LEFT JOIN {P} p ON p.institution_id = s.inst AND p.name = s.position
-            WHERE NOT EXISTS (SELECT 1 FROM {E} x WHERE x.nip = s.nip)
+            {{new}}
         """
         params = [self.now, self.now, self.today, self.source]
+        # Into an empty register (a first import; read inside the merge's lock) every
+        # staged NIP is new: no anti-join, and SQLite need not copy the rows aside first
+        # (it does when the SELECT reads the table being inserted into).
+        empty = not self.d.fetch(f"SELECT 1 FROM {E} LIMIT 1")
+        insert = insert.replace(
+            "{new}", "" if empty else f"WHERE NOT EXISTS (SELECT 1 FROM {E} x WHERE x.nip = s.nip)"
+        )
         # SQLite's bulk path asks for an empty register instead of counting new rows.
         new = self.staged if self.d.vendor == "sqlite" else self.staged - self._matched()
         with self.d.bulk_insert((E,), new):
@@ -525,14 +532,18 @@ def _history_values(e: str, valid_from: str) -> str:
     )
 
 
-def touched_people(merge: Merge) -> SubjectsSQL:
+def touched_people(merge: Merge, counts: MergeCounts | None = None) -> SubjectsSQL:
     """The NIPs a merge created (C), updated (U) or sent to a transfer request (T), as SQL.
 
     For the audit entry written inside the merge's transaction, after its writes: the
     plan names the updates and transfers; a new person is a staged NIP whose register
-    row this merge inserted (its ``created_at`` is the merge's timestamp).
+    row this merge inserted (its ``created_at`` is the merge's timestamp). When every
+    staged row was created (a first import), the stage alone lists them: no join with
+    the register (1 M rows, PostgreSQL: 4 s of the audit's 11 s).
     """
     d = merge.d
+    if counts is not None and counts.created == merge.staged:
+        return SubjectsSQL(f"SELECT s.nip AS nip, 'C' AS change FROM {d.stage} s")
     return SubjectsSQL(
         f"""SELECT s.nip AS nip, pl.action AS change
             FROM {d.plan} pl JOIN {d.stage} s ON s.row_no = pl.row_no
