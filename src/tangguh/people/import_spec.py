@@ -57,6 +57,7 @@ REGISTER = ImportSpec(
     row_rule=R.row_rule,
     frame_rule=R.frame_rule,
     key_collation="C",
+    numeric_key=True,
     messages={
         "empty_file": _("The file has no rows. Fill in the template, one civil servant per row."),
         "duplicate": _(

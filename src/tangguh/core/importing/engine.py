@@ -175,7 +175,8 @@ class Importer:
     ) -> None:
         path = fastpath.source_path(self.source)
         done = False
-        if fastpath.eligible(table, path, self.fast_min_rows):
+        # The column-wise path and the snapshot hold keys as numbers.
+        if self.spec.numeric_key and fastpath.eligible(table, path, self.fast_min_rows):
             try:
                 self._stage_columns(table, dialect, result, codes, path)  # type: ignore[arg-type]
                 done = True
@@ -332,7 +333,8 @@ class Importer:
                 if nips is not None:
                     # Decided NIPs are 18 digits: they fit an Int64.
                     nips.add_frame(
-                        decided.get_column("nip").cast(pl.Int64), decided.get_column("row_no")
+                        decided.get_column(self.spec.key.key).cast(pl.Int64),
+                        decided.get_column("row_no"),
                     )
                     self._staged = (self._staged or 0) + decided.height
                 dialect.load_frame(decided)

@@ -140,6 +140,10 @@ class ImportSpec:
     frame_rule: Callable[..., Any] | None = None
     # The collation the key is compared under in the database ("C": byte by byte).
     key_collation: str | None = None
+    # Whether every valid key is a number of at most 18 digits without a leading zero
+    # (the register's NIP): only then may large files take the column-wise path and
+    # the snapshot of unchanged rows, which hold keys as 64-bit integers.
+    numeric_key: bool = False
     # The target's own wording of the engine's file-level messages (see :data:`MESSAGES`).
     messages: dict[str, Any] = field(default_factory=dict)
 
