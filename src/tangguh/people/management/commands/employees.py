@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 import time
@@ -13,16 +12,16 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from tangguh.core.exceptions import DomainError
+from tangguh.core.importing.commands import ImportCommandOutput
 from tangguh.institutions.models import Institution
 from tangguh.people.exports import employees_export_csv, employees_export_xlsx, import_template_xlsx
 from tangguh.people.models import Employee
 from tangguh.people.services import employee_export_record, employee_import, import_summary
 
-ERRORS_SHOWN = 50
 logger = logging.getLogger(__name__)
 
 
-class Command(BaseCommand):
+class Command(ImportCommandOutput, BaseCommand):
     help = "Import, export the civil-servant register, or write the import template."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -95,30 +94,7 @@ class Command(BaseCommand):
         finally:
             if bar is not None:
                 bar.close()
-        if as_json:
-            self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
-            return
-        self.stdout.write(import_summary(result))
-        if result.ignored_columns:
-            self.stdout.write(
-                _("Ignored columns: %(columns)s") % {"columns": ", ".join(result.ignored_columns)}
-            )
-        for error in result.errors[:ERRORS_SHOWN]:
-            self.stdout.write(
-                _("Row %(row)s, column %(column)s: %(message)s")
-                % {"row": error.row, "column": error.column, "message": error.message}
-            )
-        if result.errors_total > ERRORS_SHOWN:
-            self.stdout.write(
-                _("… and %(more)s more problems; --json lists them all.")
-                % {"more": result.errors_total - ERRORS_SHOWN}
-            )
-
-    def _fail(self, message: str, as_json: bool) -> None:
-        """Stop with ``message``; with --json also print it as ``{"error": message}``."""
-        if as_json:
-            self.stdout.write(json.dumps({"error": message}, ensure_ascii=False))
-        raise CommandError(message)
+        self.write_result(result, import_summary(result), as_json=as_json)
 
     def _export(self, options: dict[str, Any]) -> None:
         institution = self._institution(options["institution"])

@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 from tangguh.core.exceptions import DomainError
+from tangguh.core.importing.commands import ImportCommandOutput
 from tangguh.institutions.models import Institution
 from tangguh.people.exports_units import units_template_xlsx
 from tangguh.people.services_units import work_units_import, work_units_summary
 
-ERRORS_SHOWN = 50
 logger = logging.getLogger(__name__)
 
 
-class Command(BaseCommand):
+class Command(ImportCommandOutput, BaseCommand):
     help = "Import an institution's work units (Unit Kerja), or write their import template."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -80,30 +79,7 @@ class Command(BaseCommand):
                 ),
                 as_json,
             )
-        if as_json:
-            self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
-            return
-        self.stdout.write(work_units_summary(result))
-        if result.ignored_columns:
-            self.stdout.write(
-                _("Ignored columns: %(columns)s") % {"columns": ", ".join(result.ignored_columns)}
-            )
-        for error in result.errors[:ERRORS_SHOWN]:
-            self.stdout.write(
-                _("Row %(row)s, column %(column)s: %(message)s")
-                % {"row": error.row, "column": error.column, "message": error.message}
-            )
-        if result.errors_total > ERRORS_SHOWN:
-            self.stdout.write(
-                _("… and %(more)s more problems; --json lists them all.")
-                % {"more": result.errors_total - ERRORS_SHOWN}
-            )
-
-    def _fail(self, message: str, as_json: bool) -> None:
-        """Stop with ``message``; with --json also print it as ``{"error": message}``."""
-        if as_json:
-            self.stdout.write(json.dumps({"error": message}, ensure_ascii=False))
-        raise CommandError(message)
+        self.write_result(result, work_units_summary(result), as_json=as_json)
 
     def _template(self, options: dict[str, Any]) -> None:
         output = Path(options["output"])
