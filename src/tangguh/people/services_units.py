@@ -134,7 +134,3 @@ def work_units_summary(result: ImportResult) -> str:
     if result.dry_run:
         text = _("Dry run, nothing was saved. ") + text
     return text
-
-
-# The name the issue gives the service.
-import_units = work_units_import
