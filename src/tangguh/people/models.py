@@ -195,7 +195,10 @@ class Employee(RestrictedModel, TimeStampedModel):
     fingerprint = models.CharField(max_length=32, blank=True, editable=False)
     # The current period of employment lives here, the closed ones in EmploymentHistory:
     # a first import of millions writes one row per person, not two.
-    period_start = models.DateField(_("in this post since"), default=timezone.localdate)
+    # None: the start is unknown (no TMT in the file, nothing else to tell it).
+    period_start = models.DateField(
+        _("in this post since"), null=True, blank=True, default=timezone.localdate
+    )
     period_source = models.CharField(_("source"), max_length=64, blank=True)
 
     scope_self_field = "nip"
@@ -303,7 +306,7 @@ class EmploymentHistory(RestrictedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=EmploymentStatus.choices, blank=True
     )
-    valid_from = models.DateField(_("from"))
+    valid_from = models.DateField(_("from"), null=True, blank=True)  # None: start unknown
     valid_to = models.DateField(_("until"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=64, blank=True)
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
@@ -371,6 +374,10 @@ class TransferRequest(RestrictedModel):
         verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    # The receiving institution's reason for asking (a transfer started from the UI).
+    request_note = models.TextField(
+        _("reason for the request"), blank=True, default="", db_default=""
+    )
     # The source institution's reason (a rejection) or note (a confirmation).
     decision_note = models.TextField(_("reason"), blank=True, default="", db_default="")
     # Whether the confirmation took the receiving side's identity values (name,
