@@ -507,3 +507,72 @@ class ImportIssue(RestrictedModel):
 
     def __str__(self) -> str:
         return f"{self.row} {self.column}: {self.message}"
+
+
+class CorrectionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+    REJECTED = "rejected", _("Rejected")
+
+
+class CorrectionRequest(RestrictedModel):
+    """A civil servant asks their institution to correct one field of their record (UU PDP).
+
+    ``field`` is a register column's key (``import_spec.REGISTER``); ``current_value``
+    is what the record said when the request was made, as the template writes it.
+    Operators apply the change through the person's edit form, then mark it done.
+    """
+
+    # The person's institution when asked: its operators see the request in their queue.
+    institution = models.ForeignKey(
+        "institutions.Institution",
+        on_delete=models.PROTECT,
+        related_name="correction_requests",
+        verbose_name=_("institution"),
+        db_index=False,  # correction_queue_idx starts with it
+    )
+    employee = models.ForeignKey(
+        Employee,
+        on_delete=models.CASCADE,
+        related_name="correction_requests",
+        verbose_name=_("civil servant"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    field = models.CharField(_("field"), max_length=32)
+    current_value = models.CharField(_("current value"), max_length=1000, blank=True)
+    requested_value = models.CharField(_("correct value"), max_length=1000)
+    note = models.TextField(_("note"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=CorrectionStatus.choices, default=CorrectionStatus.OPEN
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+
+    scope_self_field = "employee__nip"
+
+    class Meta:
+        verbose_name = _("correction request")
+        verbose_name_plural = _("correction requests")
+        ordering = ["-requested_at", "-id"]
+        indexes = [
+            models.Index(fields=["institution", "status"], name="correction_queue_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id}: {self.field} ({self.status})"
