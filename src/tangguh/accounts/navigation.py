@@ -7,3 +7,7 @@ from tangguh.core.navigation import NavItem, register_nav
 register_nav(
     NavItem(_("API tokens"), "accounts:tokens", "accounts.ApiToken", icon="shield", order=90)
 )
+# Administrators (those who may create accounts) manage users; auditors open the list by its URL.
+register_nav(
+    NavItem(_("Users"), "accounts:users", "accounts.User", action="add", icon="user", order=85)
+)

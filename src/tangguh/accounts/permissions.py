@@ -1,6 +1,9 @@
 from tangguh.core.roles import Role
 from tangguh.core.scoping import Scope, grant
 
+# An institution administrator reads the accounts of their institution and of the
+# institutions below it, and writes among them only what accounts/rules.py allows
+# (their own institution's staff; the administrators of the institutions below).
 grant(
     "accounts.User",
     {
@@ -11,9 +14,9 @@ grant(
             "delete": Scope.ALL,
         },
         Role.INSTITUTION_ADMIN: {
-            "view": Scope.INSTITUTION,
-            "add": Scope.INSTITUTION,
-            "change": Scope.INSTITUTION,
+            "view": Scope.TREE,
+            "add": Scope.TREE,
+            "change": Scope.TREE,
             "delete": Scope.INSTITUTION,
         },
         Role.AUDITOR: {"view": Scope.INSTITUTION},
