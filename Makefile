@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format bench docs messages clean env lock
+.PHONY: run dev test lint format bench docs messages clean env lock
 
 # Exact, hashed versions from requirements.lock (what CI tested); the package itself
 # is installed on top without resolving anything again. `make lock` refreshes the lock.
@@ -18,13 +18,18 @@ $(BIN)/.installed: pyproject.toml requirements.lock
 
 env: $(BIN)/.installed
 
-run: env ## migrate SQLite, load regions + demo, serve on 127.0.0.1:$(PORT) with a task worker
+# `make run` serves as users meet it (DEBUG off: Tangguh's 404/403/500 pages); `make dev`
+# is the same with DEBUG on (Django's debug pages: for development only).
+run: DEBUG_FLAG := 0
+dev: DEBUG_FLAG := 1
+run dev: env ## migrate SQLite, load regions + demo, serve on 127.0.0.1:$(PORT) with a task worker
 	$(BIN)/tangguh migrate --noinput -v0
 	$(BIN)/tangguh demo
 	$(BIN)/tangguh collectstatic --noinput -v0
 	$(BIN)/tangguh demo_logins --port $(PORT)
 	@# The background-job worker (imports) runs beside the web server and stops with it.
-	$(BIN)/tangguh db_worker --interval 0.5 & worker=$$!; \
+	export DEBUG=$(DEBUG_FLAG); \
+	  $(BIN)/tangguh db_worker --interval 0.5 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/tangguh runserver 127.0.0.1:$(PORT)
 

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -117,10 +118,35 @@ def test_ssl_redirect_can_be_left_to_the_proxy():
 
 def test_development_needs_no_setup():
     shown = values(load("dev"))
-    assert shown["DEBUG"] is True
+    # `make run` shows the product as its users meet it: Tangguh's error pages, not
+    # Django's debug page with the URL patterns.
+    assert shown["DEBUG"] is False
     assert shown["SECRET_KEY"] == DEV_SECRET_KEY
     assert shown["ENGINE"] == "django.db.backends.sqlite3"
     assert shown["ALLOWED_HOSTS"] == ["127.0.0.1", "localhost"]
+
+
+def test_debug_is_a_choice_in_development():
+    # `make dev` sets DEBUG=1; anything else leaves it off.
+    assert values(load("dev", DEBUG="1"))["DEBUG"] is True
+    assert values(load("dev", DEBUG="0"))["DEBUG"] is False
+    assert values(load("dev", DEBUG="yes"))["DEBUG"] is False
+
+
+def test_make_run_serves_without_debug_and_make_dev_with_it():
+    makefile = Path(__file__).resolve().parents[1] / "Makefile"
+    dry = {
+        target: subprocess.run(
+            ["make", "-n", "-f", str(makefile), target, "BIN=bin"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=makefile.parent,
+        ).stdout
+        for target in ("run", "dev")
+    }
+    assert "export DEBUG=0;" in dry["run"] and "runserver" in dry["run"]
+    assert "export DEBUG=1;" in dry["dev"] and "runserver" in dry["dev"]
 
 
 def test_database_url_selects_postgresql_in_any_environment():

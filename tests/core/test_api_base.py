@@ -1,5 +1,7 @@
 """The API foundation: schema and docs, token sign-in, scoped base views, the error handler."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -65,7 +67,34 @@ def test_docs_page_is_public():
     response = APIClient().get("/api/v1/docs/")
     assert response.status_code == 200
     assert b"swagger-ui" in response.content
-    assert reverse("api-schema").encode() in response.content
+    script = APIClient().get("/api/v1/docs/", {"script": ""})
+    assert script.status_code == 200
+    assert script["Content-Type"].startswith("application/javascript")
+    assert reverse("api-schema").encode() in script.content
+    assert b'"validatorUrl": null' in script.content  # no badge from validator.swagger.io
+
+
+def test_docs_page_loads_nothing_from_the_internet():
+    html = APIClient().get("/api/v1/docs/").content.decode()
+    sources = re.findall(r'(?:src|href)="([^"]+)"', html)
+    scripts = re.findall(r'<script[^>]*\bsrc="([^"]+)"', html)
+    assert len(scripts) == 3  # Swagger UI's bundle and preset, then its start-up script
+    assert sources and not [s for s in sources if re.match(r"(https?:)?//", s)], sources
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in scripts
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), "inline script"
+    assert "<style" not in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js",
+        "drf_spectacular_sidecar/swagger-ui-dist/swagger-ui.css",
+        "css/api-docs.css",
+    ],
+)
+def test_docs_page_files_are_served_locally(client, path):  # type: ignore[no-untyped-def]
+    assert client.get(f"/static/{path}").status_code == 200
 
 
 # --- token sign-in ---------------------------------------------------------------------

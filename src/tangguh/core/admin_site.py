@@ -1,32 +1,44 @@
-"""The Django admin, for superusers only.
+"""The Django admin, for superusers only, entered through Tangguh's own sign-in.
 
 The admin works on raw querysets, outside ``restrict()``: letting in anyone with
 the ``is_staff`` flag would open every institution's rows to them. Institution
 roles work through Tangguh's own pages, which are scoped.
+
+There is no second login form: a visitor is sent to Tangguh's sign-in page (with
+the lockout and the audit of every sign-in), and a signed-in user who is not a
+superuser gets Tangguh's "Access denied" page. Superusers find the admin in the
+navigation (base.html).
 """
 
 from typing import Any
 
 from django.contrib import admin
-from django.contrib.admin.forms import AdminAuthenticationForm
-from django.core.exceptions import ValidationError
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-
-
-class SuperuserAuthenticationForm(AdminAuthenticationForm):
-    def confirm_login_allowed(self, user: Any) -> None:
-        super().confirm_login_allowed(user)
-        if not user.is_superuser:
-            raise ValidationError(
-                self.error_messages["invalid_login"],
-                code="invalid_login",
-                params={"username": self.username_field.verbose_name},
-            )
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 class SuperuserAdminSite(admin.AdminSite):
-    login_form = SuperuserAuthenticationForm
-
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
         return bool(user.is_active and user.is_superuser)
+
+    def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
+        """Where the admin sends whoever it does not admit (``admin_view``)."""
+        wanted = request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            wanted = ""
+        wanted = wanted or self._index_url()
+        if not request.user.is_authenticated:
+            return redirect_to_login(wanted)
+        if self.has_permission(request):
+            return redirect(wanted)
+        raise PermissionDenied
+
+    def _index_url(self) -> str:
+        return reverse(f"{self.name}:index")

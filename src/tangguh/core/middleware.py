@@ -35,13 +35,11 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp with the strict policy of ``CONTENT_SECURITY_POLICY``, and two exceptions.
+    """django-csp with the strict policy of ``CONTENT_SECURITY_POLICY``, and one exception.
 
-    - The Swagger UI page (``TANGGUH_CSP_RELAXED_URL_NAMES``) loads its scripts and
-      styles from a CDN and starts with an inline script: it gets the policy of
-      ``TANGGUH_CSP_RELAXED`` instead (docs/operations.md, Content-Security-Policy).
-    - The 500 page is self-contained on purpose (no static file when things are
-      broken): the hash of its one ``<style>`` block is allowed on it, nothing else.
+    The 500 page is self-contained on purpose (no static file when things are broken):
+    the hash of its one ``<style>`` block is allowed on it, nothing else. (The API docs
+    need no exception: Swagger UI is served from static files, core/api_docs.py.)
     """
 
     def get_policy_parts(
@@ -50,10 +48,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         parts = super().get_policy_parts(request, response, report_only)
         if report_only:
             return parts
-        match = getattr(request, "resolver_match", None)
-        if match is not None and match.view_name in settings.TANGGUH_CSP_RELAXED_URL_NAMES:
-            parts.replace = {**(parts.replace or {}), **settings.TANGGUH_CSP_RELAXED}
-        elif response.status_code == 500 and not settings.DEBUG:
+        if response.status_code == 500 and not settings.DEBUG:
             parts.update = {**(parts.update or {}), "style-src": [error_page_style_hash()]}
         return parts
 
