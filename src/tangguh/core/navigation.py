@@ -17,6 +17,8 @@ class NavItem:
     action: str = "view"
     icon: str = "circle"
     order: int = 100
+    # A further condition on the user (e.g. "has a NIP on the account"); None: none.
+    visible: Callable[[Any], bool] | None = None
 
 
 _NAV: list[NavItem] = []
@@ -40,6 +42,8 @@ def nav_for(user: Any) -> list[NavItem]:
 
     items = []
     for item in _NAV:
+        if item.visible is not None and not item.visible(user):
+            continue
         if item.model_label is None:
             if user.is_authenticated:
                 items.append(item)

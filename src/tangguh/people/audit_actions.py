@@ -13,11 +13,17 @@ register_audit_actions(
         "people.import.errors": _("Read an import's problems"),
         "people.units_import": _("Imported work units"),
         "people.employee.create": _("Registered a civil servant"),
+        "people.employee.update": _("Changed a civil servant's record"),
+        "people.employee.deactivate": _("Deactivated a civil servant"),
         "people.employee.view": _("Read a civil servant's record"),
         "people.employee.list": _("Read the list of civil servants"),
         "people.export": _("Exported civil servants"),
         "people.transfer.list": _("Read the list of transfers"),
         "people.transfer_confirm": _("Confirmed a transfer"),
         "people.transfer_reject": _("Rejected a transfer"),
+        "people.correction.request": _("Asked for a correction of their record"),
+        "people.correction.done": _("Marked a correction request done"),
+        "people.correction.reject": _("Rejected a correction request"),
+        "people.my_data.download": _("Downloaded their own data"),
     }
 )

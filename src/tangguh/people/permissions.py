@@ -42,3 +42,19 @@ grant(
         Role.AUDITOR: {"view": Scope.TREE},
     },
 )
+
+# A civil servant asks for a correction of their own record and follows it; the
+# operators and administrators of the person's institution decide it (the register's
+# change scope), and read the requests where they read the register. Staff read their
+# own requests through the self scope of "My record" (selectors_self), which adds no
+# one else's row to their staff scope.
+grant(
+    "people.CorrectionRequest",
+    {
+        Role.NATIONAL_ADMIN: {"view": Scope.ALL, "change": Scope.ALL},
+        Role.INSTITUTION_ADMIN: {"view": Scope.TREE, "change": Scope.INSTITUTION},
+        Role.OPERATOR: {"view": Scope.TREE, "change": Scope.INSTITUTION},
+        Role.AUDITOR: {"view": Scope.TREE},
+        Role.CIVIL_SERVANT: {"view": Scope.SELF, "add": Scope.SELF},
+    },
+)

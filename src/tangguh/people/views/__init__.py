@@ -1,6 +1,13 @@
 """Views of the register, one module per screen family."""
 
-from .employees import EmployeeDetailView, EmployeeExportView, EmployeeListView, MyRecordView
+from .corrections import (
+    CorrectionDetailView,
+    CorrectionDoneView,
+    CorrectionQueueView,
+    CorrectionRejectView,
+)
+from .employee_edit import EmployeeCreateView, EmployeeDeactivateView, EmployeeEditView
+from .employees import EmployeeDetailView, EmployeeExportView, EmployeeListView
 from .imports import (
     ImportConfirmView,
     ImportErrorsView,
@@ -10,6 +17,7 @@ from .imports import (
     ImportTemplateView,
     ImportView,
 )
+from .self_service import MyCorrectionView, MyDataView, MyRecordView
 from .transfers import (
     TransferConfirmView,
     TransferDetailView,
@@ -19,7 +27,14 @@ from .transfers import (
 from .units import UnitImportConfirmView, UnitImportView, UnitTemplateView, UnitTreeView
 
 __all__ = [
+    "CorrectionDetailView",
+    "CorrectionDoneView",
+    "CorrectionQueueView",
+    "CorrectionRejectView",
+    "EmployeeCreateView",
+    "EmployeeDeactivateView",
     "EmployeeDetailView",
+    "EmployeeEditView",
     "EmployeeExportView",
     "EmployeeListView",
     "ImportConfirmView",
@@ -29,6 +44,8 @@ __all__ = [
     "ImportRetryView",
     "ImportTemplateView",
     "ImportView",
+    "MyCorrectionView",
+    "MyDataView",
     "MyRecordView",
     "TransferConfirmView",
     "TransferDetailView",

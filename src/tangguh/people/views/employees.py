@@ -3,28 +3,47 @@
 from __future__ import annotations
 
 import io
+from types import SimpleNamespace
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tangguh.core.api_filters import parse_id
 from tangguh.core.audit import audit_read
-from tangguh.core.scoping import Scope, has_permission, scope_for
+from tangguh.core.scoping import Scope, has_permission, may, scope_for
+from tangguh.core.sorting import Column, Sort, parse_sort, sort_headers
 from tangguh.core.views import RestrictedView
 from tangguh.people import exports, selectors, services
 from tangguh.people.filters import EmployeeFilter
 from tangguh.people.models import Employee, ImportJob
 from tangguh.people.parsing.nip import format_nip
+from tangguh.people.selectors_changes import employee_changes
 from tangguh.people.services_employee import employee_view_record
 
-from .paging import bounded_count, keyset_page
+from .paging import ListCount, keyset_page, list_count
 
 PAGE_SIZE = 50
-SORT_KEYS = ("full_name", "nip")
+# The visible columns. Name and NIP sort anywhere: an index walks them (the name
+# indexes, the NIP key) in either direction. Rank and status have no index (each
+# index costs every import, docs/performance.md), so they sort only within one
+# institution, where the sort reads that institution's rows (the head of
+# employee_inst_name_idx) and keeps the first page; nationally their headers stay plain.
+COLUMNS = [
+    Column("name", gettext_lazy("Name"), ("full_name", "nip"), css="col-name"),
+    Column("nip", gettext_lazy("NIP"), ("nip",)),
+    Column("position", gettext_lazy("Position"), ()),
+    Column("rank", gettext_lazy("Rank"), ("rank", "full_name", "nip")),
+    Column("unit", gettext_lazy("Work unit"), ()),
+    Column("status", gettext_lazy("Status"), ("status", "full_name", "nip")),
+]
+SORTED_ANYWHERE = {"name", "nip"}
+SORTED_IN_ONE_INSTITUTION = {"rank", "status"}
+MAX_PAGE = 10**6
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -37,6 +56,17 @@ def with_display(employees: list[Employee]) -> list[Employee]:
     for e in employees:
         e.nip_display = format_nip(e.nip)  # type: ignore[attr-defined]
     return employees
+
+
+def register_count(user: Any, params: dict[str, str]) -> ListCount:
+    """What the list ``/pegawai/?<params>`` counts for ``user``: the same selector, filters
+    and counting, so a dashboard figure that links to the list is the figure it shows."""
+    filters = EmployeeFilter(
+        QueryDict(mutable=True) | params,
+        selectors.employee_list(user=user),
+        request=SimpleNamespace(user=user),
+    )
+    return list_count(filters.qs, exact=filters.single_institution is not None)
 
 
 class StaffRegisterView(RestrictedView):
@@ -63,15 +93,23 @@ class EmployeeListView(StaffRegisterView):
     def get(self, request: HttpRequest) -> HttpResponse:
         filters = self.filterset()
         qs = filters.qs
+        one_institution = filters.single_institution is not None
+        sortable = SORTED_ANYWHERE | (SORTED_IN_ONE_INSTITUTION if one_institution else set())
+        sort = parse_sort(
+            request.GET.get("sort"), [c for c in COLUMNS if c.key in sortable], "name"
+        )
+        keys = sort.column.fields
         page = keyset_page(
             qs,
-            keys=SORT_KEYS,
+            keys=keys,
             size=PAGE_SIZE,
-            after=self._cursor(qs, "after"),
-            before=self._cursor(qs, "before"),
+            after=self._cursor(qs, "after", keys),
+            before=self._cursor(qs, "before", keys),
+            descending=sort.descending,
         )
-        # Exact count only within one institution (an index range); elsewhere "more than N".
-        count, exact = bounded_count(qs, exact=filters.single_institution is not None)
+        # Exact within one institution (an index range); elsewhere exact up to a cap,
+        # then PostgreSQL's estimate ("about 4.3 million") or "more than 10,000".
+        count = list_count(qs, exact=one_institution)
         # UU PDP: the page shown (also each live-search keystroke) is an attributable read.
         audit_read(
             request=request,
@@ -83,14 +121,22 @@ class EmployeeListView(StaffRegisterView):
         query = request.GET.copy()
         for key in ("after", "before", "page"):
             query.pop(key, None)
+        applied = filters.applied()
         ctx = {
             "title": _("Civil servants"),
             "form": filters.bar(),
             "employees": with_display(page.rows),
             "page": page,
-            "count": count,
-            "count_exact": exact,
+            "page_number": self._page_number(page),
+            "count": count.value,
+            "count_exact": count.exact,
+            "count_kind": count.kind,
+            "pages": count.pages(PAGE_SIZE),
             "query_string": query.urlencode(),
+            "headers": sort_headers(request.GET, COLUMNS, sort, sortable=sortable),
+            "sort": self._sort_param(sort),
+            "filtered": bool(applied),
+            "active_filters": len(applied),
             "can_import": self._can_import(),
         }
         template = self.template_name
@@ -98,11 +144,23 @@ class EmployeeListView(StaffRegisterView):
             template = "people/_results.html"
         return render(request, template, ctx)
 
-    def _cursor(self, qs: Any, name: str) -> tuple[Any, ...] | None:
+    def _page_number(self, page: Any) -> int:
+        """The page's number, carried by the paging links (a cursor knows no position)."""
+        raw = self.request.GET.get("page", "")
+        number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 8 else 1
+        if not page.has_previous:
+            return 1
+        return min(max(number, 2), MAX_PAGE)
+
+    @staticmethod
+    def _sort_param(sort: Sort) -> str:
+        return "" if sort.param == "name" else sort.param
+
+    def _cursor(self, qs: Any, name: str, keys: tuple[str, ...]) -> tuple[Any, ...] | None:
         pk = parse_id(self.request.GET.get(name, ""))  # "²" or 2**64: no cursor, no 500
         if pk is None:
             return None
-        row = qs.filter(pk=pk).values_list(*SORT_KEYS).first()
+        row = qs.filter(pk=pk).values_list(*keys).first()
         return tuple(row) if row else None
 
     def _can_import(self) -> bool:
@@ -163,22 +221,8 @@ class EmployeeDetailView(RestrictedView):
             "history": history,
             "is_own": getattr(request.user, "nip", "") == employee.nip,
             "staff": not is_self_only(request.user),
+            "may_change": may(request.user, Employee, "change", employee.institution),
+            "changes": employee_changes(user=request.user, employee=employee),
         }
         return render(request, self.template_name, ctx)
 
-
-class MyRecordView(RestrictedView):
-    """The "My record" entry: the signed-in person's own page, found by the NIP on their account."""
-
-    model = Employee
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        condition = Employee.scope_self_q(request.user)
-        own = (
-            Employee.objects.filter(condition).values_list("pk", flat=True).first()
-            if condition
-            else None
-        )
-        if own is not None:
-            return redirect("people:detail", pk=own)
-        return render(request, "people/no_record.html", {"title": _("My record")})
