@@ -25,5 +25,7 @@ register_audit_actions(
         "people.correction.done": _("Marked a correction request done"),
         "people.correction.reject": _("Rejected a correction request"),
         "people.my_data.download": _("Downloaded their own data"),
+        "people.correction.list": _("Read the correction requests"),
+        "people.correction.view": _("Read a correction request"),
     }
 )

@@ -244,17 +244,40 @@ class Employee(RestrictedModel, TimeStampedModel):
 
     def close_period(self, *, until: Any, source: str = "") -> "EmploymentHistory":
         """Store the current period as history, ended at ``until``; the caller then changes
-        the person and sets ``period_start``/``period_source`` for the new period."""
+        the person and sets ``period_start``/``period_source`` for the new period.
+
+        ``until`` is the new period's start: the day the change took effect (a TMT, a
+        transfer's date), or None when nobody said (the end is then unknown, as the
+        next start is: never the day the change was recorded). A period never ends
+        before it began. Only a change of the period's fields (institution, work unit,
+        position, position kind, rank, employee kind, status) closes a period: a
+        corrected name or title is not a new period (:meth:`period_changes`).
+        """
         period = self.current_period()
-        period.valid_to = max(period.valid_from, until)
+        if until is not None and period.valid_from is not None:
+            until = max(period.valid_from, until)
+        period.valid_to = until
         period.recorded_at = None
         period.save()
         return period
+
+    def period_changes(self, before: "EmploymentHistory") -> bool:
+        """Whether the person's period fields differ from ``before`` (their
+        :meth:`current_period` taken before the change)."""
+        now = self.current_period()
+        return any(getattr(now, f) != getattr(before, f) for f in PERIOD_FIELDS)
 
     @property
     def display_name(self) -> str:
         name = " ".join(p for p in (self.title_front, self.full_name) if p)
         return f"{name}, {self.title_back}" if self.title_back else name
+
+
+# The fields of a period: a change of any of them closes the current period.
+PERIOD_FIELDS = (
+    "institution_id", "work_unit_id", "position_id", "position_kind", "rank", "employee_kind",
+    "status",
+)  # fmt: skip
 
 
 class EmploymentHistory(RestrictedModel):
@@ -510,7 +533,7 @@ class ImportIssue(RestrictedModel):
 
 
 class CorrectionStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", _("Waiting for a decision")
     DONE = "done", _("Done")
     REJECTED = "rejected", _("Rejected")
 

@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('current_value', models.CharField(blank=True, max_length=1000, verbose_name='current value')),
                 ('requested_value', models.CharField(max_length=1000, verbose_name='correct value')),
                 ('note', models.TextField(blank=True, verbose_name='note')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('done', 'Done'), ('rejected', 'Rejected')], default='open', max_length=10, verbose_name='status')),
+                ('status', models.CharField(choices=[('open', 'Waiting for a decision'), ('done', 'Done'), ('rejected', 'Rejected')], default='open', max_length=10, verbose_name='status')),
                 ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided')),
                 ('decision_note', models.TextField(blank=True, verbose_name='decision note')),
                 ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
