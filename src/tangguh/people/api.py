@@ -36,20 +36,22 @@ from . import selectors, services, services_import
 from .filters import EmployeeFilter, TransferFilter
 from .forms import institutions_in_scope, validate_import_file
 from .import_spec import WRITTEN_FIELDS
-from .models import Employee as EmployeeModel
 from .models import (
+    Education,
     EmployeeKind,
     EmploymentHistory,
     EmploymentStatus,
     ImportIssue,
     ImportJob,
+    PositionKind,
     Sex,
     TransferRequest,
 )
+from .models import Employee as EmployeeModel
 from .parsing.nip import format_nip
 from .selectors_transfer import TransferSight, transfer_sight, transfer_sights
 from .selectors_transfer import related as transfer_related
-from .services_employee import employee_create, employee_view_record
+from .services_employee import employee_create, employee_update, employee_view_record
 from .services_transfer import check_decider
 from .views.imports import report_response
 
@@ -90,7 +92,9 @@ class EmployeeOutputSerializer(serializers.ModelSerializer):
 
 
 class EmployeeInputSerializer(serializers.Serializer):
-    """One civil servant to register; the NIP and rank are checked by the service's parsers."""
+    """One civil servant to register: every field the import knows, checked by the service
+    with the import's rules (``employee_check``). The work unit and the position by path
+    (or code) and name, as in a file, or by id."""
 
     institution = serializers.CharField(
         required=False, help_text="Institution code; default: your own."
@@ -99,14 +103,28 @@ class EmployeeInputSerializer(serializers.Serializer):
     full_name = serializers.CharField(max_length=200)
     title_front = serializers.CharField(max_length=60, required=False, allow_blank=True)
     title_back = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    sex = serializers.ChoiceField(choices=Sex.choices, required=False)
-    birth_date = serializers.DateField(required=False)
+    sex = serializers.ChoiceField(choices=Sex.choices, required=False, allow_blank=True)
+    birth_date = serializers.DateField(required=False, allow_null=True)
     employee_kind = serializers.ChoiceField(choices=EmployeeKind.choices, required=False)
     status = serializers.ChoiceField(choices=EmploymentStatus.choices, required=False)
+    work_unit = serializers.CharField(max_length=1000, required=False, allow_blank=True)
     work_unit_id = serializers.IntegerField(required=False)
+    position = serializers.CharField(max_length=255, required=False, allow_blank=True)
     position_id = serializers.IntegerField(required=False)
+    position_kind = serializers.ChoiceField(
+        choices=PositionKind.choices, required=False, allow_blank=True
+    )
     rank = serializers.CharField(max_length=20, required=False, allow_blank=True)
-    valid_from = serializers.DateField(required=False)
+    education = serializers.ChoiceField(choices=Education.choices, required=False, allow_blank=True)
+    valid_from = serializers.DateField(required=False, allow_null=True)
+
+
+class EmployeeUpdateSerializer(EmployeeInputSerializer):
+    """The fields to change (any of them); the NIP and the institution never change here."""
+
+    institution = None  # type: ignore[assignment]
+    nip = None  # type: ignore[assignment]
+    full_name = serializers.CharField(max_length=200, required=False)
 
 
 def _institution_for(user: Any, model: Any, action: str, code: str | None) -> Institution:
@@ -180,10 +198,27 @@ class _EmployeeObjectAPI(RestrictedAPIMixin, generics.GenericAPIView):
 
 
 class EmployeeDetailAPI(_EmployeeObjectAPI):
+    """GET: one civil servant. PATCH: change any of the fields the import knows."""
+
     serializer_class = EmployeeOutputSerializer
 
     def get(self, request: Request, pk: int) -> Response:
         return Response(EmployeeOutputSerializer(self.employee(request, pk)).data)
+
+    @extend_schema(
+        request=EmployeeUpdateSerializer,
+        responses={200: EmployeeOutputSerializer, **error_responses(404)},
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        employee = EmployeeModel.objects.restrict(request.user, "change").filter(pk=pk).first()
+        if employee is None:
+            raise Http404
+        data = EmployeeUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        employee = employee_update(
+            actor=request.user, employee=employee, data=dict(data.validated_data)
+        )
+        return Response(EmployeeOutputSerializer(employee).data)
 
 
 class HistoryOutputSerializer(serializers.ModelSerializer):
