@@ -157,16 +157,14 @@ def _no_network(url: str, *args: Any, **kwargs: Any) -> Any:
     raise ValueError(f"no resource is fetched for a PDF: {url}")
 
 
-def render_pdf(request: HttpRequest, employee: Employee, data: dict[str, Any]) -> bytes:
-    import weasyprint  # heavy: loaded on the first download only
-
-    corrections = corrections_shown(employee)
-    html = render_to_string(
+def my_data_html(request: HttpRequest, employee: Employee, data: dict[str, Any]) -> str:
+    """The PDF's document, in the reader's language (dates as "30 November 2026")."""
+    return render_to_string(
         "people/my_data_pdf.html",
         {
             "employee": employee,
             "history": selectors_self.own_history(employee=employee),
-            "corrections": corrections,
+            "corrections": corrections_shown(employee),
             "transfers": list(selectors_self.own_transfers(employee=employee)),
             "account": request.user,
             "audit_entries": data["audit"]["entries"],
@@ -176,6 +174,13 @@ def render_pdf(request: HttpRequest, employee: Employee, data: dict[str, Any]) -
         },
         request=request,
     )
+
+
+def render_pdf(request: HttpRequest, employee: Employee, data: dict[str, Any]) -> bytes:
+    import weasyprint  # heavy: loaded on the first download only
+
     base = (Path(settings.PACKAGE_DIR) / "static").as_uri() + "/"
-    document = weasyprint.HTML(string=html, base_url=base, url_fetcher=_no_network)
+    document = weasyprint.HTML(
+        string=my_data_html(request, employee, data), base_url=base, url_fetcher=_no_network
+    )
     return bytes(document.write_pdf())
