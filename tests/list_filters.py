@@ -36,7 +36,8 @@ class _FilterBar(HTMLParser):
         elif tag == "ul" and "chips" in classes:
             self._in_chips += 1
         elif self._in_form and tag in ("input", "select", "textarea") and a.get("name"):
-            if a.get("type") not in ("hidden", "submit"):
+            # A control of another form (a picker's search box) is not sent with this one.
+            if a.get("type") not in ("hidden", "submit") and a.get("form") is None:
                 self.names.add(str(a["name"]))
         elif self._in_chips and tag == "a" and a.get("href"):
             query = urlsplit(str(a["href"])).query

@@ -117,8 +117,12 @@ def test_htmx_request_gets_only_the_results(op_client, surabaya):  # type: ignor
 def test_institution_filter_only_when_more_than_one(surabaya, jatim):  # type: ignore[no-untyped-def]
     page = _text(client_for(make_user(Role.OPERATOR, "35.78")).get(reverse("people:list")))
     assert 'name="institution"' not in page
-    page = _text(client_for(make_user(Role.INSTITUTION_ADMIN, "35")).get(reverse("people:list")))
-    assert 'name="institution"' in page and "Kota Surabaya" in page
+    client = client_for(make_user(Role.INSTITUTION_ADMIN, "35"))
+    page = _text(client.get(reverse("people:list")))
+    assert 'data-testid="picker-institution"' in page
+    # The picker finds the province's regencies and cities by name, not a 39-option select.
+    found = _text(client.get(reverse("institutions:pick"), {"for": "register", "cari": "surab"}))
+    assert 'value="35.78"' in found and "Kota Surabaya" in found
 
 
 def test_province_admin_filters_to_one_regency(surabaya, jatim):  # type: ignore[no-untyped-def]

@@ -7,12 +7,13 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tangguh.core.filters import LazyChoices, ListFilterSet, OfferedSelect
 
-from .models import Institution, InstitutionKind
+from .models import REGIONAL_KINDS, Institution, InstitutionKind
+from .selectors import institution_search
 
 CODE_LENGTH = Institution._meta.get_field("code").max_length
 
@@ -41,6 +42,17 @@ class InstitutionFilter(ListFilterSet):
         help_text="The kind of institution.",
         widget=forms.Select(attrs={"id": "kind"}),
     )
+    group = django_filters.ChoiceFilter(
+        label=_("Level"),
+        choices=[
+            ("central", _("Ministries and agencies")),
+            ("regional", _("Regional governments")),
+        ],
+        method="by_group",
+        empty_label=_("All levels"),
+        help_text="central: ministries and agencies; regional: provinces, regencies and cities.",
+        widget=forms.Select(attrs={"id": "group"}),
+    )
     parent_code = django_filters.CharFilter(
         field_name="parent__code",
         label=_("Province"),
@@ -67,12 +79,14 @@ class InstitutionFilter(ListFilterSet):
     def search(
         self, queryset: QuerySet[Institution], name: str, value: str
     ) -> QuerySet[Institution]:
-        return queryset.filter(
-            Q(name__icontains=value)
-            | Q(code__startswith=value)
-            | Q(short_name__icontains=value)
-            | Q(name_en__icontains=value)
-        )
+        return institution_search(queryset, value)
+
+    def by_group(
+        self, queryset: QuerySet[Institution], name: str, value: str
+    ) -> QuerySet[Institution]:
+        if value == "regional":
+            return queryset.filter(kind__in=REGIONAL_KINDS)
+        return queryset.exclude(kind__in=REGIONAL_KINDS)
 
     @cached_property
     def offered_provinces(self) -> list[tuple[str, str]]:

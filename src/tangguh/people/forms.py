@@ -20,11 +20,13 @@ from tangguh.core.importing.readers import (
     file_kind,
     sniff_head,
 )
-from tangguh.core.scoping import institution_ids_in_scope
+from tangguh.core.scoping import Scope, institution_ids_in_scope, scope_for
 from tangguh.core.text_safety import RefuseBidiControlsMixin
 from tangguh.institutions.models import Institution
+from tangguh.institutions.widgets import InstitutionPicker, register_picker_purpose
 
 from .importing import ImportFileError
+from .models import ImportJob
 
 # What the import engine reads; the extension is checked, then the content is sniffed,
 # so that a wrong file is refused on the form, in words, before a job is queued.
@@ -45,6 +47,11 @@ def institutions_in_scope(user: Any, model: Any, action: str) -> QuerySet[Instit
     return qs if ids is None else qs.filter(id__in=ids)
 
 
+# The institution pickers of the register (``institutions.widgets``): what each may offer.
+register_picker_purpose("import", "people.ImportJob", "add")
+register_picker_purpose("register", "people.Employee", "view")
+
+
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Register file"),
@@ -52,7 +59,10 @@ class ImportUploadForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(IMPORT_EXTENSIONS)}),
     )
     institution = forms.ModelChoiceField(
-        label=_("Institution"), queryset=Institution.objects.none(), to_field_name="code"
+        label=_("Institution"),
+        queryset=Institution.objects.none(),
+        to_field_name="code",
+        error_messages={"required": _("Choose the institution whose register this file is.")},
     )
     strict = forms.BooleanField(
         label=_("Reject the whole file if any row is bad"),
@@ -65,10 +75,17 @@ class ImportUploadForm(forms.Form):
         field = self.fields["institution"]
         field.queryset = institutions
         own = institutions.filter(pk=getattr(user, "institution_id", None)).first()
-        if own is not None:
-            field.initial = own.code
         if institutions.count() == 1 and own is not None:
+            field.initial = own.code
             field.widget = forms.HiddenInput()
+            return
+        # Searchable, not 627 options. A national administrator imports for everyone, so
+        # no institution is preselected: a regional file must not land in the ministry by
+        # default. An institution's own administrator starts from their own.
+        field.widget = InstitutionPicker(purpose="import", institutions=lambda: field.queryset)
+        field.widget.is_required = True
+        if own is not None and scope_for(user, ImportJob, "add") != Scope.ALL:
+            field.initial = own.code
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

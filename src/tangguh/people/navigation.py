@@ -1,7 +1,6 @@
 """Menu entries and dashboard cards of the register."""
 
 from typing import Any
-
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -51,6 +50,7 @@ register_nav(
     )
 )
 register_nav(NavItem(_("Work units"), "people:units", "people.WorkUnit", icon="building", order=24))
+
 
 def _active_count(user: Any) -> dict[str, Any]:
     """The card's figure is the count of the list it opens (``?status=active``), counted
