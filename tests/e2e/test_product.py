@@ -147,3 +147,52 @@ def test_desktop_navigation_has_no_menu_button(page):  # type: ignore[no-untyped
     nav = page.get_by_role("navigation", name="Navigasi utama")
     expect(nav.get_by_role("button", name="Menu")).to_be_hidden()
     expect(nav.get_by_role("link", name="Instansi", exact=True)).to_be_visible()
+
+
+IMPORT_HEADER = (
+    "NIP,Nama,Gelar Belakang,Jenis Kelamin,Tanggal Lahir,Status Kepegawaian,Jabatan,"
+    "Jenis Jabatan,Golongan,Unit Kerja"
+)
+IMPORT_ROWS = (
+    # 17 digits: one lost
+    "19881120201212100,Bayu Prakoso,S.T.,L,20-11-1988,PNS Aktif,Pengelola Data,Pelaksana,"
+    "III/a,Dinas Komunikasi dan Informatika",
+    # a date that does not exist, and a rank that is not one
+    "199003152015032004,Larasati Wulandari,S.Psi.,P,31-02-1990,PNS Aktif,Analis SDM Aparatur,"
+    "Fungsional,III/z,Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kota Surabaya",
+)
+
+
+def test_import_problems_on_a_phone_lay_out_as_on_the_desktop(phone_page, tmp_path, shots_dir):  # type: ignore[no-untyped-def]
+    page = phone_page
+    login(page, "operator.surabaya")
+    path = tmp_path / "pegawai-bermasalah.csv"
+    path.write_text("\n".join([IMPORT_HEADER, *IMPORT_ROWS]) + "\n", encoding="utf-8")
+    page.goto("/pegawai/impor/")
+    page.locator("#id_file").set_input_files(str(path))
+    page.locator("form.form button[type=submit]").click()
+    page.wait_for_url("**/pegawai/impor/*/")
+    cards = page.get_by_test_id("problems").locator("tbody tr")
+    expect(cards.first).to_be_visible()
+    assert cards.count() >= 2
+    assert horizontal_overflow(page) <= 0
+    # Each card lists row, column, value and problem as label and value, one under the
+    # other, every value starting at the same place (the row number too), none cut off.
+    for i in range(cards.count()):
+        cells = cards.nth(i).locator("td")
+        starts = cells.evaluate_all(
+            "tds => tds.map(td => { const r = document.createRange();"
+            " r.selectNodeContents(td.lastChild || td); return Math.round(r.getBoundingClientRect().left); })"
+        )
+        assert len(set(starts)) == 1, f"card {i}: values start at {starts}"
+        labels = cells.evaluate_all(
+            "tds => tds.map(td => { const s = getComputedStyle(td, '::before');"
+            " return [s.textAlign, s.fontFamily, s.fontSize].join(' | '); })"
+        )
+        assert len(set(labels)) == 1, f"card {i}: labels differ: {labels}"
+        assert labels[0].startswith("left"), labels[0]
+        widths = cells.evaluate_all("tds => tds.map(td => td.scrollWidth - td.clientWidth)")
+        assert max(widths) <= 0, f"card {i}: a value is wider than its card ({widths})"
+    problems = page.locator("#problems")
+    problems.scroll_into_view_if_needed()
+    _shoot(page, shots_dir / "product-import-problems-phone.png")
