@@ -11,13 +11,13 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import BigIntegerField, Exists, OuterRef, QuerySet
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from tangguh.core.api_filters import parse_id
 from tangguh.core.filters import IdFilter, LazyChoices, ListFilterSet, OfferedSelect
 from tangguh.institutions.models import Institution
-from tangguh.institutions.widgets import InstitutionPicker
 
 from .forms import institutions_in_scope
 from .models import (
@@ -89,6 +89,12 @@ class EmployeeFilter(ListFilterSet):
         empty_label=_("All statuses"),
         help_text="The employment status.",
     )
+    # After an import: the people it created or updated (see by_import).
+    impor = IdFilter(
+        label=_("Import"),
+        method="by_import",
+        help_text="An import job's id: the people that import created or updated.",
+    )
 
     class Meta:
         model = Employee
@@ -97,15 +103,10 @@ class EmployeeFilter(ListFilterSet):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # What the page's bar offers, read only when the bar is drawn (never on the API).
-        # A search box over the institutions in scope (627 for a national role), not a select.
         self.set_widget(
             "institution",
-            InstitutionPicker(
-                purpose="register",
-                institutions=lambda: institutions_in_scope(
-                    getattr(self.request, "user", None), Employee, "view"
-                ),
-                empty_label=_("All institutions"),
+            OfferedSelect(
+                choices=LazyChoices(self._institution_choices), label_of=self._institution_label
             ),
         )
         self.set_widget(
@@ -122,6 +123,29 @@ class EmployeeFilter(ListFilterSet):
         if digits.isascii() and digits.isdigit():  # not "²", which isdigit() but int() refuses
             return queryset.filter(**nip_prefix_range(digits[:18]))
         return queryset.filter(full_name__icontains=text)
+
+    def by_import(self, queryset: QuerySet[Employee], name: str, value: int) -> QuerySet[Employee]:
+        """The people an import created or updated, as its audit entry names them (the
+        merge writes one, with each NIP, in its transaction). A job outside the user's
+        scope, or one that changed nobody, lists nobody: nothing tells them apart."""
+        from tangguh.core.models import AuditEntry, AuditSubject
+
+        from .models import ImportJob
+
+        user = getattr(self.request, "user", None)
+        job = ImportJob.objects.restrict(user, "view").filter(pk=value, dry_run=False)
+        if not job.exists():
+            return queryset.none()
+        entries = AuditEntry.objects.filter(
+            action="people.import", target_type=ImportJob._meta.label_lower, target_id=str(value)
+        )
+        touched = AuditSubject.objects.filter(
+            entry__in=entries,
+            change__in=(AuditSubject.Change.CREATED, AuditSubject.Change.UPDATED),
+            # Subjects are keyed by the NIP as a number (core.models.NipKey).
+            nip=Cast(OuterRef("nip"), BigIntegerField()),
+        )
+        return queryset.filter(Exists(touched))
 
     # --- what the page offers -------------------------------------------------------
 
@@ -151,8 +175,14 @@ class EmployeeFilter(ListFilterSet):
             .order_by("path")
         )
 
+    def _institution_choices(self) -> list[tuple[str, Any]]:
+        return [("", _("All institutions")), *((i.code, i.name) for i in self.offered_institutions)]
+
     def _unit_choices(self) -> list[tuple[str, Any]]:
         return [("", _("All work units")), *((str(u.pk), u.path) for u in self.offered_units)]
+
+    def _institution_label(self, value: str) -> str | None:
+        return value if value == self.value_of("institution") else None
 
     def _unit_label(self, value: str) -> str | None:
         pk = parse_id(value)
@@ -174,6 +204,8 @@ class EmployeeFilter(ListFilterSet):
             form.fields.pop("institution", None)
         if not self.offered_units and not self.data.get("work_unit"):
             form.fields.pop("work_unit", None)
+        if not self.data.get("impor"):
+            form.fields.pop("impor", None)  # offered only by an import's page, as a link
         return form
 
 

@@ -252,6 +252,10 @@ def _execute(job: ImportJob, attempt: int) -> None:
                 batch_size=5000,
             )
         job.result = result.counts()
+        preview = getattr(result, "preview", None)
+        if preview is not None:
+            # A dry run's row-by-row preview (values, rendered in the reader's language).
+            job.result["preview"] = preview
         job.progress_done = job.progress_total = result.total_rows
         job.message = import_summary(result)
         job.report.name = _build_report(job) or ""

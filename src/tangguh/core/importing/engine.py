@@ -70,6 +70,9 @@ class MergePolicy(Protocol):
     notice_limit: int
     transfer_rows: list[tuple[int, str]]
     transfer_message: Any
+    # A dry run's row-by-row preview (JSON-ready), computed when ``with_preview``.
+    with_preview: bool
+    preview: dict[str, Any] | None
 
     def __init__(self, **facts: Any) -> None: ...
 
@@ -78,6 +81,13 @@ class MergePolicy(Protocol):
     def touched(self, counts: MergeCounts) -> SubjectsSQL: ...
 
     def after_merge(self, counts: MergeCounts) -> None: ...
+
+
+@dataclass(slots=True)
+class PreviewedResult(ImportResult):
+    """The result of a run, with the merge's preview of a dry run (None otherwise)."""
+
+    preview: dict[str, Any] | None = None
 
 
 CHUNK_ROWS = 20_000
@@ -141,7 +151,7 @@ class Importer:
         self.source = source
         with open_table(source, filename, spec=self.spec) as table:
             codes = institution_column(table.header, self.institution)
-            result = ImportResult(
+            result = PreviewedResult(
                 headers=list(table.header.headers),
                 ignored_columns=[h for i, h in table.header.ignored if i != codes.index],
                 dry_run=self.dry_run,
@@ -457,8 +467,12 @@ class Importer:
             result.timings["labels_units"] = merge.labels[0].height
             result.timings["labels_positions"] = merge.labels[1].height
         merge.notice_limit = MAX_ERRORS - len(result.errors)
+        # The preview costs the dry run a few capped queries, the real import nothing.
+        merge.with_preview = self.dry_run and isinstance(result, PreviewedResult)
         counts = merge.run(dry_run=self.dry_run)
         _apply(result, counts)
+        if merge.with_preview and isinstance(result, PreviewedResult):
+            result.preview = getattr(merge, "preview", None)
         # Each row that became a transfer request says so (and nothing about the person).
         nip_header = table.header.headers[table.header.columns[self.spec.key.key]]
         for row_no, nip in merge.transfer_rows:

@@ -41,6 +41,7 @@ from tangguh.core.importing import Merge as Policy
 from tangguh.core.importing.engine import MergeCounts
 from tangguh.core.importing.staging import Dialect
 from tangguh.people.import_spec import PLAIN_FIELDS, REGISTER
+from tangguh.people.importing.preview import build_preview
 from tangguh.people.models import (
     Employee,
     EmploymentHistory,
@@ -209,6 +210,9 @@ class Merge:
         # for the per-row message (read before a dry run rolls back).
         self.notice_limit = 0
         self.transfer_rows: list[tuple[int, str]] = []
+        # A dry run's row-by-row preview (see .preview), when asked for.
+        self.with_preview = False
+        self.preview: dict[str, Any] | None = None
 
     # --- the steps -------------------------------------------------------------
     def run(self, *, dry_run: bool) -> MergeCounts:
@@ -241,6 +245,10 @@ class Merge:
                 ]
             if dry_run:
                 counts.created = self.staged - self._matched()
+                if self.with_preview:
+                    started = time.perf_counter()
+                    self.preview = build_preview(self)
+                    self.timings["preview"] = time.perf_counter() - started
                 transaction.set_rollback(True)
             else:
                 self.units_and_positions()

@@ -22,6 +22,8 @@ from tangguh.people import exports, selectors, services, services_import
 from tangguh.people.forms import ImportUploadForm, institutions_in_scope
 from tangguh.people.models import ImportIssue, ImportJob, ImportStatus
 
+from .import_preview import confirm_question, preview_context
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ISSUES_PER_PAGE = 100
 RECENT_JOBS = 20
@@ -116,7 +118,9 @@ class ImportJobMixin:
 def job_context(job: ImportJob) -> dict[str, Any]:
     result = job.result or {}
     finished = job.status in (ImportStatus.DONE, ImportStatus.FAILED)
-    summary = [(key, label, result.get(key, 0)) for key, label in SUMMARY_KEYS] if finished else []
+    done = job.status == ImportStatus.DONE
+    # A failed job read no rows: no counts, no problems (its message says why).
+    summary = [(key, label, result.get(key, 0)) for key, label in SUMMARY_KEYS] if done else []
     usable = (
         result.get("created", 0) + result.get("updated", 0) + result.get("transfers_pending", 0)
     )
@@ -131,6 +135,11 @@ def job_context(job: ImportJob) -> dict[str, Any]:
             job.dry_run and job.status == ImportStatus.DONE and usable > 0 and confirmed is None
         ),
         "can_retry": job.status == ImportStatus.FAILED,
+        "done": done,
+        "preview": preview_context(result) if job.dry_run and done else None,
+        "confirm_question": confirm_question(result) if job.dry_run and done else "",
+        # After a real import: the list of the people it created or updated.
+        "touched": not job.dry_run and done and (result.get("created") or result.get("updated")),
     }
 
 
