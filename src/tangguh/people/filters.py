@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from tangguh.core.api_filters import parse_id
 from tangguh.core.filters import IdFilter, LazyChoices, ListFilterSet, OfferedSelect
 from tangguh.institutions.models import Institution
+from tangguh.institutions.widgets import InstitutionPicker
 
 from .forms import institutions_in_scope
 from .models import (
@@ -103,10 +104,15 @@ class EmployeeFilter(ListFilterSet):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # What the page's bar offers, read only when the bar is drawn (never on the API).
+        # A search box over the institutions in scope (627 for a national role), not a select.
         self.set_widget(
             "institution",
-            OfferedSelect(
-                choices=LazyChoices(self._institution_choices), label_of=self._institution_label
+            InstitutionPicker(
+                purpose="register",
+                institutions=lambda: institutions_in_scope(
+                    getattr(self.request, "user", None), Employee, "view"
+                ),
+                empty_label=_("All institutions"),
             ),
         )
         self.set_widget(
@@ -175,14 +181,8 @@ class EmployeeFilter(ListFilterSet):
             .order_by("path")
         )
 
-    def _institution_choices(self) -> list[tuple[str, Any]]:
-        return [("", _("All institutions")), *((i.code, i.name) for i in self.offered_institutions)]
-
     def _unit_choices(self) -> list[tuple[str, Any]]:
         return [("", _("All work units")), *((str(u.pk), u.path) for u in self.offered_units)]
-
-    def _institution_label(self, value: str) -> str | None:
-        return value if value == self.value_of("institution") else None
 
     def _unit_label(self, value: str) -> str | None:
         pk = parse_id(value)
