@@ -118,6 +118,8 @@ class InstitutionPickView(LoginRequiredMixin, View):
         if not has_permission(request.user, model, purpose.action):
             raise PermissionDenied
         ids = institution_ids_in_scope(request.user, model, purpose.action)
+        if ids is not None and not ids:  # only their own record (a civil servant): no picking
+            raise PermissionDenied
         institutions = Institution.objects.all()
         if ids is not None:
             institutions = institutions.filter(id__in=ids)
