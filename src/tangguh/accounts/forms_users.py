@@ -40,7 +40,7 @@ class UserFilterForm(forms.Form):
 
     def __init__(self, *args: Any, institutions: QuerySet[Institution], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [("", _("All")), *Role.choices]
+        self.fields["role"].choices = [("", _("All")), *Role.choices]  # type: ignore[attr-defined]
         self.fields["institution"].queryset = institutions  # type: ignore[attr-defined]
 
 
@@ -84,6 +84,10 @@ class UserAccountForm(RefuseBidiControlsMixin, forms.Form):
         role = self.fields["role"]
         role.choices = Role.choices  # type: ignore[attr-defined]
         offered = set(rules.offered_roles(actor))
+        # A refused role stays selected, so the error below it names what was asked.
+        asked = self.data.get(self.add_prefix("role")) if self.is_bound else None
+        if asked in Role.values:
+            offered.add(asked)
         role.widget.choices = [("", "—"), *((v, lbl) for v, lbl in Role.choices if v in offered)]
         own = getattr(actor, "institution_id", None)
         if own and not self.is_bound and "institution" not in self.initial:

@@ -24,7 +24,7 @@ grant(
 )
 
 # API tokens: everyone signed in manages their own; administrators those of the accounts
-# they administer (the same scope as accounts.User), auditors read them.
+# of their own institution, auditors read them.
 _OWN_TOKENS = {"view": Scope.SELF, "add": Scope.SELF, "delete": Scope.SELF}
 grant(
     "accounts.ApiToken",

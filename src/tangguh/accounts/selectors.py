@@ -66,7 +66,7 @@ def user_audit_trail(*, account: Any, limit: int = 50) -> list[dict[str, Any]]:
 
 def _field_label(field: str) -> str:
     try:
-        return str(User._meta.get_field(field).verbose_name)
+        return str(getattr(User._meta.get_field(field), "verbose_name", field))
     except FieldDoesNotExist:
         return field
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,8 +19,8 @@ class SetPasswordView(View):
     def dispatch(self, request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         account = invitation_user(uidb64, token)
         if account is None:
-            ctx = {"title": _("This link no longer works")}
-            return render(request, "accounts/set_password_invalid.html", ctx, status=404)
+            gone = {"title": _("This link no longer works")}
+            return render(request, "accounts/set_password_invalid.html", gone, status=404)
         form = SetPasswordForm(request.POST or None, user=account)
         if request.method == "POST" and form.is_valid():
             services_users.user_password_set(
@@ -30,7 +32,7 @@ class SetPasswordView(View):
                 % {"username": account.username},
             )
             return redirect("accounts:login")
-        ctx = {"title": _("Choose your password"), "form": form, "account": account}
+        ctx: dict[str, Any] = {"title": _("Choose your password"), "form": form, "account": account}
         return render(
             request, "accounts/set_password.html", ctx, status=400 if form.errors else 200
         )

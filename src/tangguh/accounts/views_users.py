@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tangguh.core.scoping import has_permission
 from tangguh.core.views import RestrictedView
@@ -158,7 +159,7 @@ class _AccountActionView(RestrictedView):
 
     model = User
     action = "change"
-    refuse_self: str = ""
+    refuse_self: Any = ""
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         account = get_object_or_404(selectors.user_list(user=request.user, action="change"), pk=pk)
@@ -172,7 +173,7 @@ class _AccountActionView(RestrictedView):
 
 
 class UserDeactivateView(_AccountActionView):
-    refuse_self = _("You cannot deactivate your own account.")
+    refuse_self = gettext_lazy("You cannot deactivate your own account.")
 
     def act(self, request: HttpRequest, account: User) -> HttpResponse:
         services_users.user_deactivate(actor=request.user, user=account)
@@ -185,7 +186,7 @@ class UserDeactivateView(_AccountActionView):
 
 
 class UserReactivateView(_AccountActionView):
-    refuse_self = _("You cannot change your own account here.")
+    refuse_self = gettext_lazy("You cannot change your own account here.")
 
     def act(self, request: HttpRequest, account: User) -> HttpResponse:
         services_users.user_reactivate(actor=request.user, user=account)
@@ -194,7 +195,7 @@ class UserReactivateView(_AccountActionView):
 
 
 class UserPasswordResetView(_AccountActionView):
-    refuse_self = _("You cannot reset your own password here.")
+    refuse_self = gettext_lazy("You cannot reset your own password here.")
 
     def act(self, request: HttpRequest, account: User) -> HttpResponse:
         # An account still waiting for its first password gets another invitation.
