@@ -85,10 +85,7 @@ def correction_request(
             )
     errors += _check_text("note", _("Note"), note, NOTE_MAX)
     if not wanted:
-        raise DomainError(
-            _("Choose at least one field and write its correct value."),
-            errors=[_problem("__all__", _("No field has a correct value written in it."))],
-        )
+        raise DomainError(_("Choose at least one field and write its correct value."))
     if errors:
         raise DomainError(
             _("The request was not sent: correct the fields marked below."), errors=errors
