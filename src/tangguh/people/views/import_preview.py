@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from tangguh.people.import_spec import REGISTER
 from tangguh.people.models import Employee
+from tangguh.people.parsing.nip import format_nip
 
 # (preview key, result count key, title), in the order the page shows them.
 CATEGORIES = (
@@ -73,7 +74,7 @@ def _shown(shown: int, count: int) -> str:
 
 
 def _row(key: str, r: dict[str, Any]) -> dict[str, Any]:
-    row = {"row": r.get("row"), "nip": r.get("nip", ""), "name": r.get("name", "")}
+    row = {"row": r.get("row"), "nip": _nip(str(r.get("nip", ""))), "name": r.get("name", "")}
     if key == "updated":
         row["changes"] = [
             {
@@ -95,6 +96,10 @@ def _row(key: str, r: dict[str, Any]) -> dict[str, Any]:
                 "decided by that institution"
             ) % {"target": r.get("to", "")}
     return row
+
+
+def _nip(nip: str) -> str:
+    return format_nip(nip) if len(nip) == 18 and nip.isdigit() else nip
 
 
 def _label(field: str) -> str:
