@@ -332,3 +332,21 @@ def test_province_admin_reads_the_city_accounts_without_managing_them():  # type
         client.get(reverse("accounts:user-detail", args=[city_admin.pk])).context["may_manage"]
         is True
     )
+
+
+def test_without_the_register_a_nip_is_only_checked_for_18_digits(monkeypatch):  # type: ignore[no-untyped-def]
+    from tangguh.accounts import linking
+
+    monkeypatch.setattr(linking, "_link", None)
+    assert services_users.user_nip_clean("1985-0712 2010.01 2 003", account=None) == VALID_NIP
+    with pytest.raises(ValidationError) as refused:
+        services_users.user_nip_clean("12345", account=None)
+    assert list(refused.value.message_dict) == ["nip"]
+    assert linking.nip_in_register(make_user(Role.NATIONAL_ADMIN), VALID_NIP) is False
+
+
+def test_the_register_rules_judge_the_nip():  # type: ignore[no-untyped-def]
+    # A birth date that does not exist: the import's rule, in the import's words.
+    with pytest.raises(ValidationError) as refused:
+        services_users.user_nip_clean("198502302010012003", account=None)
+    assert "19850230" in refused.value.message_dict["nip"][0]

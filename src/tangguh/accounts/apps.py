@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,3 +10,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import demo, navigation, permissions  # noqa: F401
+
+        # The register tells what an account's NIP means (accounts/linking.py).
+        autodiscover_modules("account_links")

@@ -8,7 +8,7 @@ from django.core.exceptions import FieldDoesNotExist
 
 from tangguh.core.roles import Role
 
-from . import rules
+from . import linking, rules
 from .models import ApiToken, ApiTokenQuerySet, User
 
 
@@ -79,6 +79,4 @@ def _value_label(field: str, value: Any) -> Any:
 
 def nip_in_register(*, user: Any, nip: str) -> bool:
     """Is ``nip`` a civil servant of the register ``user`` can see?"""
-    from tangguh.people.models import Employee
-
-    return bool(nip) and Employee.objects.restrict(user, "view").filter(nip=nip).exists()
+    return linking.nip_in_register(user, nip)

@@ -7,7 +7,6 @@ view did, and writes its audit entry in the change's transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +17,7 @@ from tangguh.core.audit import audit_record
 from tangguh.core.roles import Role
 from tangguh.core.scoping import may
 
-from . import rules
+from . import linking, rules
 from .invitations import invitation_path
 from .models import ApiToken, User
 from .services import api_tokens_revoke_all
@@ -141,21 +140,15 @@ def user_password_set(*, user: User, password: str) -> User:
 def user_nip_clean(raw: str, *, account: User | None) -> str:
     """The NIP to link, as 18 digits, or '' for none; a wrong NIP names what is wrong.
 
-    The NIP rules are the import's (``people.parsing``); a NI PPPK is checked as
-    leniently as the import checks it. One account per NIP.
+    The NIP rules are the register's (``accounts/linking.py``). One account per NIP.
     """
-    from tangguh.people.parsing import NipError, parse_identifier
-
     text = (raw or "").strip()
     if not text:
         return ""
     try:
-        nip = parse_identifier(text, today=date.today()).nip
-    except NipError as pns_error:
-        try:
-            nip = parse_identifier(text, today=date.today(), kind_hint="PPPK").nip
-        except NipError:
-            raise ValidationError({"nip": pns_error.message}) from None
+        nip = linking.nip_clean(text)
+    except ValidationError as exc:
+        raise ValidationError({"nip": exc.messages}) from None
     taken = User.objects.filter(nip=nip)
     if account is not None:
         taken = taken.exclude(pk=account.pk)
