@@ -11,9 +11,9 @@ from tests.people.factories import EmployeeFactory
 _seq = itertools.count(1)
 
 
-def correction(inst: Any, *, employee: Employee | None = None, **over: Any) -> CorrectionRequest:
+def correction(inst: Any, *, employee: Any = None, **over: Any) -> CorrectionRequest:
     """An open request in ``inst`` about a new person there (or ``employee``)."""
-    person = employee or EmployeeFactory(institution=inst)
+    person: Employee = employee or EmployeeFactory(institution=inst)
     values = {
         "field": "full_name",
         "current_value": person.full_name,

@@ -13,7 +13,7 @@ from django.urls import reverse
 from tangguh.core.exceptions import Conflict, DomainError
 from tangguh.core.models import AuditEntry
 from tangguh.core.roles import Role
-from tangguh.people.models import CorrectionRequest, CorrectionStatus, Employee
+from tangguh.people.models import CorrectionRequest, CorrectionStatus
 from tangguh.people.services_correction import (
     correction_done,
     correction_reject,
@@ -33,7 +33,7 @@ def _client(user: Any, language: str = "en") -> Client:
 
 
 @pytest.fixture
-def person(surabaya: Any) -> Employee:
+def person(surabaya: Any) -> Any:
     return EmployeeFactory(
         institution=surabaya, full_name="Siti Rahmawti", rank="III/a", title_back=""
     )

@@ -34,8 +34,8 @@ def _client(user: Any, language: str = "id") -> Client:
 
 
 @pytest.fixture
-def person(surabaya: Any) -> Employee:
-    e = EmployeeFactory(
+def person(surabaya: Any) -> Any:
+    e: Any = EmployeeFactory(
         institution=surabaya, full_name="Siti Rahmawati", period_start=date(2024, 3, 1)
     )
     # A closed period whose start nobody knew, then one with both dates.
@@ -82,7 +82,7 @@ def test_staff_with_a_nip_see_my_record_in_the_menu_and_staff_without_one_do_not
 def test_self_access_does_not_widen_a_staff_scope(person: Any) -> None:
     """A Sleman operator whose record is in Surabaya reads it on "My record" only: the
     register, its detail page and the queue stay Sleman's."""
-    other = EmployeeFactory(institution=person.institution)
+    other: Any = EmployeeFactory(institution=person.institution)
     operator = make_user(Role.OPERATOR, "34.04", nip=person.nip)
     client = _client(operator)
     assert client.get(reverse("people:me")).status_code == 200
