@@ -160,8 +160,8 @@ class TestEmployeeExport(ListPermissionSuite):
 
 
 class TestMyRecord(LoginRequiredSuite):
-    """The suite's users have no NIP on their account: the "no record" page. A civil
-    servant with a record is sent to it (test_views.py)."""
+    """The suite's users have no NIP on their account: the "no record" page. An account
+    with a record gets its page (test_views.py, tests/people/test_self_service.py)."""
 
     url_name = "people:me"
 
