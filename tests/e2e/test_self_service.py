@@ -25,6 +25,7 @@ from tangguh.people.views.self_service import my_data_html
 
 from .conftest import DESKTOP, PHONE
 from .helpers import assert_shows, horizontal_overflow
+from .test_accessibility import CHECKS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -37,7 +38,9 @@ def _t(language: str, text: str) -> str:
 
 
 def _shoot(page: Any, path: Path) -> None:
+    """A screenshot of a page that passes the structural accessibility checks."""
     page.wait_for_load_state("networkidle")
+    assert page.evaluate(CHECKS) == [], page.url
     page.screenshot(path=str(path), full_page=True, animations="disabled", caret="hide")
     assert path.stat().st_size < 400_000, f"{path.name} is {path.stat().st_size} bytes"
 
