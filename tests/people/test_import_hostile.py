@@ -28,6 +28,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from tangguh.core.importing import fastpath
+from tangguh.core.messages import render
 from tangguh.core.roles import Role
 from tangguh.people import exports
 from tangguh.people.importing import ImportFileError
@@ -441,7 +442,7 @@ def _web(case: Case, surabaya: Any) -> Outcome:
     assert page.status_code == 200
     _no_python_text(page.content.decode())
     if job.status == ImportStatus.FAILED:
-        return Outcome(refused=job.message)
+        return Outcome(refused=render(job.message))
     assert not Employee.objects.exists()  # a dry run
     errors = client.get(reverse("people:import-errors", args=[job.pk]))
     assert errors.status_code == 200
@@ -651,4 +652,4 @@ def test_job_never_stays_running(surabaya, monkeypatch):  # type: ignore[no-unty
         )
     job = ImportJob.objects.get()
     assert job.status == ImportStatus.FAILED
-    assert "internal error" in job.message and job.finished_at is not None
+    assert "internal error" in render(job.message) and job.finished_at is not None

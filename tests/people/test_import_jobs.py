@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tangguh.core.exceptions import Conflict, DomainError
+from tangguh.core.messages import render
 from tangguh.core.models import AuditEntry
 from tangguh.core.roles import Role
 from tangguh.people import exports, services, services_import
@@ -147,8 +148,8 @@ def test_a_job_whose_worker_is_gone_fails_when_its_page_is_opened(surabaya, oper
     text = web.get(reverse("people:import-job", args=[lost.pk])).content.decode()
     lost.refresh_from_db()
     assert lost.status == ImportStatus.FAILED and lost.finished_at is not None
-    assert "The worker running this import stopped" in lost.message
-    assert "Retry" in text and lost.message in text
+    assert "The worker running this import stopped" in render(lost.message)
+    assert "Retry" in text and render(lost.message) in text
     web.get(reverse("people:import-progress", args=[alive.pk]))
     alive.refresh_from_db()
     assert alive.status == ImportStatus.RUNNING
@@ -289,10 +290,11 @@ def test_the_error_report_is_built_when_the_job_ends_and_served_as_stored(suraba
 
 def test_an_old_job_gets_its_report_built_on_its_first_download_only(surabaya, operator):  # type: ignore[no-untyped-def]
     job = _with_problems(surabaya, operator)
-    ImportJob.objects.filter(pk=job.pk).update(report="")  # finished before reports were stored
+    # Finished before reports were stored (none, in no language).
+    ImportJob.objects.filter(pk=job.pk).update(report="", result={})
     web = client_for(operator)
     with mock.patch.object(
-        exports, "import_error_report_xlsx", wraps=exports.import_error_report_xlsx
+        exports, "import_error_reports_xlsx", wraps=exports.import_error_reports_xlsx
     ) as build:
         for _ in range(3):
             response = web.get(reverse("people:import-errors", args=[job.pk]))
@@ -327,7 +329,7 @@ def test_a_failed_job_gets_a_report_with_its_sentence(surabaya, operator):  # ty
         dry_run=True,
         strict=False,
     )
-    assert job.status == ImportStatus.FAILED and "XFD1048576" in job.message
+    assert job.status == ImportStatus.FAILED and "XFD1048576" in render(job.message)
     response = client_for(operator).get(reverse("people:import-errors", args=[job.pk]))
     assert any("XFD1048576" in c for c in _cells(b"".join(response.streaming_content)))
 

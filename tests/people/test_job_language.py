@@ -1,9 +1,15 @@
-"""A background import writes its messages in the language of the person who uploaded."""
+"""An import's messages are stored as msgids and params: every reader sees the summary,
+the problems and the problem report in their own language, whoever uploaded the file."""
+
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import translation
+from openpyxl import load_workbook
 
+from tangguh.core.messages import render
 from tangguh.core.roles import Role
 from tangguh.people.models import ImportJob, ImportStatus
 from tangguh.people.services import import_job_create, import_job_execute
@@ -12,13 +18,13 @@ from tests.permissions import make_user
 pytestmark = pytest.mark.django_db
 
 BAD = b"NIP,Nama\n1.96608E+17,Budi Santoso\n"
+TEXTS = {
+    "en": ("scientific notation", "Dry run, nothing was saved.", "Rejected rows"),
+    "id": ("notasi ilmiah", "Pemeriksaan, tidak ada yang disimpan.", "Baris ditolak"),
+}
 
 
-@pytest.mark.parametrize(
-    ("language", "expected"), [("en", "scientific notation"), ("id", "notasi ilmiah")]
-)
-def test_job_messages_follow_the_uploader_language(surabaya, language, expected):  # type: ignore[no-untyped-def]
-    user = make_user(Role.OPERATOR)
+def _job(surabaya, user, language):  # type: ignore[no-untyped-def]
     with translation.override(language):
         job = import_job_create(
             uploaded_file=SimpleUploadedFile("asn.csv", BAD),
@@ -27,11 +33,56 @@ def test_job_messages_follow_the_uploader_language(surabaya, language, expected)
             dry_run=True,
             strict=False,
         )
-    assert job.language == language
     # Run it again as a worker would: in its own (other) language.
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.QUEUED)
     job.issues.all().delete()
     with translation.override("id" if language == "en" else "en"):
         import_job_execute(job_id=job.pk)
-    issue = job.issues.get()
-    assert expected in issue.message
+    job.refresh_from_db()
+    return job
+
+
+@pytest.mark.parametrize(("uploaded", "read"), [("id", "en"), ("en", "id"), ("id", "id")])
+def test_stored_messages_render_in_the_reader_language(surabaya, uploaded, read):  # type: ignore[no-untyped-def]
+    job = _job(surabaya, make_user(Role.OPERATOR), uploaded)
+    assert job.language == uploaded
+    problem, summary, _sheet = TEXTS[read]
+    with translation.override(read):
+        assert problem in render(job.issues.get().message)
+        assert render(job.message).startswith(summary)
+    other_problem, other_summary, _s = TEXTS["en" if read == "id" else "id"]
+    with translation.override(read):
+        assert other_problem not in render(job.issues.get().message)
+        assert other_summary not in render(job.message)
+
+
+@pytest.mark.parametrize(("uploaded", "read"), [("id", "en"), ("en", "id")])
+def test_job_page_and_report_follow_the_reader(client, surabaya, uploaded, read):  # type: ignore[no-untyped-def]
+    user = make_user(Role.OPERATOR)
+    job = _job(surabaya, user, uploaded)
+    client.force_login(user)
+    client.cookies["django_language"] = read
+    problem, summary, sheet = TEXTS[read]
+    page = client.get(reverse("people:import-job", args=[job.pk])).content.decode()
+    assert problem in page and summary in page
+    assert TEXTS[uploaded][0] not in page
+    report = client.get(reverse("people:import-errors", args=[job.pk]))
+    assert report.status_code == 200
+    workbook = load_workbook(io.BytesIO(b"".join(report.streaming_content)))
+    assert workbook.sheetnames == [sheet]
+    cells = [c for row in workbook.active.iter_rows(values_only=True) for c in row if c]
+    assert any(problem in str(c) for c in cells)
+    assert not any(TEXTS[uploaded][0] in str(c) for c in cells)
+    api = client.get(reverse("api:import-errors", args=[job.pk]), HTTP_ACCEPT_LANGUAGE=read)
+    assert api.status_code == 200
+    assert problem in api.json()["results"][0]["message"]
+
+
+def test_plain_text_stored_before_renders_as_itself(surabaya):  # type: ignore[no-untyped-def]
+    job = _job(surabaya, make_user(Role.OPERATOR), "id")
+    ImportJob.objects.filter(pk=job.pk).update(message="Pemeriksaan, kalimat lama.")
+    job.issues.update(message="Kalimat lama.")
+    job.refresh_from_db()
+    with translation.override("en"):
+        assert render(job.message) == "Pemeriksaan, kalimat lama."
+        assert render(job.issues.get().message) == "Kalimat lama."

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tangguh.core.exceptions import Conflict, DomainError
+from tangguh.core.messages import render
 from tangguh.core.models import AuditEntry
 from tangguh.core.roles import Role
 from tangguh.people.models import Employee, ImportStatus
@@ -37,7 +38,7 @@ def test_dry_run_job_then_confirm_imports_the_same_file(surabaya):  # type: igno
     assert "errors" not in job.result
     assert (job.progress_done, job.progress_total) == (3, 3)
     assert list(job.issues.values_list("row", "column")) == [(4, "NIP")]
-    assert "Dry run" in job.message
+    assert "Dry run" in render(job.message)
     assert not Employee.objects.exists()
 
     real = import_job_confirm(job=job, actor=operator)
@@ -102,8 +103,8 @@ def test_unreadable_file_fails_with_a_readable_message(surabaya):  # type: ignor
         strict=False,
     )
     assert job.status == ImportStatus.FAILED
-    assert "no column for the NIP" in job.message
-    assert "Traceback" not in job.message
+    assert "no column for the NIP" in render(job.message)
+    assert "Traceback" not in render(job.message)
 
 
 def test_internal_error_fails_without_a_traceback(surabaya):  # type: ignore[no-untyped-def]
@@ -116,7 +117,7 @@ def test_internal_error_fails_without_a_traceback(surabaya):  # type: ignore[no-
             strict=False,
         )
     assert job.status == ImportStatus.FAILED
-    assert "internal error" in job.message and "boom" not in job.message
+    assert "internal error" in render(job.message) and "boom" not in render(job.message)
     assert job.finished_at is not None
 
 
@@ -166,6 +167,6 @@ def test_strict_job_rejects_the_file(surabaya):  # type: ignore[no-untyped-def]
         strict=True,
     )
     assert job.result["file_rejected"] is True
-    assert "Nothing was imported" in job.message
+    assert "Nothing was imported" in render(job.message)
     with pytest.raises(Conflict):
         import_job_confirm(job=job, actor=make_user(Role.OPERATOR))

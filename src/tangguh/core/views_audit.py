@@ -9,10 +9,10 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .audit import action_label, audit_read
+from .downloads import as_attachment
 from .exports_audit import actor_text, audit_export_csv, audit_export_xlsx, describe_query
 from .filters_audit import AuditFilter
 from .models import AuditEntry
@@ -106,7 +106,6 @@ class AuditExportView(RestrictedView):
             nips=[nip] if (nip := filters.value_of("nip")) else [],
             data={"format": fmt},
         )
-        stamp = timezone.localdate().isoformat()
         response: HttpResponseBase
         if fmt == "csv":
             response = StreamingHttpResponse(
@@ -114,5 +113,4 @@ class AuditExportView(RestrictedView):
             )
         else:
             response = HttpResponse(audit_export_xlsx(qs), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.{fmt}"'
-        return response
+        return as_attachment(response, _("audit-trail"), fmt, dated=True)

@@ -29,6 +29,7 @@ from tangguh.core.api_schema import error_responses
 from tangguh.core.audit import audit_read
 from tangguh.core.exceptions import DomainError
 from tangguh.core.filters import FilterBackend
+from tangguh.core.messages import render as render_message
 from tangguh.core.text_safety import NoBidiControls
 from tangguh.institutions.models import Institution
 
@@ -255,8 +256,16 @@ class EmployeeHistoryAPI(_EmployeeObjectAPI):
 # --- imports -----------------------------------------------------------------
 
 
+class StoredMessageField(serializers.CharField):
+    """A stored message (msgid and params) as text in the caller's language."""
+
+    def to_representation(self, value: Any) -> str:
+        return render_message(value)
+
+
 class ImportJobOutputSerializer(serializers.ModelSerializer):
     institution_code = serializers.CharField(source="institution.code", read_only=True)
+    message = StoredMessageField(read_only=True)
     status = serializers.CharField(read_only=True, help_text="queued, running, done or failed")
     percent = serializers.IntegerField(read_only=True)
 
@@ -386,6 +395,8 @@ class XlsxRenderer(BaseRenderer):
 
 
 class ImportIssueOutputSerializer(serializers.ModelSerializer):
+    message = StoredMessageField(read_only=True)
+
     class Meta:
         model = ImportIssue
         fields = ["row", "column", "value", "message"]

@@ -15,13 +15,16 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import IO, Any
 
+from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from tangguh.core.messages import render as render_message
 from tangguh.core.spreadsheet_safety import neutralise_cell
 from tangguh.people.import_spec import REGISTER
 from tangguh.people.parsing import TEMPLATE_HEADERS
@@ -177,37 +180,58 @@ def import_template_xlsx() -> bytes:
 
 
 def import_error_report_xlsx(*, job: ImportJob) -> bytes:
-    """The rejected rows of ``job`` as uploaded, plus a column explaining each problem."""
-    problems: dict[int, list[str]] = defaultdict(list)
-    for row, column, message in job.issues.order_by("row", "id").values_list(
-        "row", "column", "message"
-    ):
-        problems[row].append(f"{column}: {message}" if column else message)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Rejected rows"))
-    if not problems:
-        _prepare_sheet(sheet, [PROBLEM_HEADER], widths=(100,))
-        if job.message:
-            sheet.append([_text_cell(sheet, str(job.message))])
-        return _save(workbook)
+    """The rejected rows of ``job`` as uploaded, plus a column explaining each problem (in
+    the active language)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return import_error_reports_xlsx(job=job, languages=[language])[language]
+
+
+def import_error_reports_xlsx(*, job: ImportJob, languages: list[str]) -> dict[str, bytes]:
+    """:func:`import_error_report_xlsx` in each of ``languages``, reading the upload once."""
+    issues = list(job.issues.order_by("row", "id").values_list("row", "column", "message"))
+    problems: dict[str, dict[int, list[str]]] = {}
+    sheets: dict[str, tuple[Workbook, Any]] = {}
+    for language in languages:
+        with translation.override(language):
+            found: dict[int, list[str]] = defaultdict(list)
+            for row, column, message in issues:
+                text = render_message(message)
+                found[row].append(f"{column}: {text}" if column else text)
+            problems[language] = found
+            workbook = Workbook(write_only=True)
+            sheets[language] = (workbook, workbook.create_sheet(_("Rejected rows")))
+    if not issues:
+        for language, (_book, sheet) in sheets.items():
+            _prepare_sheet(sheet, [PROBLEM_HEADER], widths=(100,))
+            if job.message:
+                with translation.override(language):
+                    sheet.append([_text_cell(sheet, render_message(job.message))])
+        return {language: _save(workbook) for language, (workbook, _s) in sheets.items()}
     with job.file.open("rb") as fh, open_table(fh, job.original_name) as table:
         headers = list(table.header.headers)
         nip_index = table.header.columns["nip"]
         widths = (*(24 if i == nip_index else 18 for i in range(len(headers))), 80)
-        _prepare_sheet(sheet, [*headers, PROBLEM_HEADER], widths=widths)
         wrap = Alignment(wrap_text=True, vertical="top")
+        intros: dict[str, str] = {}
+        for language, (_w, sheet) in sheets.items():
+            _prepare_sheet(sheet, [*headers, PROBLEM_HEADER], widths=widths)
+            with translation.override(language):
+                intros[language] = str(_("Row %(row)s of the uploaded file."))
+        first = languages[0]
         for row_no, cells in table.rows:
-            found = problems.get(row_no)
-            if found is None:
+            if row_no not in problems[first]:
                 continue
             values = list(cells[: len(headers)]) + [None] * (len(headers) - len(cells))
-            explanation = _text_cell(
-                sheet,
-                _("Row %(row)s of the uploaded file.") % {"row": row_no} + "\n" + "\n".join(found),
-            )
-            explanation.alignment = wrap
-            sheet.append([*_cells(sheet, values, nip_index=nip_index), explanation])
-    return _save(workbook)
+            for language, (_w, sheet) in sheets.items():
+                explanation = _text_cell(
+                    sheet,
+                    intros[language] % {"row": row_no}
+                    + "\n"
+                    + "\n".join(problems[language][row_no]),
+                )
+                explanation.alignment = wrap
+                sheet.append([*_cells(sheet, values, nip_index=nip_index), explanation])
+    return {language: _save(workbook) for language, (workbook, _s) in sheets.items()}
 
 
 def _save(workbook: Workbook) -> bytes:

@@ -18,9 +18,10 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from tangguh.core.importing.cells import RowErrors, label_problem, sheet_problem, why
+from tangguh.core.messages import Message
 from tangguh.core.spreadsheet_safety import QUOTE, restore_cell
 from tangguh.people.parsing import (
     ParseError,
@@ -215,7 +216,11 @@ def row_rule(
             full_name = clean_text(raw_name)
         if not full_name:
             (errors := errors or []).append(
-                ("full_name", raw_name, _("The name is empty. Type the employee's full name."))
+                (
+                    "full_name",
+                    raw_name,
+                    Message(_("The name is empty. Type the employee's full name.")),
+                )
             )
         else:
             problem = sheet_problem(full_name) if full_name[0] in "=#" else None
@@ -223,7 +228,7 @@ def row_rule(
                 try:
                     check_text(full_name, "full_name")
                 except ParseError as exc:
-                    problem = exc.message
+                    problem = exc.as_message()
             if problem:
                 (errors := errors or []).append(("full_name", raw_name, problem))
                 full_name = None
@@ -232,7 +237,7 @@ def row_rule(
                     try:
                         tf, full_name, tb = split_name(full_name)
                     except ParseError as exc:
-                        (errors := errors or []).append(("full_name", raw_name, exc.message))
+                        (errors := errors or []).append(("full_name", raw_name, exc.as_message()))
                     else:
                         # A title column, when given, wins over the title in the name.
                         if out.get("title_front") is None:
@@ -256,9 +261,10 @@ def row_rule(
                 sex=given_sex,
             ):
                 if found.code == "nip_birth_date_mismatch":
-                    (errors := errors or []).append(("birth_date", cells[i_birth], found.message))  # type: ignore[index]
+                    raw_birth = cells[i_birth]  # type: ignore[index]
+                    (errors := errors or []).append(("birth_date", raw_birth, found.as_message()))
                 else:
-                    (errors := errors or []).append(("sex", cells[i_sex], found.message))  # type: ignore[index]
+                    (errors := errors or []).append(("sex", cells[i_sex], found.as_message()))  # type: ignore[index]
 
         if i_rank is not None and (raw := cells[i_rank]) != "" and raw is not None:
             try:

@@ -29,9 +29,9 @@ from typing import IO
 
 from django.conf import settings
 from django.db import connection
-from django.utils import translation
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+
+from tangguh.core.messages import Message
 
 logger = logging.getLogger(__name__)
 
@@ -149,48 +149,53 @@ class _Supervisor:
                 _kill(proc)
                 return proc.wait()
 
-    def _message(self, returncode: int | None, tail: str) -> str:
+    def _message(self, returncode: int | None, tail: str) -> Message:
+        """Why the attempt ended, stored as msgid and params (shown in the reader's language)."""
         from .models import ImportJob
         from .services_import_run import memory_message
 
-        job = ImportJob.objects.only("language", "original_name").get(pk=self.job_id)
-        with translation.override(job.language or settings.LANGUAGE_CODE):
-            if returncode is None:  # the worker itself is stopping
-                return _(
+        job = ImportJob.objects.only("original_name").get(pk=self.job_id)
+        if returncode is None:  # the worker itself is stopping
+            return Message(
+                _(
                     "The worker was stopped while this import ran; nothing of it was saved. "
                     "Retry it."
                 )
-            if self.reason == "memory" or (
-                not self.reason
-                and returncode != 0
-                and (
-                    returncode == -signal.SIGKILL  # the system's out-of-memory killer
-                    or "memory allocation of" in tail
-                    or "MemoryError" in tail
+            )
+        if self.reason == "memory" or (
+            not self.reason
+            and returncode != 0
+            and (
+                returncode == -signal.SIGKILL  # the system's out-of-memory killer
+                or "memory allocation of" in tail
+                or "MemoryError" in tail
+            )
+        ):
+            return memory_message(job.original_name)
+        if self.reason == "time":
+            limit = time_limit_seconds()
+            if limit % 60:
+                text = _(
+                    "Reading “%(name)s” took longer than the %(limit)s seconds an import "
+                    "may take, so it was stopped; nothing was saved. Split the file into "
+                    "smaller files, then upload them again."
                 )
-            ):
-                return memory_message(job.original_name)
-            if self.reason == "time":
-                limit = time_limit_seconds()
-                if limit % 60:
-                    text = _(
-                        "Reading “%(name)s” took longer than the %(limit)s seconds an import "
-                        "may take, so it was stopped; nothing was saved. Split the file into "
-                        "smaller files, then upload them again."
-                    )
-                else:
-                    limit //= 60
-                    text = _(
-                        "Reading “%(name)s” took longer than the %(limit)s minutes an import "
-                        "may take, so it was stopped; nothing was saved. Split the file into "
-                        "smaller files, then upload them again."
-                    )
-                return text % {"name": job.original_name, "limit": number_format(limit)}
-            return _(
+            else:
+                limit //= 60
+                text = _(
+                    "Reading “%(name)s” took longer than the %(limit)s minutes an import "
+                    "may take, so it was stopped; nothing was saved. Split the file into "
+                    "smaller files, then upload them again."
+                )
+            return Message(text, {"name": job.original_name, "limit": limit})
+        return Message(
+            _(
                 "The import of “%(name)s” stopped unexpectedly (the process reading it "
                 "ended); nothing was saved. Retry it; if it stops again, save the file as "
                 "CSV and upload that."
-            ) % {"name": job.original_name}
+            ),
+            {"name": job.original_name},
+        )
 
     def _fail(self, returncode: int | None, tail: str) -> None:
         """Fail the attempt if the child did not record its end (it was killed, or died);

@@ -11,8 +11,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tangguh.core.audit import SubjectsSQL, audit_read, audit_record
+from tangguh.core.messages import Message, joined
 from tangguh.core.scoping import institution_ids_in_scope, may
 
 from .importing import ImportResult, run_import
@@ -101,35 +103,45 @@ def employee_import(
     )
 
 
-def import_summary(result: ImportResult) -> str:
-    """One readable paragraph about an import."""
+def import_summary(result: ImportResult) -> Message:
+    """One readable paragraph about an import, rendered in the reader's language."""
     if result.file_rejected:
-        return _(
-            "Nothing was imported: %(rejected)s of %(total)s rows have problems and the whole file "
-            "was to be rejected in that case (strict mode). Correct the rows listed and upload again."
-        ) % {"rejected": result.rejected, "total": result.total_rows}
-    text = _(
-        "%(total)s rows read: %(created)s new, %(updated)s updated, %(unchanged)s unchanged, "
-        "%(transfers)s waiting for transfer confirmation, %(rejected)s rejected, %(skipped)s blank rows skipped."
-    ) % {
-        "total": result.total_rows,
-        "created": result.created,
-        "updated": result.updated,
-        "unchanged": result.unchanged,
-        "transfers": result.transfers_pending,
-        "rejected": result.rejected,
-        "skipped": result.skipped,
-    }
+        return Message(
+            gettext_lazy(
+                "Nothing was imported: %(rejected)s of %(total)s rows have problems and the whole file "
+                "was to be rejected in that case (strict mode). Correct the rows listed and upload again."
+            ),
+            {"rejected": result.rejected, "total": result.total_rows},
+        )
+    parts = [
+        Message(
+            gettext_lazy(
+                "%(total)s rows read: %(created)s new, %(updated)s updated, %(unchanged)s unchanged, "
+                "%(transfers)s waiting for transfer confirmation, %(rejected)s rejected, %(skipped)s blank rows skipped."
+            ),
+            {
+                "total": result.total_rows,
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+                "transfers": result.transfers_pending,
+                "rejected": result.rejected,
+                "skipped": result.skipped,
+            },
+        )
+    ]
     if result.sheet:
-        text += " " + _("Sheet read: “%(sheet)s”.") % {"sheet": result.sheet}
+        parts.append(Message(gettext_lazy("Sheet read: “%(sheet)s”."), {"sheet": result.sheet}))
     if result.dry_run:
-        text = _("Dry run, nothing was saved. ") + text
+        parts.insert(0, Message(gettext_lazy("Dry run, nothing was saved.")))
     if result.errors_total > len(result.errors):
-        text += " " + _("Only the first %(shown)s of %(total)s problems are listed.") % {
-            "shown": len(result.errors),
-            "total": result.errors_total,
-        }
-    return text
+        parts.append(
+            Message(
+                gettext_lazy("Only the first %(shown)s of %(total)s problems are listed."),
+                {"shown": len(result.errors), "total": result.errors_total},
+            )
+        )
+    return joined(parts)
 
 
 # --- transfers -----------------------------------------------------------------

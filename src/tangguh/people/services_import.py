@@ -24,12 +24,14 @@ from __future__ import annotations
 import io
 import logging
 import os
+from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -37,6 +39,7 @@ from django.utils.translation import gettext as _
 from tangguh.core.audit import audit_record
 from tangguh.core.exceptions import Conflict, DomainError
 from tangguh.core.importing.guard import upload_limit
+from tangguh.core.messages import render as render_message
 from tangguh.core.scoping import may
 
 from .importing import ALLOWED_EXTENSIONS
@@ -189,7 +192,9 @@ def import_job_retry(*, job: ImportJob, actor: Any) -> ImportJob:
     """
     _check_may_import(actor, job.institution)
     import_jobs_expire(pk=job.pk)  # a job whose worker is gone can be retried at once
-    previous = ImportJob.objects.filter(pk=job.pk).values("status", "message", "report").get()
+    previous = (
+        ImportJob.objects.filter(pk=job.pk).values("status", "message", "report", "result").get()
+    )
     with transaction.atomic():
         # The status condition makes two retries at once queue one attempt.
         queued = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.FAILED).update(
@@ -214,10 +219,12 @@ def import_job_retry(*, job: ImportJob, actor: Any) -> ImportJob:
             action="people.import_job_retry",
             target=job,
             institution=job.institution,
-            data={"attempt": job.attempts + 1, "previous_message": previous["message"][:500]},
+            # The message as stored (msgid and params), rendered when the entry is read.
+            data={"attempt": job.attempts + 1, "previous_message": previous["message"][:2000]},
         )
-    if previous["report"]:
-        transaction.on_commit(lambda: _delete_file(previous["report"]))
+    reports = (previous["result"] or {}).get("reports") or {}
+    for name in {previous["report"], *reports.values()} - {""}:
+        transaction.on_commit(partial(_delete_file, name))
     job.refresh_from_db()
     return _enqueue(job)
 
@@ -234,19 +241,36 @@ def _enqueue(job: ImportJob) -> ImportJob:
 
 
 def import_job_report(*, job: ImportJob) -> Any:
-    """The stored error report of a finished job (a storage file), built now once for a
-    job that finished without one (before reports were stored). None while the job runs:
-    the caller then serves the report of what is known so far, built on the spot."""
+    """The stored error report of a finished job in the reader's language (a storage
+    file): built when the job ended in every language, or now once for a job that
+    finished without one in this language (before reports were stored per language).
+    None while the job runs: the caller then serves the report of what is known so far,
+    built on the spot."""
     if job.status not in FINISHED:
         return None
-    if not job.report:
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    names = _report_names(job)
+    if language not in names:
         with transaction.atomic():
             locked = ImportJob.objects.select_for_update().get(pk=job.pk)
-            if not locked.report:
-                name = _build_report(locked) or _plain_report(locked)
-                ImportJob.objects.filter(pk=job.pk).update(report=name)
-        job.refresh_from_db(fields=["report"])
-    return job.report
+            names = _report_names(locked)
+            if language not in names:
+                names[language] = _build_report(locked) or _plain_report(locked)
+                ImportJob.objects.filter(pk=job.pk).update(
+                    report=locked.report.name or names[language],
+                    result={**(locked.result or {}), "reports": names},
+                )
+        job.refresh_from_db(fields=["report", "result"])
+    return FieldFile(job, ImportJob._meta.get_field("report"), names[language])
+
+
+def _report_names(job: ImportJob) -> dict[str, str]:
+    """language -> the stored report; a job of before: its one report, in its language."""
+    result = job.result if isinstance(job.result, dict) else {}
+    names = dict(result.get("reports") or {})
+    if not names and job.report:
+        names[job.language or settings.LANGUAGE_CODE] = job.report.name
+    return names
 
 
 def _plain_report(job: ImportJob) -> str:
@@ -258,9 +282,11 @@ def _plain_report(job: ImportJob) -> str:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Problems"))
     sheet.append(text_row(sheet, [_("Row"), _("Column"), _("Value"), _("Problem")]))
-    for row in job.issues.order_by("row", "id").values_list("row", "column", "value", "message"):
+    for row, column, value, message in job.issues.order_by("row", "id").values_list(
+        "row", "column", "value", "message"
+    ):
         # A stored value may hold a control character openpyxl refuses: text_row drops it.
-        sheet.append(text_row(sheet, row))
+        sheet.append(text_row(sheet, [row, column, value, render_message(message)]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     storage = ImportJob._meta.get_field("report").storage  # type: ignore[attr-defined]

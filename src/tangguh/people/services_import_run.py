@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -19,10 +20,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from tangguh.core.exceptions import DomainError
+from tangguh.core.messages import Message, dumps
 
 from .importing import ImportFileError
 from .models import ImportIssue, ImportJob, ImportStatus
@@ -58,13 +59,17 @@ def import_jobs_expire(*, pk: int | None = None) -> int:
     if pk is not None:
         lost = lost.filter(pk=pk)
     failed = 0
-    for job in lost.only("pk", "attempts", "heartbeat_at", "language", "original_name"):
-        with translation.override(job.language or settings.LANGUAGE_CODE):
-            message = _(
+    # Stored as msgid and params: shown in the language of whoever reads it.
+    message = dumps(
+        Message(
+            _(
                 "The worker running this import stopped before the import finished (it "
                 "was restarted, or the server ran out of memory); nothing of this import "
                 "was saved. Retry it."
             )
+        )
+    )
+    for job in lost.only("pk", "attempts", "heartbeat_at"):
         failed += ImportJob.objects.filter(
             pk=job.pk,
             status=ImportStatus.RUNNING,
@@ -162,11 +167,11 @@ def import_job_beat(job_id: int, attempt: int) -> bool:
     )
 
 
-def import_job_fail(job_id: int, attempt: int, message: str) -> bool:
+def import_job_fail(job_id: int, attempt: int, message: Message | str) -> bool:
     """Fail a running attempt with ``message`` (the process running it is gone)."""
     return bool(
         ImportJob.objects.filter(pk=job_id, attempts=attempt, status=ImportStatus.RUNNING).update(
-            status=ImportStatus.FAILED, message=message, finished_at=timezone.now()
+            status=ImportStatus.FAILED, message=dumps(message), finished_at=timezone.now()
         )
     )
 
@@ -183,7 +188,8 @@ def import_job_execute(*, job_id: int) -> ImportJob:
 
 def import_job_run_attempt(job_id: int, attempt: int) -> None:
     """Run one claimed attempt here: read, validate, merge; record result, problems and
-    report. Messages are written in the uploader's language, not the worker's."""
+    report. Messages are stored as msgids and params (shown in the reader's language);
+    what is rendered now (the stored error report's first copy) is in the uploader's."""
     job = ImportJob.objects.select_related("institution", "created_by").get(pk=job_id)
     if job.attempts != attempt or job.status != ImportStatus.RUNNING:
         return  # another attempt took over
@@ -216,9 +222,14 @@ def _execute(job: ImportJob, attempt: int) -> None:
                 job=job,
             )
     except (ImportFileError, DomainError, PermissionDenied) as exc:
-        message = str(getattr(exc, "message", exc)) or _(
-            "You may not import civil servants into %(institution)s."
-        ) % {"institution": job.institution}
+        message = (
+            getattr(exc, "message", None)
+            or str(exc)
+            or Message(
+                _("You may not import civil servants into %(institution)s."),
+                {"institution": str(job.institution)},
+            )
+        )
         _finish(job, attempt, ImportStatus.FAILED, message)
         return
     except MemoryError:
@@ -245,7 +256,7 @@ def _execute(job: ImportJob, attempt: int) -> None:
                         row=e.row,
                         column=e.column[:100],
                         value=e.value[:255],
-                        message=e.message,
+                        message=e.stored,
                     )
                     for e in result.errors
                 ),
@@ -257,41 +268,59 @@ def _execute(job: ImportJob, attempt: int) -> None:
             # A dry run's row-by-row preview (values, rendered in the reader's language).
             job.result["preview"] = preview
         job.progress_done = job.progress_total = result.total_rows
-        job.message = import_summary(result)
-        job.report.name = _build_report(job) or ""
-        _finish(job, attempt, ImportStatus.DONE, job.message)
+        job.message = dumps(summary := import_summary(result))
+        # The report in every language: each reader downloads it in their own.
+        reports = _build_reports(job)
+        job.report.name = reports.get(translation.get_language() or "", "")
+        if reports:
+            job.result["reports"] = reports
+        _finish(job, attempt, ImportStatus.DONE, summary)
     except Exception:
         logger.exception("Import job %s: recording the result failed", job.pk)
         _fail_internally(job, attempt)
 
 
 def _build_report(job: ImportJob) -> str | None:
-    """The error report, built once now (reading the stored file again when there are
-    problems) and stored; its storage name, or None if it could not be built (it is
-    then built on its first download)."""
+    """The error report in the active language, built once now (reading the stored file
+    again when there are problems) and stored; its storage name, or None if it could not
+    be built (it is then built on its first download)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return _build_reports(job, [language]).get(language)
+
+
+def _build_reports(job: ImportJob, languages: list[str] | None = None) -> dict[str, str]:
+    """The error report in each of ``languages`` (default: every language of the
+    interface), reading the upload once: language -> storage name; {} if it could not
+    be built."""
     from . import exports
 
+    languages = languages or [code for code, _name in settings.LANGUAGES]
     try:
-        content = exports.import_error_report_xlsx(job=job)
+        contents = exports.import_error_reports_xlsx(job=job, languages=languages)
     except ImportFileError:
-        return None
+        return {}
     except Exception:
         logger.exception("Import job %s: building the error report failed", job.pk)
-        return None
-    storage = ImportJob._meta.get_field("report").storage  # type: ignore[attr-defined]
-    name = ImportJob._meta.get_field("report").generate_filename(  # type: ignore[attr-defined]
-        job, f"import-{job.pk}-problems.xlsx"
-    )
-    return str(storage.save(name, ContentFile(content)))
+        return {}
+    field = ImportJob._meta.get_field("report")
+    storage = field.storage  # type: ignore[attr-defined]
+    names = {}
+    for language, content in contents.items():
+        name = field.generate_filename(job, f"import-{job.pk}-problems-{language}.xlsx")  # type: ignore[attr-defined]
+        names[language] = str(storage.save(name, ContentFile(content)))
+    return names
 
 
-def memory_message(name: str) -> str:
+def memory_message(name: str) -> Message:
     limit = int(getattr(settings, "TANGGUH_IMPORT_MEMORY_MB", 3072))
-    return _(
-        "“%(name)s” needs more memory than an import may use (%(limit)s MB), so reading it "
-        "was stopped; nothing was saved. Save the register as CSV, or split it into "
-        "smaller files, then upload it again."
-    ) % {"name": name, "limit": number_format(limit, force_grouping=True)}
+    return Message(
+        _(
+            "“%(name)s” needs more memory than an import may use (%(limit)s MB), so reading "
+            "it was stopped; nothing was saved. Save the register as CSV, or split it into "
+            "smaller files, then upload it again."
+        ),
+        {"name": name, "limit": limit},
+    )
 
 
 def _fail_internally(job: ImportJob, attempt: int) -> None:
@@ -300,18 +329,21 @@ def _fail_internally(job: ImportJob, attempt: int) -> None:
             job,
             attempt,
             ImportStatus.FAILED,
-            _(
-                "The import stopped because of an internal error; the register was not changed. Try again later or contact the administrator."
+            Message(
+                _(
+                    "The import stopped because of an internal error; the register was not changed. Try again later or contact the administrator."
+                )
             ),
         )
     except Exception:  # the database itself is gone: nothing more to record
         logger.exception("Import job %s: recording the failure failed", job.pk)
 
 
-def _finish(job: ImportJob, attempt: int, status: str, message: str) -> None:
-    """Record the end of an attempt, unless a newer attempt took the job over."""
+def _finish(job: ImportJob, attempt: int, status: str, message: Any) -> None:
+    """Record the end of an attempt, unless a newer attempt took the job over. ``message``:
+    a Message (or several), stored as msgids and params; plain text is stored as is."""
     job.status = status
-    job.message = message
+    job.message = message = dumps(message)
     job.finished_at = timezone.now()
     updated = ImportJob.objects.filter(pk=job.pk, attempts=attempt).update(
         status=status,
@@ -323,5 +355,7 @@ def _finish(job: ImportJob, attempt: int, status: str, message: str) -> None:
         report=job.report.name or "",
         heartbeat_at=job.finished_at,
     )
-    if not updated and job.report.name:
-        _delete_file(job.report.name)
+    if not updated:
+        reports = (job.result or {}).get("reports") or {}
+        for name in {job.report.name, *reports.values()} - {""}:
+            _delete_file(name)

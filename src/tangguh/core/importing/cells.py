@@ -11,7 +11,9 @@ import hashlib
 from datetime import date
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+
+from tangguh.core.messages import Message
 
 # What a spreadsheet shows in a cell whose formula failed.
 SHEET_ERRORS = frozenset(
@@ -24,10 +26,11 @@ SHEET_ERRORS = frozenset(
 # is not quoted in the message: it is reported as too long.
 SHORT_LIMIT = 100
 
-RowErrors = list[tuple[str, Any, str]]  # (field, raw value, message)
+# (field, raw value, message): a Message, rendered in the reader's language when read.
+RowErrors = list[tuple[str, Any, Message | str]]
 
 
-def sheet_problem(raw: Any) -> str | None:
+def sheet_problem(raw: Any) -> Message | None:
     """The message for a cell holding a spreadsheet error or a formula instead of a value."""
     if not isinstance(raw, str):
         return None
@@ -35,34 +38,44 @@ def sheet_problem(raw: Any) -> str | None:
     if not text or text[0] not in "=#":
         return None
     if text.upper() in SHEET_ERRORS:
-        return _(
-            "The cell shows the spreadsheet error %(error)s: the formula behind it failed. "
-            "Correct the formula in the spreadsheet, or type the value itself."
-        ) % {"error": text.upper()}
+        return Message(
+            _(
+                "The cell shows the spreadsheet error %(error)s: the formula behind it failed. "
+                "Correct the formula in the spreadsheet, or type the value itself."
+            ),
+            {"error": text.upper()},
+        )
     if text[0] == "=":
         shown_formula = text if len(text) <= 60 else text[:60] + "…"
-        return _(
-            "The cell holds the formula “%(formula)s” instead of a value. Type the value "
-            "itself (in a spreadsheet: copy the column and paste it back as values only)."
-        ) % {"formula": shown_formula}
+        return Message(
+            _(
+                "The cell holds the formula “%(formula)s” instead of a value. Type the value "
+                "itself (in a spreadsheet: copy the column and paste it back as values only)."
+            ),
+            {"formula": shown_formula},
+        )
     return None
 
 
-def why(raw: Any, exc: Any) -> str:
+def why(raw: Any, exc: Any) -> Message | str:
     """The message for a cell a rule refused: what the cell really is, or the rule's."""
     found = sheet_problem(raw)
     if found is not None:
         return found
     if isinstance(raw, str) and len(raw) > SHORT_LIMIT:
         return too_long(SHORT_LIMIT)
+    if hasattr(exc, "as_message"):
+        return exc.as_message()  # type: ignore[no-any-return]
     return str(exc.message)
 
 
-def too_long(limit: int) -> str:
-    return _("The value is longer than %(limit)s characters. Shorten it.") % {"limit": limit}
+def too_long(limit: int) -> Message:
+    return Message(
+        _("The value is longer than %(limit)s characters. Shorten it."), {"limit": limit}
+    )
 
 
-def label_problem(text: str, limit: int | None) -> str | None:
+def label_problem(text: str, limit: int | None) -> Message | None:
     """What the engine refuses in a cleaned free-text value (the rule did the rest)."""
     if limit is not None and len(text) > limit:
         return too_long(limit)

@@ -10,12 +10,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
+from tangguh.core.messages import Message
+
 
 class ParseError(Exception):
     """A value could not be parsed; ``message`` says what is wrong and how to fix it."""
 
     def __init__(self, template: Any, code: str, params: dict[str, Any] | None = None) -> None:
         super().__init__(code)
+        if isinstance(template, Message):  # a sentence already made: its msgid and params
+            params = {**template.params, **(params or {})}
+            template = gettext_lazy(template.msgid)
         self.template = template
         self.code = code
         self.params: dict[str, Any] = params or {}
@@ -23,8 +30,11 @@ class ParseError(Exception):
     @property
     def message(self) -> str:
         """The sentence in the active language, placeholders filled in."""
-        text = str(self.template)
-        return text % self.params if self.params else text
+        return self.as_message().render()
+
+    def as_message(self) -> Message:
+        """The sentence to store: its msgid and params, rendered when read."""
+        return Message(self.template, self.params)
 
     def __str__(self) -> str:
         return self.message

@@ -37,7 +37,9 @@ from dataclasses import dataclass, fields, replace
 from typing import IO
 
 from django.conf import settings
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+
+from tangguh.core.messages import Message
 
 from .guard_refusals import Refusals, grouped, megabytes
 from .guard_xml import NeedsExact, XmlScan, column_letters  # noqa: F401 (part of the API)
@@ -147,20 +149,22 @@ class _Check(Refusals):
             raise self.too_large_part(name, size)
         if size >= limits.ratio_min_bytes and size > limits.max_ratio * max(packed, 1):
             raise ImportFileError(
-                _(
-                    "“%(name)s” is refused: its part “%(part)s” unpacks to %(size)s MB from "
-                    "%(packed)s KB, %(ratio)s times its packed size (a spreadsheet program "
-                    "packs at most about 20 times). Such a file is built to exhaust the "
-                    "server, not saved by a spreadsheet program. Save the register again "
-                    "from your spreadsheet program, as .xlsx or CSV, then upload it again."
+                Message(
+                    _(
+                        "“%(name)s” is refused: its part “%(part)s” unpacks to %(size)s MB from "
+                        "%(packed)s KB, %(ratio)s times its packed size (a spreadsheet program "
+                        "packs at most about 20 times). Such a file is built to exhaust the "
+                        "server, not saved by a spreadsheet program. Save the register again "
+                        "from your spreadsheet program, as .xlsx or CSV, then upload it again."
+                    ),
+                    {
+                        "name": self.filename,
+                        "part": name,
+                        "size": megabytes(size),
+                        "packed": grouped(max(packed // 1024, 1)),
+                        "ratio": grouped(size // max(packed, 1)),
+                    },
                 )
-                % {
-                    "name": self.filename,
-                    "part": name,
-                    "size": megabytes(size),
-                    "packed": grouped(max(packed // 1024, 1)),
-                    "ratio": grouped(size // max(packed, 1)),
-                }
             )
 
     # --- one part ---------------------------------------------------------------------
@@ -233,7 +237,7 @@ class _Check(Refusals):
             raise self.damaged() from None
 
 
-def _password_message(filename: str) -> str:
+def _password_message(filename: str) -> Message:
     from .readers import _encrypted_message
 
     return _encrypted_message(filename)

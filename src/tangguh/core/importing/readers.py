@@ -30,8 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+
+from tangguh.core.messages import Message, joined
 
 from .guard import csv_max_line_bytes
 from .headers import HeaderMap, match_headers
@@ -99,43 +100,53 @@ def file_kind(filename: str, head: bytes) -> str:
         raise ImportFileError(_xls_message(filename))
     if ext == ".ods" or (head.startswith(_ZIP_MAGIC) and _ODS_MARK in head[:200]):
         raise ImportFileError(
-            _(
-                "“%(name)s” is an OpenDocument spreadsheet (.ods). Save it as Excel Workbook "
-                "(.xlsx) or CSV from your spreadsheet program (File > Save As), then upload it again."
+            Message(
+                _(
+                    "“%(name)s” is an OpenDocument spreadsheet (.ods). Save it as Excel Workbook "
+                    "(.xlsx) or CSV from your spreadsheet program (File > Save As), then upload it again."
+                ),
+                {"name": filename},
             )
-            % {"name": filename}
         )
     if ext == ".xls":
         raise ImportFileError(_xls_message(filename))
     if head.startswith(_ZIP_MAGIC):
         if ext in CSV_EXTENSIONS:
             raise ImportFileError(
-                _(
-                    "“%(name)s” is named like a CSV file but is a compressed file. Upload the CSV or XLSX file itself."
+                Message(
+                    _(
+                        "“%(name)s” is named like a CSV file but is a compressed file. Upload the CSV or XLSX file itself."
+                    ),
+                    {"name": filename},
                 )
-                % {"name": filename}
             )
         return "xlsx"
     if ext in XLSX_EXTENSIONS:
         raise ImportFileError(
-            _(
-                "“%(name)s” is not a valid XLSX workbook. Save it again from your spreadsheet program as .xlsx."
+            Message(
+                _(
+                    "“%(name)s” is not a valid XLSX workbook. Save it again from your spreadsheet program as .xlsx."
+                ),
+                {"name": filename},
             )
-            % {"name": filename}
         )
     if ext not in CSV_EXTENSIONS and ext:
         raise ImportFileError(
-            _(
-                "“%(name)s” is not a CSV or XLSX file. Upload the register as .xlsx or .csv (use the template)."
+            Message(
+                _(
+                    "“%(name)s” is not a CSV or XLSX file. Upload the register as .xlsx or .csv (use the template)."
+                ),
+                {"name": filename},
             )
-            % {"name": filename}
         )
     if _looks_binary(head):
         raise ImportFileError(
-            _(
-                "“%(name)s” is not a text (CSV) file. Upload the register as .xlsx or .csv (use the template)."
+            Message(
+                _(
+                    "“%(name)s” is not a text (CSV) file. Upload the register as .xlsx or .csv (use the template)."
+                ),
+                {"name": filename},
             )
-            % {"name": filename}
         )
     return "csv"
 
@@ -149,19 +160,25 @@ def sniff_head(fh: IO[bytes]) -> bytes:
     return head
 
 
-def _xls_message(filename: str) -> str:
-    return _(
-        "“%(name)s” is an old Excel 97–2003 (.xls) workbook. Open it in a spreadsheet "
-        "program and save it as Excel Workbook (.xlsx) or CSV, then upload it again."
-    ) % {"name": filename}
+def _xls_message(filename: str) -> Message:
+    return Message(
+        _(
+            "“%(name)s” is an old Excel 97–2003 (.xls) workbook. Open it in a spreadsheet "
+            "program and save it as Excel Workbook (.xlsx) or CSV, then upload it again."
+        ),
+        {"name": filename},
+    )
 
 
-def _encrypted_message(filename: str) -> str:
-    return _(
-        "“%(name)s” is protected with a password, so it cannot be read. Open it in your "
-        "spreadsheet program, remove the password (in Excel: File > Info > Protect "
-        "Workbook > Encrypt with Password, then clear it), save it and upload it again."
-    ) % {"name": filename}
+def _encrypted_message(filename: str) -> Message:
+    return Message(
+        _(
+            "“%(name)s” is protected with a password, so it cannot be read. Open it in your "
+            "spreadsheet program, remove the password (in Excel: File > Info > Protect "
+            "Workbook > Encrypt with Password, then clear it), save it and upload it again."
+        ),
+        {"name": filename},
+    )
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
@@ -197,7 +214,7 @@ def open_table(source: Any, filename: str = "", *, spec: ImportSpec) -> Table:
             filename = os.path.basename(str(getattr(fh, "name", "") or ""))
         head = sniff_head(fh)
         if not head:
-            raise ImportFileError(_("The file “%(name)s” is empty.") % {"name": filename})
+            raise ImportFileError(Message(_("The file “%(name)s” is empty."), {"name": filename}))
         kind = file_kind(filename, head)
         sheet = ""
         merged: list[tuple[tuple[int, int], tuple[int, int]]] = []
@@ -240,7 +257,9 @@ def _open_binary(source: Any, stack: ExitStack) -> IO[bytes]:
     if isinstance(source, str | os.PathLike):
         path = Path(source)
         if not path.is_file():
-            raise ImportFileError(_("The file “%(path)s” does not exist.") % {"path": str(source)})
+            raise ImportFileError(
+                Message(_("The file “%(path)s” does not exist."), {"path": str(source)})
+            )
         return stack.enter_context(path.open("rb"))
     fh = source
     if hasattr(fh, "open") and getattr(fh, "closed", False):
@@ -316,17 +335,19 @@ def _check_lines(block: bytes, open_line: int, longest: int, lines: int, filenam
         end = block.rfind(b"\n", position, position + reach + 1)
         if end < 0:
             raise ImportFileError(
-                _(
-                    "Line %(line)s of “%(name)s” is longer than %(limit)s KB, while a row of "
-                    "the register takes a few hundred bytes: the file is not a register, or "
-                    "its line ends were lost. Save the register again as CSV from your "
-                    "spreadsheet program, then upload it again."
+                Message(
+                    _(
+                        "Line %(line)s of “%(name)s” is longer than %(limit)s KB, while a row of "
+                        "the register takes a few hundred bytes: the file is not a register, or "
+                        "its line ends were lost. Save the register again as CSV from your "
+                        "spreadsheet program, then upload it again."
+                    ),
+                    {
+                        "line": lines + block.count(b"\n", 0, position) + 1,
+                        "name": filename,
+                        "limit": longest // 1024,
+                    },
                 )
-                % {
-                    "line": lines + block.count(b"\n", 0, position) + 1,
-                    "name": filename,
-                    "limit": number_format(longest // 1024, force_grouping=True),
-                }
             )
         position = end + 1
         reach = longest
@@ -359,12 +380,14 @@ def _csv_rows(lines: Iterable[str], delimiter: str) -> Iterator[tuple[int, list[
             pending = (number, cells)
     except csv.Error:
         raise ImportFileError(
-            _(
-                "Row %(row)s cannot be read: a cell there is far too long, usually because "
-                'a quotation mark (") opens a cell that is never closed. Remove the stray '
-                "quotation mark or close it, then upload the file again."
+            Message(
+                _(
+                    "Row %(row)s cannot be read: a cell there is far too long, usually because "
+                    'a quotation mark (") opens a cell that is never closed. Remove the stray '
+                    "quotation mark or close it, then upload the file again."
+                ),
+                {"row": number + 1},
             )
-            % {"row": number + 1}
         ) from None
     if pending is not None:
         # The last record ends inside quotes: its quotation mark was never closed.
@@ -388,12 +411,15 @@ def swallowed_rows(cells: list[str], delimiter: str) -> bool:
     return False
 
 
-def unclosed_quote_message(row: int) -> str:
-    return _(
-        'Row %(row)s has a quotation mark (") that opens a cell but never closes it, so '
-        "the rows after it were read as part of that one cell. Remove the stray quotation "
-        "mark or close it, then upload the file again."
-    ) % {"row": row}
+def unclosed_quote_message(row: int) -> Message:
+    return Message(
+        _(
+            'Row %(row)s has a quotation mark (") that opens a cell but never closes it, so '
+            "the rows after it were read as part of that one cell. Remove the stray quotation "
+            "mark or close it, then upload the file again."
+        ),
+        {"row": row},
+    )
 
 
 def _is_blank_row(cells: list[Any]) -> bool:
@@ -417,22 +443,24 @@ def _find_header(
         if not header.missing_required:
             if header.duplicates:
                 raise ImportFileError(
-                    _in_sheet(sheet, " ".join(e.message for e in header.errors()))
+                    _in_sheet(sheet, joined(e.as_message() for e in header.errors()))
                 )
             return number, header, rows
     if first is None:
         raise ImportFileError(spec.message("empty_file"))
-    problems = " ".join(e.message for e in first[1].errors())
+    problems = joined(e.as_message() for e in first[1].errors())
     raise ImportFileError(
         _in_sheet(
             sheet,
-            _("Row %(row)s should be the header row, but: %(problems)s")
-            % {"row": first[0], "problems": problems},
+            Message(
+                _("Row %(row)s should be the header row, but: %(problems)s"),
+                {"row": first[0], "problems": problems},
+            ),
         )
     )
 
 
-def _in_sheet(sheet: str, message: str) -> str:
+def _in_sheet(sheet: str, message: Message) -> Message:
     if not sheet:
         return message
-    return _("In the sheet “%(sheet)s”: %(message)s") % {"sheet": sheet, "message": message}
+    return Message(_("In the sheet “%(sheet)s”: %(message)s"), {"sheet": sheet, "message": message})

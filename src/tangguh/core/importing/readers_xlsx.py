@@ -13,8 +13,9 @@ import zipfile
 from collections.abc import Iterator
 from typing import IO, Any
 
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+
+from tangguh.core.messages import Message
 
 from .guard import check_xlsx
 from .results import ImportFileError
@@ -51,11 +52,13 @@ def xlsx_rows(
                 break
         if found is None:
             raise ImportFileError(
-                _(
-                    "The workbook “%(name)s” has no rows: every sheet is empty. Fill in the "
-                    "template: its header row, then your rows."
+                Message(
+                    _(
+                        "The workbook “%(name)s” has no rows: every sheet is empty. Fill in the "
+                        "template: its header row, then your rows."
+                    ),
+                    {"name": filename},
                 )
-                % {"name": filename}
             )
         name, sheet, cell_rows = found
         merged = list(sheet.merged_cell_ranges or [])
@@ -65,12 +68,14 @@ def xlsx_rows(
         raise ImportFileError(_encrypted_message(filename)) from None
     except Exception:  # calamine raises its own types for every kind of damage
         raise ImportFileError(
-            _(
-                "“%(name)s” cannot be read as an XLSX workbook: it is damaged or not really an "
-                "Excel file. Open it in your spreadsheet program and save it again as .xlsx "
-                "or CSV, then upload it again."
+            Message(
+                _(
+                    "“%(name)s” cannot be read as an XLSX workbook: it is damaged or not really an "
+                    "Excel file. Open it in your spreadsheet program and save it again as .xlsx "
+                    "or CSV, then upload it again."
+                ),
+                {"name": filename},
             )
-            % {"name": filename}
         ) from None
     start_row, start_col = sheet.start or (0, 0)
     specials = _sheet_specials(fh, name)
@@ -173,16 +178,18 @@ def _sheet_specials(fh: IO[bytes], sheet_name: str) -> dict[tuple[int, int], str
             return found
     except _TooManySpecials:
         raise ImportFileError(
-            _(
-                "The sheet “%(sheet)s” holds more than %(limit)s formulas without a saved "
-                "result (or error cells). Open the file in your spreadsheet program, let it "
-                "calculate, save it (or copy the sheet and paste values only), then upload "
-                "it again."
+            Message(
+                _(
+                    "The sheet “%(sheet)s” holds more than %(limit)s formulas without a saved "
+                    "result (or error cells). Open the file in your spreadsheet program, let it "
+                    "calculate, save it (or copy the sheet and paste values only), then upload "
+                    "it again."
+                ),
+                {
+                    "sheet": sheet_name,
+                    "limit": MAX_SPECIAL_CELLS,
+                },
             )
-            % {
-                "sheet": sheet_name,
-                "limit": number_format(MAX_SPECIAL_CELLS, force_grouping=True),
-            }
         ) from None
     except Exception:  # a detail of a file calamine could read: go on without it
         return {}

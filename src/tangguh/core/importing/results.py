@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tangguh.core.exceptions import DomainError
+from tangguh.core.messages import Message, dumps
 
 
 class ImportFileError(DomainError):
@@ -16,12 +17,26 @@ class ImportFileError(DomainError):
 
 @dataclass(slots=True, frozen=True)
 class RowError:
-    """One problem: ``row`` as the spreadsheet numbers it (header = 1), ``column`` its header."""
+    """One problem: ``row`` as the spreadsheet numbers it (header = 1), ``column`` its header.
+
+    ``problem``: what is wrong, a :class:`~tangguh.core.messages.Message` (msgid and
+    params, stored as such: :attr:`stored`) or, from older code, a sentence;
+    ``message`` is its text in the active language.
+    """
 
     row: int
     column: str
     value: str
-    message: str
+    problem: Message | str
+
+    @property
+    def message(self) -> str:
+        return str(self.problem)
+
+    @property
+    def stored(self) -> str:
+        """The problem as stored (JSON of its msgid and params; a plain sentence as is)."""
+        return dumps(self.problem)
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -11,7 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+
+from tangguh.core.messages import Message
 
 from .headers import HeaderMap, normalize_header
 from .results import ImportFileError
@@ -27,7 +29,7 @@ INSTITUTION_CODE_HEADERS: tuple[str, ...] = (
 _KEYS = frozenset(normalize_header(h) for h in INSTITUTION_CODE_HEADERS)
 FIELD = "institution_code"
 
-RowErrors = list[tuple[str, Any, str]]
+RowErrors = list[tuple[str, Any, Message | str]]
 
 
 @dataclass
@@ -61,8 +63,10 @@ class InstitutionColumn:
                     (
                         FIELD,
                         raw,
-                        _(
-                            "The institution code is empty. Type the code of the institution this row belongs to, for example 35.78."
+                        Message(
+                            _(
+                                "The institution code is empty. Type the code of the institution this row belongs to, for example 35.78."
+                            )
                         ),
                     )
                 ]
@@ -72,10 +76,12 @@ class InstitutionColumn:
                     (
                         FIELD,
                         raw,
-                        _(
-                            "No institution has the code “%(code)s”. Use the institution codes of the register, for example 35.78 or K.09."
-                        )
-                        % {"code": text},
+                        Message(
+                            _(
+                                "No institution has the code “%(code)s”. Use the institution codes of the register, for example 35.78 or K.09."
+                            ),
+                            {"code": text},
+                        ),
                     )
                 ]
             if fixed is not None and found != fixed:
@@ -83,10 +89,12 @@ class InstitutionColumn:
                     (
                         FIELD,
                         raw,
-                        _(
-                            "This row is for the institution “%(code)s”, but the file is imported into “%(target)s”. Import it into its own institution, or leave out the institution to import a national file."
-                        )
-                        % {"code": text, "target": expected},
+                        Message(
+                            _(
+                                "This row is for the institution “%(code)s”, but the file is imported into “%(target)s”. Import it into its own institution, or leave out the institution to import a national file."
+                            ),
+                            {"code": text, "target": expected},
+                        ),
                     )
                 ]
             return found

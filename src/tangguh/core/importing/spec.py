@@ -26,6 +26,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy
 
+from tangguh.core.messages import Message
+
 
 class Shape(enum.Enum):
     """How the engine reads a column's cells (both paths, per row and column-wise)."""
@@ -248,9 +250,10 @@ class ImportSpec:
     def example_row(self) -> tuple[Any, ...]:
         return tuple(c.example for c in self.template_columns)
 
-    def message(self, name: str) -> str:
-        """The target's message ``name`` (or the engine's), in the active language."""
-        return str(self.messages.get(name) or MESSAGES[name])
+    def message(self, name: str) -> Message:
+        """The target's message ``name`` (or the engine's), rendered in the reader's
+        language when read; ``spec.message(name) % params`` gives it its params."""
+        return Message(self.messages.get(name) or MESSAGES[name])
 
     def with_merge(self, flag: Merge) -> tuple[str, ...]:
         """Keys of the columns whose merge policy includes ``flag``."""

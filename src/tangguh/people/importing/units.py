@@ -24,13 +24,13 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from tangguh.core.importing import ParseError
 from tangguh.core.importing.cells import is_blank_row, shown
 from tangguh.core.importing.readers import Table
 from tangguh.core.importing.results import ImportFileError, ImportResult, RowError
+from tangguh.core.messages import Message
 from tangguh.people.models import WorkUnit
 from tangguh.people.units_import_spec import UNITS
 
@@ -49,7 +49,7 @@ class UnitRow:
     code: str | None = None
     name: str | None = None
     parent_code: str | None = None
-    errors: list[tuple[str, Any, str]] = field(default_factory=list)
+    errors: list[tuple[str, Any, Message | str]] = field(default_factory=list)
     unit_id: int | None = None  # the stored unit it is (by code, or adopted)
     adopted: bool = False
     parent: Node | None = None
@@ -59,7 +59,7 @@ class UnitRow:
     def ok(self) -> bool:
         return not self.errors
 
-    def reject(self, key: str, message: str) -> None:
+    def reject(self, key: str, message: Message | str) -> None:
         self.errors.append((key, self.raw.get(key), message))
 
 
@@ -102,22 +102,26 @@ def read_rows(table: Table, result: ImportResult, filename: str) -> list[UnitRow
         pending_blank = 0
         if len(rows) >= MAX_ROWS:
             raise ImportFileError(
-                _(
-                    "“%(name)s” has more than %(limit)s rows, while an institution has far "
-                    "fewer work units: is it the work-unit file? Split it, or upload the "
-                    "units of one institution."
+                Message(
+                    _(
+                        "“%(name)s” has more than %(limit)s rows, while an institution has far "
+                        "fewer work units: is it the work-unit file? Split it, or upload the "
+                        "units of one institution."
+                    ),
+                    {"name": filename, "limit": MAX_ROWS},
                 )
-                % {"name": filename, "limit": number_format(MAX_ROWS, force_grouping=True)}
             )
         rows.append(_parse(row_no, cells, columns))
     result.total_rows = len(rows)
     if not rows:
         raise ImportFileError(
-            _(
-                "“%(name)s” has a header row (row %(row)s) but no rows of data under it. Fill "
-                "in one work unit per row below the header, then upload the file again."
+            Message(
+                _(
+                    "“%(name)s” has a header row (row %(row)s) but no rows of data under it. Fill "
+                    "in one work unit per row below the header, then upload the file again."
+                ),
+                {"name": filename, "row": table.header_row},
             )
-            % {"name": filename, "row": table.header_row}
         )
     return rows
 
@@ -132,13 +136,16 @@ def _parse(row_no: int, cells: list[Any], columns: dict[str, int]) -> UnitRow:
         try:
             setattr(row, key, column.rule(raw[key]) if column.rule else raw[key])
         except ParseError as exc:
-            row.reject(key, exc.message)
+            row.reject(key, exc.as_message())
     if row.code is None and not any(k == "code" for k, _v, _m in row.errors):
         row.reject(
-            "code", _("The unit code is empty. Type the code the institution gives the work unit.")
+            "code",
+            Message(
+                _("The unit code is empty. Type the code the institution gives the work unit.")
+            ),
         )
     if row.name is None and not any(k == "name" for k, _v, _m in row.errors):
-        row.reject("name", _("The unit name is empty. Type the name of the work unit."))
+        row.reject("name", Message(_("The unit name is empty. Type the name of the work unit.")))
     return row
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
+from tangguh.core.messages import Message
 from tangguh.people.models import WorkUnit
 
 from .units import SEPARATOR, Node, Plan, Stored, UnitRow
@@ -52,12 +53,14 @@ def _duplicates(by_code: dict[str, list[UnitRow]]) -> None:
             others = ", ".join(str(r.row) for r in group if r is not row)
             row.reject(
                 "code",
-                _(
-                    "The code %(code)s also appears in row(s) %(rows)s of this file. A work "
-                    "unit may appear only once: keep the correct row, delete the others, and "
-                    "upload the file again."
-                )
-                % {"code": code, "rows": others},
+                Message(
+                    _(
+                        "The code %(code)s also appears in row(s) %(rows)s of this file. A work "
+                        "unit may appear only once: keep the correct row, delete the others, and "
+                        "upload the file again."
+                    ),
+                    {"code": code, "rows": others},
+                ),
             )
 
 
@@ -80,11 +83,13 @@ def _resolve_parent(
     elif code == row.code:
         row.reject(
             "parent_code",
-            _(
-                "The unit is given as its own parent (%(code)s). Leave the parent code empty "
-                "for a top-level unit, or type the code of the unit it belongs to."
-            )
-            % {"code": code},
+            Message(
+                _(
+                    "The unit is given as its own parent (%(code)s). Leave the parent code empty "
+                    "for a top-level unit, or type the code of the unit it belongs to."
+                ),
+                {"code": code},
+            ),
         )
     elif code in by_code:
         group = by_code[code]
@@ -97,19 +102,24 @@ def _resolve_parent(
     else:
         row.reject(
             "parent_code",
-            _(
-                "No work unit has the code %(code)s: it is neither a row of this file nor a "
-                "unit of %(institution)s. Add a row for the parent unit, or correct the code."
-            )
-            % {"code": code, "institution": institution},
+            Message(
+                _(
+                    "No work unit has the code %(code)s: it is neither a row of this file nor a "
+                    "unit of %(institution)s. Add a row for the parent unit, or correct the code."
+                ),
+                {"code": code, "institution": institution},
+            ),
         )
 
 
-def _parent_rejected(code: str, group: list[UnitRow]) -> str:
-    return _(
-        "The parent unit %(code)s is in row(s) %(rows)s, which cannot be imported, so this "
-        "row is left out too. Correct that row first."
-    ) % {"code": code, "rows": ", ".join(str(r.row) for r in group)}
+def _parent_rejected(code: str, group: list[UnitRow]) -> Message:
+    return Message(
+        _(
+            "The parent unit %(code)s is in row(s) %(rows)s, which cannot be imported, so this "
+            "row is left out too. Correct that row first."
+        ),
+        {"code": code, "rows": ", ".join(str(r.row) for r in group)},
+    )
 
 
 class _Tree:
@@ -203,11 +213,13 @@ def _cycles(plan: Plan) -> None:
         for row in members:
             row.reject(
                 "parent_code",
-                _(
-                    "Row(s) %(rows)s put their units under each other in a circle "
-                    "(%(codes)s): a unit cannot be under itself. Correct the parent codes."
-                )
-                % {"rows": numbers, "codes": codes},
+                Message(
+                    _(
+                        "Row(s) %(rows)s put their units under each other in a circle "
+                        "(%(codes)s): a unit cannot be under itself. Correct the parent codes."
+                    ),
+                    {"rows": numbers, "codes": codes},
+                ),
             )
 
 
@@ -283,25 +295,31 @@ def _adopt(plan: Plan, rows: dict[int, UnitRow]) -> None:
             del free[unit.path]
 
 
-def _too_long_path(path: str, limit: int) -> str:
-    return _(
-        "The unit's full name (“%(path)s…”) would be longer than %(limit)s characters. "
-        "Shorten the names of the unit or of the units above it."
-    ) % {"path": path[:80], "limit": limit}
+def _too_long_path(path: str, limit: int) -> Message:
+    return Message(
+        _(
+            "The unit's full name (“%(path)s…”) would be longer than %(limit)s characters. "
+            "Shorten the names of the unit or of the units above it."
+        ),
+        {"path": path[:80], "limit": limit},
+    )
 
 
-def _clash(path: str, others: list[Node], tree: _Tree) -> str:
+def _clash(path: str, others: list[Node], tree: _Tree) -> Message:
     rows = sorted(key for kind, key in others if kind == "r")
     if rows:
-        who = _("row(s) %(rows)s of this file") % {"rows": ", ".join(map(str, rows))}
+        who = Message(_("row(s) %(rows)s of this file"), {"rows": ", ".join(map(str, rows))})
     else:
         code = next((tree.code(n) for n in others if tree.code(n)), "")
         who = (
-            _("the unit %(code)s the institution has") % {"code": code}
+            Message(_("the unit %(code)s the institution has"), {"code": code})
             if code
-            else _("a unit the institution has")
+            else Message(_("a unit the institution has"))
         )
-    return _(
-        "The unit would have the same full name as %(who)s: “%(path)s”. Units under the "
-        "same parent need different names."
-    ) % {"who": who, "path": path}
+    return Message(
+        _(
+            "The unit would have the same full name as %(who)s: “%(path)s”. Units under the "
+            "same parent need different names."
+        ),
+        {"who": who, "path": path},
+    )

@@ -9,12 +9,12 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tangguh.core.api_filters import parse_id
 from tangguh.core.audit import audit_read
+from tangguh.core.downloads import as_attachment
 from tangguh.core.scoping import Scope, has_permission, may, scope_for
 from tangguh.core.sorting import Column, Sort, parse_sort, sort_headers
 from tangguh.core.views import RestrictedView
@@ -186,7 +186,6 @@ class EmployeeExportView(StaffRegisterView):
             filters=filters.applied(),
             request=request,
         )
-        stamp = timezone.localdate().isoformat()
         if fmt == "csv":
             response: HttpResponse = StreamingHttpResponse(
                 exports.employees_export_csv(qs), content_type="text/csv; charset=utf-8"
@@ -195,8 +194,7 @@ class EmployeeExportView(StaffRegisterView):
             buffer = io.BytesIO()
             exports.employees_export_xlsx(qs, buffer)
             response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="civil-servants-{stamp}.{fmt}"'
-        return response
+        return as_attachment(response, _("civil-servants"), fmt, dated=True)
 
 
 class EmployeeDetailView(RestrictedView):
@@ -225,4 +223,3 @@ class EmployeeDetailView(RestrictedView):
             "changes": employee_changes(user=request.user, employee=employee),
         }
         return render(request, self.template_name, ctx)
-

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tangguh.core.audit import audit_read
+from tangguh.core.downloads import as_attachment
 from tangguh.core.exceptions import DomainError
 from tangguh.core.importing.guard import upload_limits
 from tangguh.core.scoping import has_permission
@@ -39,21 +40,20 @@ SUMMARY_KEYS = (
 )
 
 
-def _attachment(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def _attachment(content: bytes, stem: Any, *, key: Any = "") -> HttpResponse:
+    return as_attachment(HttpResponse(content, content_type=XLSX), stem, "xlsx", key=key)
 
 
 def report_response(job: ImportJob) -> HttpResponseBase:
     """A job's error report: the file stored when the job ended (built once, now, for a
     job that ended without one), never the upload parsed again per download. While the
     job runs: what is known so far (nothing to read from the upload yet)."""
-    filename = f"import-{job.pk}-problems.xlsx"
+    stem = gettext_lazy("import-problems")
     stored = services_import.import_job_report(job=job)
     if stored is None:
-        return _attachment(exports.import_error_report_xlsx(job=job), filename)
-    return FileResponse(stored.open("rb"), as_attachment=True, filename=filename, content_type=XLSX)
+        return _attachment(exports.import_error_report_xlsx(job=job), stem, key=job.pk)
+    response = FileResponse(stored.open("rb"), content_type=XLSX)
+    return as_attachment(response, stem, "xlsx", key=job.pk)
 
 
 class ImportView(RestrictedView):
@@ -237,4 +237,4 @@ class ImportTemplateView(RestrictedView):
     action = "add"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        return _attachment(exports.import_template_xlsx(), "civil-servants-template.xlsx")
+        return _attachment(exports.import_template_xlsx(), gettext_lazy("civil-servants-template"))

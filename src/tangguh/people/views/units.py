@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tangguh.core.downloads import as_attachment
 from tangguh.core.exceptions import DomainError
 from tangguh.core.importing.results import ImportResult
 from tangguh.core.scoping import has_permission
@@ -261,5 +262,4 @@ class UnitTemplateView(RestrictedView):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         response = HttpResponse(units_template_xlsx(), content_type=XLSX)
-        response["Content-Disposition"] = 'attachment; filename="work-units-template.xlsx"'
-        return response
+        return as_attachment(response, _("work-units-template"), "xlsx")

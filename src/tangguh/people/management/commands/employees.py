@@ -94,7 +94,7 @@ class Command(ImportCommandOutput, BaseCommand):
         finally:
             if bar is not None:
                 bar.close()
-        self.write_result(result, import_summary(result), as_json=as_json)
+        self.write_result(result, str(import_summary(result)), as_json=as_json)
 
     def _export(self, options: dict[str, Any]) -> None:
         institution = self._institution(options["institution"])
