@@ -67,7 +67,7 @@ def test_birth_date_and_sex_must_agree_with_the_nip(tmp_path, surabaya):  # type
     assert result.rejected == 1
     by_column = {e.column: e.message for e in result.errors}
     assert set(by_column) == {"Tanggal Lahir", "Jenis Kelamin"}
-    assert "01-08-1966" in by_column["Tanggal Lahir"]
+    assert "1 August 1966" in by_column["Tanggal Lahir"]
     assert "does not match the sex digit" in by_column["Jenis Kelamin"]
 
 

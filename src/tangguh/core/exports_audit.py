@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from .audit import action_label
+from .formatting import format_number
 from .models import AuditEntry
 from .spreadsheet_safety import neutralise_cell
 
@@ -109,7 +110,7 @@ def audit_export_xlsx(entries: QuerySet[AuditEntry]) -> bytes:
                     _(
                         "Only the first %(rows)s entries are in this workbook: narrow the filters or export CSV."
                     )
-                    % {"rows": XLSX_MAX_ROWS}
+                    % {"rows": format_number(XLSX_MAX_ROWS)}
                 ]
             )
             break

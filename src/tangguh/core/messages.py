@@ -20,9 +20,10 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from django.utils import formats, timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext, ngettext
+
+from tangguh.core.formatting import format_date, format_datetime, format_number
 
 __all__ = ["Message", "dumps", "joined", "loads", "msgid_of", "render", "render_value"]
 
@@ -109,16 +110,13 @@ def render_value(value: Any, name: str = "") -> str:
     if isinstance(value, bool) or value is None:
         return "" if value is None else str(value)
     if isinstance(value, int):
-        if "year" in name:
-            return str(value)
-        return formats.number_format(value, force_grouping=True)
+        return str(value) if "year" in name else format_number(value)
     if isinstance(value, float):
-        return formats.number_format(value, force_grouping=True)
+        return format_number(value)
     if isinstance(value, datetime):
-        shown = timezone.localtime(value) if timezone.is_aware(value) else value
-        return formats.date_format(shown, "DATETIME_FORMAT")
+        return format_datetime(value)
     if isinstance(value, date):
-        return formats.date_format(value, "DATE_FORMAT")
+        return format_date(value)
     return str(value)
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from tangguh.core.audit import audit_record
 from tangguh.core.importing.readers import open_table
+from tangguh.core.formatting import format_number
 from tangguh.core.importing.results import ImportFileError, ImportResult
 from tangguh.core.scoping import may
 from tangguh.institutions.models import Institution
@@ -117,17 +118,17 @@ def work_units_summary(result: ImportResult) -> str:
             "Nothing was imported: %(rejected)s of %(total)s rows have problems and the whole "
             "file was to be rejected in that case (strict mode). Correct the rows listed and "
             "upload again."
-        ) % {"rejected": result.rejected, "total": result.total_rows}
+        ) % {"rejected": format_number(result.rejected), "total": format_number(result.total_rows)}
     text = _(
         "%(total)s rows read: %(created)s new units, %(updated)s updated, %(unchanged)s "
         "unchanged, %(rejected)s rejected, %(skipped)s blank rows skipped."
     ) % {
-        "total": result.total_rows,
-        "created": result.created,
-        "updated": result.updated,
-        "unchanged": result.unchanged,
-        "rejected": result.rejected,
-        "skipped": result.skipped,
+        "total": format_number(result.total_rows),
+        "created": format_number(result.created),
+        "updated": format_number(result.updated),
+        "unchanged": format_number(result.unchanged),
+        "rejected": format_number(result.rejected),
+        "skipped": format_number(result.skipped),
     }
     if result.sheet:
         text += " " + _("Sheet read: “%(sheet)s”.") % {"sheet": result.sheet}

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -244,7 +245,11 @@ def test_consistency_reports_both_values() -> None:
     info = validate_nip(NIP, today=TODAY)
     errors = check_consistency(info, birth_date=date(1966, 1, 8), sex="F")
     assert [e.code for e in errors] == ["nip_birth_date_mismatch", "nip_sex_mismatch"]
-    assert "08-01-1966" in errors[0].message and "01-08-1966" in errors[0].message
+    # Dates in a sentence: the reader's language's format, "8 January 1966".
+    with translation.override("en"):
+        assert "8 January 1966" in errors[0].message and "1 August 1966" in errors[0].message
+    with translation.override("id"):
+        assert "8 Januari 1966" in errors[0].message and "1 Agustus 1966" in errors[0].message
     assert "female" in errors[1].message and "male" in errors[1].message
 
 

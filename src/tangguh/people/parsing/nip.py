@@ -209,7 +209,7 @@ def validate_nip(nip: str, *, today: date) -> NipInfo:
                 "appointment digits of the NIP."
             ),
             part=nip[8:14],
-            birth_date=_show_date(birth),
+            birth_date=birth,
         )
     if appointed > today.year * 12 + today.month:
         raise _error(
@@ -282,11 +282,6 @@ def parse_identifier(raw: object, *, today: date, kind_hint: str | None = None) 
     return validate_nip(nip, today=today)
 
 
-def _show_date(value: date) -> str:
-    # DD-MM-YYYY: the order Indonesian users read and write.
-    return f"{value.day:02d}-{value.month:02d}-{value.year:04d}"
-
-
 SEX_LABELS = {"M": _("male"), "F": _("female")}
 
 
@@ -307,8 +302,8 @@ def check_consistency(
                     "The birth date %(file_value)s does not match the birth date in the NIP "
                     "(%(nip_value)s). Correct whichever of the two is wrong."
                 ),
-                file_value=_show_date(birth_date),
-                nip_value=_show_date(info.birth_date),
+                file_value=birth_date,
+                nip_value=info.birth_date,
             )
         )
     if sex is not None and info.sex is not None and sex != info.sex:

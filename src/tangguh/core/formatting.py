@@ -1,0 +1,29 @@
+"""One format per kind, in the active language: the helpers every sentence built in
+Python uses (templates get the same through USE_THOUSAND_SEPARATOR and the format
+modules in ``config/formats``): 1.234 / 1,234; 30 November 2026; 30 November 2026 14.05.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.utils import formats, timezone
+
+
+def format_number(value: int | float | Decimal) -> str:
+    """``1234`` -> "1.234" (Indonesian) or "1,234" (English)."""
+    return formats.number_format(value, force_grouping=True)
+
+
+def format_date(value: date) -> str:
+    """A day: "30 November 2026"."""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return formats.date_format(value, "DATE_FORMAT")
+
+
+def format_datetime(value: datetime) -> str:
+    """A moment, in the server's time zone: "30 November 2026 14.05"."""
+    shown = timezone.localtime(value) if timezone.is_aware(value) else value
+    return formats.date_format(shown, "DATETIME_FORMAT")
