@@ -16,8 +16,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from tangguh.core.audit import audit_record
-from tangguh.core.importing.readers import open_table
 from tangguh.core.formatting import format_number
+from tangguh.core.importing.readers import open_table
 from tangguh.core.importing.results import ImportFileError, ImportResult
 from tangguh.core.scoping import may
 from tangguh.institutions.models import Institution
