@@ -83,6 +83,11 @@ def test_city_admin_creates_an_operator_and_gets_the_link(surabaya):  # type: ig
         Role.OPERATOR,
     )
     assert mail.outbox == []  # no e-mail address, no mail
+    page = client_for(admin).get(reverse("accounts:user-detail", args=[account.pk]))
+    assert [c[2] for c in page.context["trail"][0]["changes"]] == [
+        Role.OPERATOR.label,
+        "Kota Surabaya",
+    ]
 
 
 def test_city_admin_granting_national_admin_is_refused_with_the_reason(surabaya):  # type: ignore[no-untyped-def]
@@ -180,6 +185,7 @@ def test_a_change_is_audited_old_to_new_and_shown_on_the_account(surabaya):  # t
     assert entry.data["changes"] == {"role": [Role.OPERATOR, Role.AUDITOR]}
     page = client.get(reverse("accounts:user-detail", args=[account.pk])).content.decode()
     assert "Institution operator → Auditor (read-only)" in page
+    assert audit_of(account) == ["accounts.user_changed"]
     # The same values again change nothing and record nothing.
     client.post(reverse("accounts:user-edit", args=[account.pk]), data)
     assert AuditEntry.objects.filter(action="accounts.user_changed").count() == 1

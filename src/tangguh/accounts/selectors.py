@@ -57,11 +57,18 @@ def user_audit_trail(*, account: Any, limit: int = 50) -> list[dict[str, Any]]:
             "label": action_label(e.action),
             "changes": [
                 (_field_label(field), _value_label(field, old), _value_label(field, new))
-                for field, (old, new) in (e.data or {}).get("changes", {}).items()
+                for field, (old, new) in _changes(e.data or {}).items()
             ],
         }
         for e in entries
     ]
+
+
+def _changes(data: dict[str, Any]) -> dict[str, list[Any]]:
+    if "changes" in data:
+        return dict(data["changes"])
+    # A creation: the values it started with.
+    return {f: [None, data[f]] for f in ("role", "institution", "nip") if data.get(f)}
 
 
 def _field_label(field: str) -> str:
