@@ -39,7 +39,8 @@ def _label(column: Column) -> Any:
 
 
 def _choices(model_field: str) -> list[tuple[str, Any]]:
-    return [("", "—"), *Employee._meta.get_field(model_field).choices]  # type: ignore[misc]
+    found: Any = Employee._meta.get_field(model_field)
+    return [("", "—"), *found.choices]
 
 
 def _date_input() -> forms.DateInput:
@@ -50,7 +51,7 @@ def _fields_of(column: Column) -> dict[str, forms.Field]:
     """The form fields of one column (the employment status: the kind and the status)."""
     key, label = column.key, _label(column)
     if key == "employment_status":
-        kind = Employee._meta.get_field("employee_kind")
+        kind: Any = Employee._meta.get_field("employee_kind")
         return {
             "employee_kind": forms.ChoiceField(
                 label=capfirst(kind.verbose_name), choices=kind.choices, required=False
@@ -144,7 +145,7 @@ class EmployeeDeactivateForm(forms.Form):
 def add_domain_errors(form: forms.Form, exc: DomainError) -> None:
     """Put each of the service's messages on its field (the others above the form)."""
     for problem in exc.errors:
-        field = problem.get("field")
+        field = str(problem.get("field") or "")
         field = {"work_unit_id": "work_unit", "position_id": "position"}.get(field, field)
         form.add_error(field if field in form.fields else None, str(problem["message"]))
     if not exc.errors:

@@ -48,7 +48,7 @@ def _shown(name: str, value: Any) -> str:
     if value in (None, ""):
         return "—"
     try:
-        model_field = Employee._meta.get_field(name)
+        model_field: Any = Employee._meta.get_field(name)
     except FieldDoesNotExist:  # a field since removed: the value as stored
         return str(value)
     choices = dict(model_field.flatchoices) if getattr(model_field, "choices", None) else {}
@@ -64,7 +64,8 @@ def _shown(name: str, value: Any) -> str:
 
 def _label(name: str) -> str:
     try:
-        return str(capfirst(Employee._meta.get_field(name).verbose_name))
+        model_field: Any = Employee._meta.get_field(name)
+        return str(capfirst(model_field.verbose_name))
     except FieldDoesNotExist:  # a field since removed: its name
         return name
 

@@ -48,6 +48,10 @@ def _options(institution: Any) -> dict[str, list[str]]:
     }
 
 
+def _own_id(request: HttpRequest) -> Any:
+    return getattr(request.user, "institution_id", None) or 0
+
+
 def _editable(request: HttpRequest, pk: int) -> Employee:
     """The person, if the user may change them; else 404 (nothing said about them)."""
     found = (
@@ -69,7 +73,7 @@ class EmployeeCreateView(RestrictedView):
 
     def _render(self, request: HttpRequest, form: EmployeeForm) -> HttpResponse:
         institutions = institutions_in_scope(request.user, Employee, "add")
-        own = institutions.filter(pk=getattr(request.user, "institution_id", None)).first()
+        own = institutions.filter(pk=_own_id(request)).first()
         ctx = {
             "title": _("Add a civil servant"),
             "form": form,
@@ -91,8 +95,7 @@ class EmployeeCreateView(RestrictedView):
             return self._render(request, form)
         institutions = institutions_in_scope(request.user, Employee, "add")
         institution = (
-            form.cleaned_data.get("institution")
-            or institutions.filter(pk=getattr(request.user, "institution_id", None)).first()
+            form.cleaned_data.get("institution") or institutions.filter(pk=_own_id(request)).first()
         )
         if institution is None:
             raise Http404
