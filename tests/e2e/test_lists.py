@@ -132,10 +132,12 @@ def _card(page: Any, label: str) -> Any:
         ("ASN aktif", "/pegawai/?status=active"),
     ],
 )
-def test_a_dashboard_card_opens_the_list_it_counts(new_page, login, label, path):  # type: ignore[no-untyped-def]
+def test_a_dashboard_card_opens_the_list_it_counts(new_page, login, label, path, shots_dir):  # type: ignore[no-untyped-def]
     page = new_page()
     login(page, "nasional")
     card = _card(page, label)
+    if path.startswith("/pegawai/"):
+        page.screenshot(path=str(shots_dir / "lists-dashboard-desktop.png"), full_page=True)
     value = card.locator(".stat-value").inner_text().strip()
     card.get_by_role("link").click()
     page.wait_for_url(f"**{path}")
@@ -151,6 +153,6 @@ def test_the_institutions_list_sorts_and_resets(new_page, login, shots_dir):  # 
     expect(page.locator("th", has_text="Nama")).to_have_attribute("aria-sort", "ascending")
     names = page.locator("#results tbody tr td:nth-child(2) a").all_inner_texts()
     assert names == sorted(names, key=str.casefold) or names[0] < names[-1]
-    page.screenshot(path=str(shots_dir / "lists-institutions-desktop.png"), full_page=True)
+    page.screenshot(path=str(shots_dir / "lists-institutions-desktop.png"))
     page.get_by_test_id("reset-filters").click()
     expect(_count(page)).to_contain_text("627")

@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 
 from tangguh.core.models import AuditEntry
@@ -160,6 +161,94 @@ def test_count_is_capped_across_institutions(monkeypatch, surabaya, jatim):  # t
     assert "More than 3" in _text(response)
     response = client.get(reverse("people:list"), {"institution": "35.78"})
     assert response.context["count"] == 3 and response.context["count_exact"] is True
+
+
+def _names(response):  # type: ignore[no-untyped-def]
+    return [e.full_name for e in response.context["page"].rows]
+
+
+def test_sort_by_name_descending_pages_forward_and_back(op_client, surabaya):  # type: ignore[no-untyped-def]
+    for i in range(55):
+        EmployeeFactory(institution=surabaya, full_name=f"Pegawai {i:03d}")
+    url = reverse("people:list")
+    first = op_client.get(url, {"sort": "-name"})
+    assert _names(first)[:2] == ["Pegawai 054", "Pegawai 053"]
+    assert 'aria-sort="descending"' in _text(first) and "page 1 of 2" in _text(first)
+    cursor = first.context["page"].next_cursor
+    second = op_client.get(url, {"sort": "-name", "after": cursor, "page": 2})
+    assert _names(second) == [f"Pegawai {i:03d}" for i in range(4, -1, -1)]
+    assert "page 2 of 2" in _text(second) and not second.context["page"].has_next
+    back = op_client.get(url, {"sort": "-name", "before": second.context["page"].previous_cursor})
+    assert _names(back) == _names(first) and not back.context["page"].has_previous
+
+
+def test_sort_is_whitelisted_and_unindexed_columns_sort_in_one_institution_only(  # type: ignore[no-untyped-def]
+    surabaya, jatim
+):
+    EmployeeFactory(institution=surabaya, full_name="Ani", rank="IV/a")
+    EmployeeFactory(institution=surabaya, full_name="Budi", rank="II/a")
+    EmployeeFactory(institution=jatim, full_name="Citra", rank="I/a")
+    client = client_for(make_user(Role.INSTITUTION_ADMIN, "35"))
+    url = reverse("people:list")
+    assert _names(client.get(url, {"sort": "birth_date"})) == ["Ani", "Budi", "Citra"]
+    assert _names(client.get(url, {"sort": "-nip'; --"})) == ["Ani", "Budi", "Citra"]
+    # Province-wide, rank has no index to walk: the header stays plain, the sort is ignored.
+    wide = client.get(url, {"sort": "rank"})
+    assert _names(wide) == ["Ani", "Budi", "Citra"] and 'href="?sort=rank"' not in _text(wide)
+    one = client.get(url, {"sort": "rank", "institution": "35.78"})
+    assert _names(one) == ["Budi", "Ani"]
+    assert 'aria-sort="ascending"><a class="sort-link" href="?sort=-rank&amp;institution=35.78"' in (
+        _text(one)
+    )
+    assert _names(client.get(url, {"sort": "-rank", "institution": "35.78"})) == ["Ani", "Budi"]
+
+
+def test_filters_keep_their_values_and_reset_keeps_the_sort(op_client, surabaya):  # type: ignore[no-untyped-def]
+    EmployeeFactory(institution=surabaya, full_name="Ani", rank="IV/a")
+    page = _text(op_client.get(reverse("people:list"), {"rank": "IV/a", "sort": "-name"}))
+    assert '<option value="IV/a" selected>' in page
+    assert 'href="/pegawai/?sort=-name" data-testid="reset-filters"' in page
+    assert 'data-testid="reset-filters"' not in _text(op_client.get(reverse("people:list")))
+
+
+def test_beyond_the_cap_the_count_is_the_planners_estimate_marked_as_such(  # type: ignore[no-untyped-def]
+    monkeypatch, surabaya, jatim
+):
+    monkeypatch.setattr(paging, "COUNT_CAP", 3)
+    monkeypatch.setattr(paging, "planner_estimate", lambda qs: 4_300_000)
+    for _ in range(3):
+        EmployeeFactory(institution=surabaya)
+        EmployeeFactory(institution=jatim)
+    page = _text(client_for(make_user(Role.INSTITUTION_ADMIN, "35")).get(reverse("people:list")))
+    assert "About 4.3 million civil servants (an estimate)" in page
+    assert "page 1 of about 86,000" in page
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the planner's estimate is PostgreSQL's"
+)
+def test_the_planner_estimate_on_postgresql(surabaya):  # type: ignore[no-untyped-def]
+    for _ in range(4):
+        EmployeeFactory(institution=surabaya)
+    counted = paging.list_count(Employee.objects.all(), exact=False, cap=2)
+    assert counted.kind == "estimate" and counted.value >= 3
+
+
+def test_the_active_card_counts_the_list_it_opens(surabaya):  # type: ignore[no-untyped-def]
+    from tangguh.people.navigation import people_cards
+
+    national = make_user(Role.NATIONAL_ADMIN)
+    EmployeeFactory(institution=surabaya)
+    EmployeeFactory(institution=surabaya, status="retired")
+
+    def card():  # type: ignore[no-untyped-def]
+        return next(c for c in people_cards(national) if c.get("count_kind"))
+
+    assert card()["href"] == "/pegawai/?status=active"
+    listed = client_for(national).get(card()["href"]).context["count"]
+    assert card()["value"] == listed == 1
+    EmployeeFactory(institution=surabaya)  # no stale cached figure: both see it at once
+    assert card()["value"] == client_for(national).get(card()["href"]).context["count"] == 2
 
 
 def test_list_query_count_is_bounded(op_client, surabaya, django_assert_max_num_queries):  # type: ignore[no-untyped-def]
