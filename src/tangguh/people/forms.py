@@ -82,7 +82,7 @@ class ImportUploadForm(forms.Form):
         # Searchable, not 627 options. A national administrator imports for everyone, so
         # no institution is preselected: a regional file must not land in the ministry by
         # default. An institution's own administrator starts from their own.
-        field.widget = InstitutionPicker(purpose="import", institutions=lambda: field.queryset)
+        field.widget = InstitutionPicker(purpose="import", institutions=lambda: institutions)
         field.widget.is_required = True
         if own is not None and scope_for(user, ImportJob, "add") != Scope.ALL:
             field.initial = own.code
