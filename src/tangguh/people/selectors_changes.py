@@ -41,6 +41,7 @@ class Change:
     fields: list[FieldChange] = field(default_factory=list)
     effective: date | None = None
     note: str = ""
+    file: str = ""  # an import's file
 
 
 def _shown(name: str, value: Any) -> str:
@@ -108,6 +109,7 @@ def employee_changes(*, user: Any, employee: Employee) -> list[Change]:
                 fields=fields,
                 effective=date.fromisoformat(effective) if effective else None,
                 note=str(data.get("note") or ""),
+                file=str(data.get("file") or ""),
             )
         )
     return changes
