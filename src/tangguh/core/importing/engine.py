@@ -89,6 +89,13 @@ class PreviewedResult(ImportResult):
 
     preview: dict[str, Any] | None = None
 
+    def as_dict(self) -> dict[str, Any]:
+        """With the preview of a dry run (the command's ``--json``)."""
+        data = ImportResult.as_dict(self)
+        if self.preview is not None:
+            data["preview"] = self.preview
+        return data
+
 
 CHUNK_ROWS = 20_000
 # Errors kept in memory and reported; the count of all of them is always exact.
