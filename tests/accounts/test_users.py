@@ -356,3 +356,16 @@ def test_the_register_rules_judge_the_nip():  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationError) as refused:
         services_users.user_nip_clean("198502302010012003", account=None)
     assert "19850230" in refused.value.message_dict["nip"][0]
+
+
+def test_province_admin_resets_a_city_admin_password():  # type: ignore[no-untyped-def]
+    province = make_user(Role.INSTITUTION_ADMIN, "35")
+    city_admin = make_user(Role.INSTITUTION_ADMIN)
+    response = client_for(province).post(
+        reverse("accounts:user-password-reset", args=[city_admin.pk])
+    )
+    assert response.status_code == 200
+    city_admin.refresh_from_db()
+    assert not city_admin.has_usable_password()
+    entry = AuditEntry.objects.get(action="accounts.user_password_reset")
+    assert (entry.actor, entry.institution.code) == (province, "35.78")
