@@ -87,7 +87,9 @@ def test_operator_edits_adds_and_deactivates(new_page, login, shots_dir) -> None
 
     # Add a civil servant, with a work unit typed that the institution has.
     unit = person.work_unit.path
-    page.goto("/pegawai/tambah/")
+    page.goto("/pegawai/")
+    page.locator("[data-testid=add-person]").click()
+    page.wait_for_url("**/pegawai/tambah/", timeout=WAIT)
     page.locator("#id_nip").fill("198507122010012094")
     page.locator("#id_full_name").fill("Maya Sari")
     page.locator("#id_work_unit").fill(unit)

@@ -154,3 +154,15 @@ def test_add_then_deactivate(operator, surabaya) -> None:
     maya.refresh_from_db()
     assert (maya.status, maya.period_start) == ("retired", date(2026, 1, 31))
     assert maya.history.get().valid_to == date(2026, 1, 31)
+
+
+def test_a_national_administrator_picks_the_institution(sleman) -> None:
+    admin = client_for(make_user(Role.NATIONAL_ADMIN, "35.78"))
+    page = admin.get(reverse("people:add")).content.decode()
+    assert 'data-testid="picker-institution"' in page
+    data = {"nip": "198507122010012095", "full_name": "Maya Sari", "employee_kind": "PNS"}
+    refused = admin.post(reverse("people:add"), {**data, "status": "active"})
+    assert refused.status_code == 200 and not Employee.objects.filter(nip=data["nip"]).exists()
+    done = admin.post(reverse("people:add"), {**data, "status": "active", "institution": "34.04"})
+    assert done.status_code == 302
+    assert Employee.objects.get(nip=data["nip"]).institution == sleman

@@ -19,10 +19,14 @@ from django.utils.translation import gettext_lazy as _
 from tangguh.core.exceptions import DomainError
 from tangguh.core.importing import Column, Merge
 from tangguh.institutions.models import Institution
+from tangguh.institutions.widgets import InstitutionPicker, register_picker_purpose
 
 from .import_spec import REGISTER
 from .models import Employee, EmploymentStatus
 from .services_employee import INACTIVE_STATUSES
+
+# The searchable institution picker of the add form offers where the user may add.
+register_picker_purpose("employee_add", "people.Employee", "add")
 
 # The TMT column is the date a change of employment took effect.
 EFFECTIVE_DATE = "valid_from"
@@ -94,8 +98,12 @@ class EmployeeForm(forms.Form):
         self.required_fields: set[str] = set()
         self.employment_fields: list[str] = []
         if institutions is not None and institutions.count() > 1:
+            # No institution preselected: one person must not land in the wrong register.
             self.fields["institution"] = forms.ModelChoiceField(
-                label=_("Institution"), queryset=institutions, to_field_name="code"
+                label=_("Institution"),
+                queryset=institutions,
+                to_field_name="code",
+                widget=InstitutionPicker(purpose="employee_add", institutions=lambda: institutions),
             )
             self.employment_fields.append("institution")
         for column in REGISTER.columns:
