@@ -166,3 +166,16 @@ def test_a_national_administrator_picks_the_institution(sleman) -> None:
     done = admin.post(reverse("people:add"), {**data, "status": "active", "institution": "34.04"})
     assert done.status_code == 302
     assert Employee.objects.get(nip=data["nip"]).institution == sleman
+
+
+def test_a_refused_field_names_its_message_for_screen_readers(operator, person) -> None:
+    wrong = (person.birth_date + timedelta(days=3)).isoformat()
+    page = operator.post(
+        reverse("people:edit", args=[person.pk]), _form(person, birth_date=wrong)
+    ).content.decode()
+    tag = (
+        page.split('name="birth_date"')[0].rsplit("<input", 1)[1]
+        + page.split('name="birth_date"')[1].split(">")[0]
+    )
+    assert 'aria-invalid="true"' in tag and 'aria-describedby="id_birth_date-error"' in tag
+    assert 'id="id_birth_date-error"' in page

@@ -84,7 +84,24 @@ def _fields_of(column: Column) -> dict[str, forms.Field]:
     return {key: field}
 
 
-class EmployeeForm(forms.Form):
+class _Described(forms.Form):
+    """Each input names its help text and, once refused, its messages (screen readers)."""
+
+    def described(self) -> None:
+        for name, field in self.fields.items():
+            ids = [f"id_{name}-help"] if field.help_text else []
+            if name in (getattr(self, "_errors", None) or {}):
+                field.widget.attrs["aria-invalid"] = "true"
+                ids.append(f"id_{name}-error")
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        super().add_error(field, error)
+        self.described()
+
+
+class EmployeeForm(_Described):
     """Every field the register's import knows; ``institution`` when adding with a choice."""
 
     def __init__(
@@ -123,6 +140,7 @@ class EmployeeForm(forms.Form):
             if name in ("work_unit", "position"):
                 self.fields[name].widget.attrs["list"] = f"{name}-options"
                 self.fields[name].widget.attrs["autocomplete"] = "off"
+        self.described()
 
     def identity(self) -> list[forms.BoundField]:
         return [self[n] for n in self.fields if n not in self.employment_fields]
@@ -135,7 +153,7 @@ class EmployeeForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k != "institution"}
 
 
-class EmployeeDeactivateForm(forms.Form):
+class EmployeeDeactivateForm(_Described):
     status = forms.ChoiceField(
         label=_("New status"),
         choices=[(s.value, s.label) for s in INACTIVE_STATUSES],
