@@ -247,7 +247,7 @@ class Merge:
                 counts.created = self.staged - self._matched()
                 if self.with_preview:
                     started = time.perf_counter()
-                    self.preview = build_preview(self)
+                    self.preview = build_preview(self, counts)
                     self.timings["preview"] = time.perf_counter() - started
                 transaction.set_rollback(True)
             else:

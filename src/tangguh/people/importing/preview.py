@@ -52,39 +52,35 @@ COMPARED: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
 )
 
 
-def build_preview(merge: Any) -> dict[str, Any]:
-    """The preview of a planned merge (its plan table filled, before the rollback)."""
+def build_preview(merge: Any, counts: Any) -> dict[str, Any]:
+    """The preview of a planned merge (its plan table filled, before the rollback).
+
+    ``counts``: the dry run's (created, updated, transfers_pending); a category with
+    none costs no query (a first import: only new rows).
+    """
     d = merge.d
     national = merge.inst is None
     names: dict[int, str] = {}
     preview: dict[str, Any] = {"limit": LIMIT, "national": national}
-    preview["created"] = [
-        _row(r)
-        for r in d.fetch(
-            f"""SELECT s.row_no, s.nip, s.full_name FROM {d.stage} s
-                WHERE NOT EXISTS (SELECT 1 FROM {E} e WHERE e.nip = s.nip)
-                ORDER BY s.row_no LIMIT %s""",
-            [LIMIT],
-        )
-    ]
-    preview["unchanged"] = [
-        _row(r)
-        for r in d.fetch(
-            f"""SELECT s.row_no, s.nip, s.full_name FROM {d.stage} s
-                JOIN {E} e ON e.nip = s.nip
-                LEFT JOIN {d.plan} pl ON pl.row_no = s.row_no
-                WHERE pl.row_no IS NULL OR pl.action = 'F'
-                ORDER BY s.row_no LIMIT %s""",
-            [LIMIT],
-        )
-    ]
-    preview["updated"] = _updated(merge, names)
-    transfers = d.fetch(
+    staged_unchanged = merge.staged - counts.created - counts.updated - counts.transfers_pending
+    created = f"""SELECT s.row_no, s.nip, s.full_name FROM {d.stage} s
+        WHERE NOT EXISTS (SELECT 1 FROM {E} e WHERE e.nip = s.nip)
+        ORDER BY s.row_no LIMIT %s"""
+    preview["created"] = [_row(r) for r in _first(d, created, counts.created)]
+    unchanged = f"""SELECT s.row_no, s.nip, s.full_name FROM {d.stage} s
+        JOIN {E} e ON e.nip = s.nip
+        LEFT JOIN {d.plan} pl ON pl.row_no = s.row_no
+        WHERE pl.row_no IS NULL OR pl.action = 'F'
+        ORDER BY s.row_no LIMIT %s"""
+    preview["unchanged"] = [_row(r) for r in _first(d, unchanged, staged_unchanged)]
+    preview["updated"] = _updated(merge, names) if counts.updated else []
+    transfers = _first(
+        d,
         f"""SELECT s.row_no, s.nip, s.full_name, s.inst, e.institution_id
             FROM {d.plan} pl JOIN {d.stage} s ON s.row_no = pl.row_no
             JOIN {E} e ON e.id = pl.emp_id
             WHERE pl.action = 'T' ORDER BY s.row_no LIMIT %s""",
-        [LIMIT],
+        counts.transfers_pending,
     )
     _names(names, {r[3] for r in transfers} | ({r[4] for r in transfers} if national else set()))
     preview["transfers"] = [
@@ -97,6 +93,11 @@ def build_preview(merge: Any) -> dict[str, Any]:
     preview["new_units"] = _new_values(merge, "work_unit", W, unit_match, names)
     preview["new_positions"] = _new_values(merge, "position", P, "w.name = d.value", names)
     return preview
+
+
+def _first(d: Any, sql: str, count: int) -> list[tuple[Any, ...]]:
+    """The first :data:`LIMIT` rows of a category, without a query when it has none."""
+    return d.fetch(sql, [LIMIT]) if count > 0 else []
 
 
 def _row(r: tuple[Any, ...]) -> dict[str, Any]:
@@ -168,12 +169,12 @@ def _new_values(
     VALUES_LIMIT in file order, each with its count and first row numbers}``.
     """
     d = merge.d
+    # Grouped first: one lookup per distinct value, not per row.
     groups = f"""
-        SELECT d.inst, d.value, COUNT(*) AS n, MIN(d.row_no) AS first_row
-        FROM (SELECT s.inst, s.{column} AS value, s.row_no FROM {d.stage} s
-              WHERE s.{column} IS NOT NULL) d
+        SELECT d.inst, d.value, d.n, d.first_row
+        FROM (SELECT s.inst, s.{column} AS value, COUNT(*) AS n, MIN(s.row_no) AS first_row
+              FROM {d.stage} s WHERE s.{column} IS NOT NULL GROUP BY s.inst, s.{column}) d
         WHERE NOT EXISTS (SELECT 1 FROM {table} w WHERE w.institution_id = d.inst AND {match})
-        GROUP BY d.inst, d.value
     """
     found = d.fetch(
         f"""WITH g AS ({groups})
