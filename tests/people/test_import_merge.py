@@ -96,7 +96,8 @@ def test_same_file_twice_is_all_unchanged(tmp_path, surabaya):  # type: ignore[n
     assert _snapshot() == before
     # Nothing was closed: each person is in the first period, on the employee row.
     assert EmploymentHistory.objects.count() == 0
-    assert set(Employee.objects.values_list("period_start", flat=True)) == {timezone.localdate()}
+    # No TMT in the file: each period's start is unknown, not the day of the import.
+    assert set(Employee.objects.values_list("period_start", flat=True)) == {None}
     # The second import changed nothing, so it wrote no audit entry (only the first did).
     assert AuditEntry.objects.filter(action="people.import").count() == 1
     assert AuditEntry.objects.filter(action="people.import").get().data["created"] == 7
@@ -135,11 +136,11 @@ def test_empty_cells_keep_stored_values(tmp_path, surabaya):  # type: ignore[no-
     assert Employee.objects.get().rank == "III/a"
 
 
-def test_first_import_opens_the_first_period_today(tmp_path, surabaya):  # type: ignore[no-untyped-def]
+def test_first_import_without_tmt_opens_a_period_of_unknown_start(tmp_path, surabaya):  # type: ignore[no-untyped-def]
     run(write_csv(tmp_path, [person(1)]), surabaya)
     period = Employee.objects.get().current_period()
     assert (period.valid_from, period.valid_to, period.institution_id) == (
-        timezone.localdate(),
+        None,
         None,
         surabaya.pk,
     )
@@ -295,9 +296,13 @@ def test_history_period_is_not_closed_before_it_opened(tmp_path, surabaya):  # t
     run(write_csv(tmp_path, [person(1)]), surabaya)
     future = timezone.localdate() + timedelta(days=30)
     Employee.objects.update(period_start=future)
-    run(write_csv(tmp_path, [{**person(1), "Golongan": "IV/a"}], name="b.csv"), surabaya)
+    tmt = timezone.localdate().strftime("%d-%m-%Y")
+    run(
+        write_csv(tmp_path, [{**person(1), "Golongan": "IV/a", "TMT": tmt}], name="b.csv"),
+        surabaya,
+    )
     closed = EmploymentHistory.objects.get()
-    assert closed.valid_to >= closed.valid_from
+    assert closed.valid_to == closed.valid_from == future
 
 
 def _schema():  # type: ignore[no-untyped-def]

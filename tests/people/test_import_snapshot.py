@@ -147,7 +147,8 @@ def test_only_the_changed_rows_are_staged_and_updated(tmp_path, surabaya):  # ty
     result = check(write_csv(tmp_path, rows), surabaya)
     assert (result.created, result.updated, result.unchanged, result.rejected) == (0, 3, 57, 0)
     assert filtered(result) == (57, 3)
-    nips = {rows[n - 1]["NIP"] for n in changed}
+    # A changed rank or position opens a period; a changed name alone does not.
+    nips = {rows[n - 1]["NIP"] for n in (5, 30)}
     grown = history() - before
     assert set(grown) == nips and set(grown.values()) == {1}
     assert Employee.objects.get(nip=rows[4]["NIP"]).rank == "III/b"

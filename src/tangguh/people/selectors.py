@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from .models import Employee, EmploymentHistory, ImportJob, TransferRequest
 
@@ -34,7 +34,8 @@ def employee_history(*, user: Any, employee: Employee) -> list[EmploymentHistory
         EmploymentHistory.objects.restrict(user, "view")
         .filter(employee=employee)
         .select_related("institution", "work_unit", "position")
-        .order_by("-valid_from", "-id")
+        # A start not known (None) sorts last, as on both databases alike.
+        .order_by(F("valid_from").desc(nulls_last=True), "-id")
     )
     current = employee.current_period()
     # The current period's objects are the employee's own, already loaded.

@@ -39,6 +39,7 @@ from .models import (
     TransferStatus,
     WorkUnit,
 )
+from .position_kinds import kind_from_name
 
 # The fields that say who a person is: the holder's record keeps them unless the
 # decider explicitly takes the receiving side's values.
@@ -143,8 +144,9 @@ def transfer_confirm(
             )
         data = transfer.payload or {}
         target = transfer.to_institution
+        # The transfer's date: the TMT sent, else the day it is confirmed. The period at
+        # the source institution ends on it, where the new one starts.
         valid_from = _payload_date(data.get("valid_from")) or timezone.localdate()
-        # The period at the source institution ends where the new one starts.
         employee.close_period(until=valid_from)
         fields = EMPLOYMENT_FIELDS + (IDENTITY_FIELDS if apply_identity else ())
         for field in fields:
@@ -156,6 +158,10 @@ def transfer_confirm(
         employee.institution = target
         employee.work_unit = _work_unit(target, data.get("work_unit"))
         employee.position = _position(target, data.get("position"), data.get("position_kind"))
+        # Never the previous position's kind: the one sent, else the new position's own.
+        employee.position_kind = data.get("position_kind") or (
+            employee.position.kind if employee.position else ""
+        )
         employee.fingerprint = ""  # the next import compares field by field
         employee.period_start = valid_from
         employee.period_source = f"transfer:{transfer.pk}"
@@ -229,7 +235,7 @@ def _position(institution: Any, name: str | None, kind: str | None) -> Position 
     if not name:
         return None
     return Position.objects.get_or_create(
-        institution=institution, name=name, defaults={"kind": kind or ""}
+        institution=institution, name=name, defaults={"kind": kind or kind_from_name(name)}
     )[0]
 
 

@@ -485,6 +485,11 @@ class Importer:
         for row_no, nip in merge.transfer_rows:
             self._error(result, row_no, nip_header, nip, str(merge.transfer_message))
         result.errors_total += counts.transfers_pending - len(merge.transfer_rows)
+        # Notes on merged rows (the register: a new position whose kind is unknown).
+        for row_no, key, value, message in getattr(merge, "notices", ()):
+            column = table.header.columns.get(key)
+            header = table.header.headers[column] if column is not None else key
+            self._error(result, row_no, header, value, message)
         result.timings.update({f"merge_{k}": v for k, v in merge.timings.items()})
 
 

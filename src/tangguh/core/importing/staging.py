@@ -230,7 +230,8 @@ class SQLiteDialect(Dialect):
     def create_plan(self) -> None:
         self.execute(
             f"CREATE TEMP TABLE {self.plan} "
-            "(row_no INTEGER PRIMARY KEY, emp_id INTEGER NOT NULL, action TEXT NOT NULL, valid_from TEXT NOT NULL)"
+            "(row_no INTEGER PRIMARY KEY, emp_id INTEGER NOT NULL, action TEXT NOT NULL, valid_from TEXT, "
+            "opens INTEGER)"
         )
 
 
@@ -347,7 +348,7 @@ class PostgreSQLDialect(Dialect):
         self.execute(
             f"CREATE TEMP TABLE {self.plan} "
             "(row_no integer PRIMARY KEY, emp_id bigint NOT NULL, action char(1) NOT NULL, "
-            "valid_from date NOT NULL) ON COMMIT DROP"
+            "valid_from date, opens boolean) ON COMMIT DROP"
         )
 
     def lock(self) -> None:

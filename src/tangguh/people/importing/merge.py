@@ -3,17 +3,26 @@
 Order inside the transaction (see :meth:`Merge.run`):
 
 1. the *plan*: every staged NIP already registered that needs something done,
-   ``T`` (registered in another institution: a transfer request) or ``U`` (update);
-   a registered NIP whose fingerprint matches is unchanged and not planned; one
-   whose given values all equal the stored ones under another fingerprint is
-   unchanged too, planned ``F`` so that only its fingerprint is refreshed;
+   ``T`` (registered in another institution: a transfer request) or ``U`` (update;
+   ``opens`` when a period field changes, not for the record's other fields or a
+   TMT that dates the current period); a registered NIP whose fingerprint matches
+   is unchanged and not planned; one whose given values all equal the stored ones
+   under another fingerprint is unchanged too, planned ``F`` so that only its
+   fingerprint is refreshed;
 2. new work units and positions (distinct names, a few thousand at most);
 3. transfer requests (pending, payload = the staged values);
-4. updates of changed employees: their current period is closed into a history row
-   first (the employee row holds the open period), then the row changes;
+4. updates of changed employees: when the update opens a period, the current one is
+   closed into a history row first (the employee row holds the open period), then
+   the row changes;
 5. new employees (their first period is the row itself: no history row).
 
 A value not given in the file (``NULL`` in staging) keeps what the register holds.
+
+Dates of periods (docs/history.md): a period starts at the row's TMT, else its start
+is unknown (NULL), never the day of the import; a closed period ends where the next
+one starts (unknown too without a TMT). A new position named without a kind gets the
+kind its name decides (:mod:`tangguh.people.position_kinds`), never the person's
+previous kind; when nothing tells the kind, it is left empty and the row says so.
 
 Write scope (docs/permissions.md, "Write scope and transfers"): an import into one
 institution never changes a person registered in another, whatever their status
@@ -43,12 +52,14 @@ from tangguh.core.importing.staging import Dialect
 from tangguh.people.import_spec import PLAIN_FIELDS, REGISTER
 from tangguh.people.importing.preview import build_preview
 from tangguh.people.models import (
+    PERIOD_FIELDS,
     Employee,
     EmploymentHistory,
     Position,
     TransferRequest,
     WorkUnit,
 )
+from tangguh.people.position_kinds import kind_sql
 
 E = Employee._meta.db_table
 H = EmploymentHistory._meta.db_table
@@ -67,6 +78,8 @@ _DATES = tuple(c for c in _PLAIN if Employee._meta.get_field(c).get_internal_typ
 # Fields where a given value replaces the stored one (staging column = employee column):
 # the plain columns, and the identifier and employment kinds the NIP and status give.
 _COPIED = ("id_kind", *_PLAIN, "employee_kind")
+# The plain columns that are fields of a period: a change of one of them opens a new period.
+_PERIOD_PLAIN = tuple(c for c in _PLAIN if c in PERIOD_FIELDS)
 
 
 # The message of each row that became a transfer request: the same for every such NIP,
@@ -74,6 +87,13 @@ _COPIED = ("id_kind", *_PLAIN, "employee_kind")
 TRANSFER_REQUESTED = _(
     "This NIP is already registered in another institution; a transfer request goes to "
     "that institution for its decision."
+)
+# The note on a row whose person takes a position whose kind neither the file, nor the
+# position, nor its name tells.
+KIND_UNKNOWN = _(
+    "The file gives no kind for the new position “%(position)s” and its name does not tell "
+    "it, so the position kind is left empty (the previous position's kind is not kept). "
+    "Give it in a Jenis Jabatan column to set it."
 )
 
 
@@ -213,6 +233,9 @@ class Merge:
         # A dry run's row-by-row preview (see .preview), when asked for.
         self.with_preview = False
         self.preview: dict[str, Any] | None = None
+        # Notes on rows that were merged (row, column key, value, message): a new
+        # position whose kind is unknown.
+        self.notices: list[tuple[int, str, str, str]] = []
 
     # --- the steps -------------------------------------------------------------
     def run(self, *, dry_run: bool) -> MergeCounts:
@@ -243,6 +266,7 @@ class Merge:
                         [self.notice_limit],
                     )
                 ]
+            self.unknown_kinds()
             if dry_run:
                 counts.created = self.staged - self._matched()
                 if self.with_preview:
@@ -289,11 +313,11 @@ class Merge:
 
     def plan(self) -> None:
         s_e = lambda c: f"(s.{c} IS NOT NULL AND s.{c} <> e.{c})"  # noqa: E731
-        differs = " OR ".join(
+        # The fields of a period (a change opens a new one), then the record's others.
+        period = " OR ".join(
             [
-                "s.id_kind <> e.id_kind",
-                # A required column is always given; an optional one only when not NULL.
-                *(f"s.{c} <> e.{c}" if c in REGISTER.required else s_e(c) for c in _PLAIN),
+                "e.institution_id <> s.inst",
+                *(s_e(c) for c in _PERIOD_PLAIN),
                 s_e("employee_kind"),
                 "(s.state IS NOT NULL AND s.state <> e.status)",
                 (
@@ -304,6 +328,24 @@ class Merge:
                 ),
                 "(s.position IS NOT NULL AND (p.name IS NULL OR p.name <> s.position))",
             ]
+        )
+        differs = " OR ".join(
+            [
+                f"({period})",
+                "s.id_kind <> e.id_kind",
+                # A required column is always given; an optional one only when not NULL.
+                *(
+                    f"s.{c} <> e.{c}" if c in REGISTER.required else s_e(c)
+                    for c in _PLAIN
+                    if c not in _PERIOD_PLAIN
+                ),
+            ]
+        )
+        # A TMT that dates the current period otherwise (a first file had none).
+        dated = (
+            "(s.tmt IS NOT NULL AND (e.period_start IS NULL OR s.tmt <> e.period_start))"
+            if self.has_tmt
+            else "(1 = 0)"
         )
         # 'T': registered in another institution. Into one institution, whatever the
         # person's status (the holder decides); a national file moves people who are
@@ -317,36 +359,64 @@ class Merge:
         joined = f"""
             SELECT s.row_no, e.id AS emp_id,
                    CASE WHEN {elsewhere} THEN 'T'
-                        WHEN e.institution_id = s.inst AND NOT ({differs}) THEN 'F'
+                        WHEN e.institution_id = s.inst AND NOT ({differs}) AND NOT {dated}
+                        THEN 'F'
                         ELSE 'U' END AS action,
-                   COALESCE(s.tmt, %s) AS valid_from,
-                   e.institution_id <> s.inst OR e.fingerprint <> s.fp AS todo
+                   s.tmt AS valid_from, ({period}) AS opens,
+                   e.institution_id <> s.inst OR e.fingerprint <> s.fp OR {dated} AS todo
             FROM {self.d.stage} s
             JOIN {E} e ON e.nip = s.nip
             LEFT JOIN {W} w ON w.id = e.work_unit_id
             LEFT JOIN {P} p ON p.id = e.position_id
         """
-        insert = f"INSERT INTO {self.d.plan} (row_no, emp_id, action, valid_from)"
+        insert = f"INSERT INTO {self.d.plan} (row_no, emp_id, action, valid_from, opens)"
         if self.d.vendor == "postgresql":
             # One pass over the join also counts the registered NIPs: when every staged NIP
             # is registered (a re-import), the insert step has nothing to look for.
             self.matched = self.d.fetch(
                 f"""
                 WITH j AS MATERIALIZED ({joined}),
-                     planned AS ({insert} SELECT row_no, emp_id, action, valid_from
+                     planned AS ({insert} SELECT row_no, emp_id, action, valid_from, opens
                                  FROM j WHERE todo)
                 SELECT COUNT(*) FROM j
                 """,
-                [self.today],
             )[0][0]
         else:
             self.d.execute(
-                f"{insert} SELECT row_no, emp_id, action, valid_from FROM ({joined}) j WHERE todo",
-                [self.today],
+                f"""{insert} SELECT row_no, emp_id, action, valid_from, opens
+                    FROM ({joined}) j WHERE todo""",
             )
 
+    def unknown_kinds(self) -> None:
+        """A note on each updated row whose person takes a position of unknown kind: the
+        file gives none, the position has none (or, new, its name decides none), while
+        the person had one. Read before the positions are created."""
+        if self.notice_limit <= 0:
+            return
+        rows = self.d.fetch(
+            f"""
+            SELECT s.row_no, s.position FROM {self.d.plan} pl
+            JOIN {self.d.stage} s ON s.row_no = pl.row_no
+            JOIN {E} e ON e.id = pl.emp_id
+            LEFT JOIN {P} p ON p.institution_id = s.inst AND p.name = s.position
+            WHERE pl.action = 'U' AND s.position IS NOT NULL AND s.position_kind IS NULL
+              AND e.position_kind <> '' AND (p.id IS NULL OR e.position_id IS NULL
+                                             OR p.id <> e.position_id)
+              AND COALESCE(p.kind, {kind_sql("s.position")}, '') = ''
+              AND NOT EXISTS (SELECT 1 FROM {self.d.stage} k WHERE k.inst = s.inst
+                              AND k.position = s.position AND k.position_kind IS NOT NULL)
+            ORDER BY s.row_no LIMIT %s
+            """,
+            [self.notice_limit],
+        )
+        self.notices = [
+            (int(row), "position", str(name), str(KIND_UNKNOWN % {"position": name}))
+            for row, name in rows
+        ]
+
     def units_and_positions(self) -> None:
-        """Insert the work units and positions the file names that the institution lacks."""
+        """Insert the work units and positions the file names that the institution lacks;
+        a position named without a kind gets the one its name decides, if any."""
         if self.labels is not None:
             # A few hundred thousand distinct names instead of millions of staged rows.
             self.d.load_labels(*self.labels)
@@ -376,7 +446,7 @@ class Merge:
         self.d.execute(
             f"""
             INSERT INTO {P} (institution_id, name, kind)
-            SELECT d.inst, d.name, d.kind
+            SELECT d.inst, d.name, COALESCE(NULLIF(d.kind, ''), {kind_sql("d.name")}, '')
             FROM {positions} d
             WHERE NOT EXISTS (SELECT 1 FROM {P} p WHERE p.institution_id = d.inst AND p.name = d.name)
             """,
@@ -425,29 +495,42 @@ class Merge:
         )
 
     def updates(self) -> None:
-        # The period each updated person is in ends where the new one starts.
+        # The period a person with a changed period is in ends where the new one starts
+        # (its TMT; unknown without one), never before it began.
         self.d.execute(
             f"""
             INSERT INTO {H} ({_HISTORY_COLUMNS})
             SELECT {_history_values("e", "e.period_start")},
-                   {self.d.greatest}(e.period_start, pl.valid_from), e.period_source, %s
+                   CASE WHEN pl.valid_from IS NOT NULL THEN
+                        {self.d.greatest}(COALESCE(e.period_start, pl.valid_from), pl.valid_from)
+                   END, e.period_source, %s
             FROM {self.d.plan} pl JOIN {E} e ON e.id = pl.emp_id
-            WHERE pl.action = 'U'
+            WHERE pl.action = 'U' AND pl.opens
             """,
             [self.now],
         )
-        copied = ", ".join(f"{c} = COALESCE(s.{c}, e.{c})" for c in _COPIED)
+        copied = ", ".join(f"{c} = COALESCE(s.{c}, e.{c})" for c in _COPIED if c != "position_kind")
         same = "e.institution_id = s.inst"
+        # A new position without a kind in the file takes the position's own kind (the one
+        # its name decided when it was created), not the person's previous one. An update
+        # that opens no period keeps it; a TMT, if any, dates it.
         self.d.execute(
             f"""
             UPDATE {E} AS e SET {copied},
+                position_kind = CASE WHEN s.position_kind IS NOT NULL THEN s.position_kind
+                                     WHEN s.position IS NOT NULL THEN
+                                          CASE WHEN p.id = e.position_id THEN e.position_kind
+                                               ELSE p.kind END
+                                     WHEN {same} THEN e.position_kind ELSE '' END,
                 status = COALESCE(s.state, CASE WHEN {same} THEN e.status ELSE 'active' END),
                 work_unit_id = CASE WHEN s.work_unit IS NOT NULL THEN {self._unit_id()}
                                     WHEN {same} THEN e.work_unit_id END,
                 position_id = CASE WHEN s.position IS NOT NULL THEN p.id
                                    WHEN {same} THEN e.position_id END,
                 institution_id = s.inst, fingerprint = s.fp, updated_at = %s,
-                period_start = pl.valid_from, period_source = %s
+                period_start = CASE WHEN pl.opens THEN pl.valid_from
+                                    ELSE COALESCE(pl.valid_from, e.period_start) END,
+                period_source = CASE WHEN pl.opens THEN %s ELSE e.period_source END
             FROM {self.d.plan} pl
             JOIN {self.d.stage} s ON s.row_no = pl.row_no
             {self._unit_join()}
@@ -483,8 +566,11 @@ class Merge:
         )
 
     def inserts(self) -> int:
-        """New employees; each row is its own first period (from TMT, else today)."""
-        period = "COALESCE(s.tmt, %s)" if self.has_tmt else "%s"
+        """New employees; each row is its own first period (from its TMT, else unknown).
+
+        The NIP's appointment month (TMT CPNS) dates the person's first post, not
+        necessarily the one the file gives, so it does not date the period."""
+        period = "s.tmt" if self.has_tmt else "NULL"
         plain = ", ".join(_PLAIN)
         values = ", ".join(_INSERTED[c] for c in _PLAIN)
         insert = f"""
@@ -499,7 +585,7 @@ class Merge:
             LEFT JOIN {P} p ON p.institution_id = s.inst AND p.name = s.position
             {{new}}
         """
-        params = [self.now, self.now, self.today, self.source]
+        params = [self.now, self.now, self.source]
         # Into an empty register (a first import; read inside the merge's lock) every
         # staged NIP is new: no anti-join, and SQLite need not copy the rows aside first
         # (it does when the SELECT reads the table being inserted into).
@@ -521,6 +607,8 @@ def _inserted(column: str) -> str:
 
 
 _INSERTED = {c: _inserted(c) for c in _PLAIN}
+# A new person's kind: the file's, else their position's (see units_and_positions).
+_INSERTED["position_kind"] = "COALESCE(s.position_kind, p.kind, '')"
 # A unit with a code, spelled as the partial unique index on (institution, code) is, so
 # that both engines use it (migration 0008).
 _CODED = "NOT (code = '')"
