@@ -2,9 +2,10 @@
 
 operator.surabaya corrects a person's name (the page shows the new name and the change,
 old → new, under "Perubahan"); an edit whose birth date breaks the NIP is refused with
-the import's message on the field and nothing changes; adds a person; records another
-as retired with a date. Once more at phone width. Screenshots go to docs/screenshots/
-with TANGGUH_SCREENSHOTS=1, else to a temporary folder.
+the import's message on the field and nothing changes; adds a person from the list;
+records her as retired with a date. Once more on a phone, in English: a title and a
+refused birth date. Screenshots go to docs/screenshots/ with TANGGUH_SCREENSHOTS=1,
+else to a temporary folder.
 """
 
 from __future__ import annotations
@@ -41,7 +42,9 @@ def _shoot(page: Any, path: Path) -> None:
     page.screenshot(path=str(path), full_page=True, animations="disabled", caret="hide")
 
 
-def _refuse_a_birth_date_against_the_nip(page: Any, person: Employee, shot: Path) -> None:
+def _refuse_a_birth_date_against_the_nip(
+    page: Any, person: Employee, shot: Path, *, expected: str
+) -> None:
     before = Employee.objects.filter(pk=person.pk).values().get()
     page.goto(f"/pegawai/{person.pk}/ubah/")
     wrong = person.birth_date + timedelta(days=2)
@@ -50,7 +53,7 @@ def _refuse_a_birth_date_against_the_nip(page: Any, person: Employee, shot: Path
     page.locator("form[data-testid=employee-form] button[type=submit]").click()
     page.wait_for_load_state("load")
     error = page.locator("[data-field=birth_date] .field-error")
-    assert "tidak sesuai dengan tanggal lahir dalam NIP" in error.inner_text()
+    assert expected in error.inner_text()
     # The values typed are kept; nothing is written.
     assert page.locator("#id_full_name").input_value() == "Nama Yang Tidak Disimpan"
     assert Employee.objects.filter(pk=person.pk).values().get() == before
@@ -82,7 +85,10 @@ def test_operator_edits_adds_and_deactivates(new_page, login, shots_dir) -> None
     _shoot(page, shots_dir / "person-edit-changes-desktop.png")
 
     _refuse_a_birth_date_against_the_nip(
-        page, _person(), shots_dir / "person-edit-error-desktop.png"
+        page,
+        _person(),
+        shots_dir / "person-edit-error-desktop.png",
+        expected="tidak sesuai dengan tanggal lahir dalam NIP",
     )
 
     # Add a civil servant, with a work unit typed that the institution has.
@@ -112,8 +118,8 @@ def test_operator_edits_adds_and_deactivates(new_page, login, shots_dir) -> None
     assert "Pensiun" in page.locator(".page-head").inner_text()
 
 
-def test_operator_edits_at_phone_width(new_page, login, shots_dir) -> None:  # type: ignore[no-untyped-def]
-    page = new_page(viewport=PHONE)
+def test_operator_edits_at_phone_width_in_english(new_page, login, shots_dir) -> None:  # type: ignore[no-untyped-def]
+    page = new_page(locale="en-US", viewport=PHONE)
     login(page, "operator.surabaya")
     person = _person()
     page.goto(f"/pegawai/{person.pk}/ubah/")
@@ -123,6 +129,12 @@ def test_operator_edits_at_phone_width(new_page, login, shots_dir) -> None:  # t
     page.wait_for_url(f"**/pegawai/{person.pk}/", timeout=WAIT)
     assert horizontal_overflow(page) == 0
     assert "S.Sos." in page.locator("[data-testid=changes] ins").first.inner_text()
+    assert "Changed a civil servant's record" in page.locator("[data-testid=changes]").inner_text()
     page.locator("[data-testid=changes]").scroll_into_view_if_needed()
     _shoot(page, shots_dir / "person-edit-changes-phone.png")
-    _refuse_a_birth_date_against_the_nip(page, _person(), shots_dir / "person-edit-error-phone.png")
+    _refuse_a_birth_date_against_the_nip(
+        page,
+        _person(),
+        shots_dir / "person-edit-error-phone.png",
+        expected="does not match the birth date in the NIP",
+    )

@@ -79,8 +79,12 @@ def _fields_of(column: Column) -> dict[str, forms.Field]:
     elif REGISTER.model_field(key).get_internal_type() == "DateField":
         field = forms.DateField(label=label, required=False, widget=_date_input())
     else:
-        # No length or format check here: the import's rule says what is wrong, in its words.
+        # No length or format check here: the import's rule says what is wrong, in its
+        # words. The browser stops typing at the model's length (not the NIP's: people
+        # type it with spaces, as the import accepts).
         field = forms.CharField(label=label, required=False, strip=False)
+        if "max_length" in limits and key != REGISTER.key.key:
+            field.widget.attrs["maxlength"] = limits["max_length"]
     return {key: field}
 
 
