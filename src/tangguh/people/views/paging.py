@@ -41,7 +41,10 @@ def _after(keys: tuple[str, ...], values: tuple[Any, ...], *, reverse: bool = Fa
         for prev_key, prev_value in zip(keys[:i], values[:i], strict=True):
             step &= Q(**{prev_key: prev_value})
         condition |= step
-    return condition
+    # The first key's bound adds nothing to the answer, but it lets the index start at the
+    # cursor: PostgreSQL does not read the OR above as an index range and walked the name
+    # index from its start (16 s for a page in the middle of 4.3 M rows; 9 ms with it).
+    return Q(**{f"{keys[0]}__{op}e": values[0]}) & condition
 
 
 def keyset_page(
