@@ -205,3 +205,22 @@ def test_deactivate_refuses_bad_input_and_writes_nothing(operator, person, statu
     assert field in [e["field"] for e in caught.value.errors]
     person.refresh_from_db()
     assert person.status == "active" and not person.history.exists()
+
+
+@pytest.mark.parametrize("write", ["create", "update"])
+def test_a_future_effective_date_is_refused(operator, person, write) -> None:  # type: ignore[no-untyped-def]
+    later = timezone.localdate() + timedelta(days=10)
+    with pytest.raises(DomainError) as caught:
+        if write == "create":
+            employee_create(
+                actor=operator,
+                institution=person.institution,
+                data={"nip": "198507122010012093", "full_name": "Maya", "valid_from": later},
+            )
+        else:
+            employee_update(
+                actor=operator, employee=person, data={"rank": "III/c", "valid_from": later}
+            )
+    assert [e["field"] for e in caught.value.errors] == ["valid_from"]
+    person.refresh_from_db()
+    assert person.rank == "III/a" and not Employee.objects.filter(full_name="Maya").exists()

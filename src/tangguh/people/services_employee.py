@@ -86,8 +86,13 @@ def _named(data: dict[str, Any], institution: Institution) -> dict[str, Any]:
 
 def _checked(values: dict[str, Any], *, failed: str) -> dict[str, Any]:
     """The staged values of ``values`` by the import's rules, or DomainError per field."""
-    staged, errors = check_values(values, today=timezone.localdate())
-    if staged is None:
+    today = timezone.localdate()
+    staged, errors = check_values(values, today=today)
+    effective = _period_start(values.get("valid_from"))
+    if effective is not None and effective > today:
+        message = _("The effective date cannot be in the future.")
+        errors.append({"field": "valid_from", "message": message})
+    if staged is None or errors:
         raise _refused(failed, errors)
     return staged
 
@@ -217,14 +222,10 @@ def employee_update(*, actor: Any, employee: Employee, data: dict[str, Any]) -> 
         given = {k: v for k, v in _named(data, institution).items() if k in EDITABLE_FIELDS}
         staged = _checked({**before, **given, "valid_from": data.get("valid_from")}, failed=failed)
         valid_from = _period_start(data.get("valid_from"))
-        today = timezone.localdate()
         changes = _changes(before, _after(staged, institution))
         if not changes:
             return employee
         if any(f in HISTORY_FIELDS for f in changes):
-            if valid_from is not None and valid_from > today:
-                message = _("The effective date cannot be in the future.")
-                raise _refused(failed, [{"field": "valid_from", "message": message}])
             # Ended where the new one starts: unknown when nobody said (never "today").
             employee.close_period(until=valid_from, source=SOURCE)
             employee.period_start = valid_from
