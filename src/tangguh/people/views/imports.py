@@ -93,8 +93,11 @@ class ImportView(RestrictedView):
         return ImportUploadForm(institutions=institutions, user=self.request.user, **kwargs)
 
     def _render(self, form: ImportUploadForm | None, status: int = 200) -> HttpResponse:
-        jobs = selectors.import_job_list(user=self.request.user).select_related(
-            "institution", "created_by"
+        # Not their results: a dry run's holds its preview (up to a few hundred rows).
+        jobs = (
+            selectors.import_job_list(user=self.request.user)
+            .select_related("institution", "created_by")
+            .defer("result")
         )
         ctx = {
             "title": _("Import civil servants"),
