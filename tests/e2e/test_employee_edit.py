@@ -111,6 +111,8 @@ def test_operator_edits_adds_and_deactivates(new_page, login, shots_dir) -> None
     page.locator("input[name=status][value=retired]").check()
     day = timezone.localdate()  # her first period began today: not before it
     page.locator("#id_date").fill(day.isoformat())
+    page.locator("#id_note").fill("SK Wali Kota 800/123/2026")
+    _shoot(page, shots_dir / "person-edit-deactivate-desktop.png")
     page.locator("form[data-testid=deactivate-form] button[type=submit]").click()
     page.wait_for_url(f"**/pegawai/{maya.pk}/", timeout=WAIT)
     maya.refresh_from_db()
