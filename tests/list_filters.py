@@ -15,8 +15,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 from django.test import Client
 
-# Parameters of the API's pagination, not filters.
-PAGINATION = frozenset({"cursor", "page", "page_size"})
+# Parameters of the API's pagination, not filters (and the page's sort order).
+PAGINATION = frozenset({"cursor", "page", "page_size", "sort"})
 
 
 class _FilterBar(HTMLParser):

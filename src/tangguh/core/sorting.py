@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 PAGE_PARAMS = ("page", "after", "before")
 
 
@@ -69,3 +71,24 @@ def sort_headers(
             }
         )
     return headers
+
+
+def sort_choices(
+    columns: list[Column], current: Sort, *, sortable: set[str] | None = None
+) -> list[dict[str, Any]]:
+    """The same sorts as a select (a phone shows the table as cards, without headers)."""
+    choices = []
+    for column in columns:
+        if not column.fields or (sortable is not None and column.key not in sortable):
+            continue
+        for descending in (False, True):
+            text = _("%(column)s, descending") if descending else _("%(column)s, ascending")
+            choices.append(
+                {
+                    "value": f"-{column.key}" if descending else column.key,
+                    "label": text % {"column": column.label},
+                    "selected": column.key == current.column.key
+                    and descending == current.descending,
+                }
+            )
+    return choices

@@ -10,7 +10,7 @@ from django.views import View
 
 from tangguh.core.api_filters import query_text
 from tangguh.core.scoping import has_permission, institution_ids_in_scope
-from tangguh.core.sorting import Column, parse_sort, sort_headers
+from tangguh.core.sorting import Column, parse_sort, sort_choices, sort_headers
 from tangguh.core.views import LoginRequiredMixin, RestrictedDetailView, RestrictedListView
 
 from . import selectors
@@ -56,6 +56,7 @@ class InstitutionListView(RestrictedListView):
         ctx["query_string"] = query.urlencode()
         ctx["kind_chips"] = self._kind_chips()
         ctx["headers"] = sort_headers(self.request.GET, COLUMNS, self.sort)
+        ctx["sort_choices"] = sort_choices(COLUMNS, self.sort)
         ctx["sort"] = self.sort.param
         applied = self.filterset.applied()
         ctx["filtered"] = bool(applied)

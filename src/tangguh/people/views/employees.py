@@ -16,7 +16,7 @@ from tangguh.core.api_filters import parse_id
 from tangguh.core.audit import audit_read
 from tangguh.core.downloads import as_attachment
 from tangguh.core.scoping import Scope, has_permission, may, scope_for
-from tangguh.core.sorting import Column, Sort, parse_sort, sort_headers
+from tangguh.core.sorting import Column, Sort, parse_sort, sort_choices, sort_headers
 from tangguh.core.views import RestrictedView
 from tangguh.people import exports, selectors, services
 from tangguh.people.filters import EmployeeFilter
@@ -134,6 +134,7 @@ class EmployeeListView(StaffRegisterView):
             "pages": count.pages(PAGE_SIZE),
             "query_string": query.urlencode(),
             "headers": sort_headers(request.GET, COLUMNS, sort, sortable=sortable),
+            "sort_choices": sort_choices(COLUMNS, sort, sortable=sortable),
             "sort": self._sort_param(sort),
             "filtered": bool(applied),
             "active_filters": len(applied),
