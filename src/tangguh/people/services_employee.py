@@ -210,7 +210,7 @@ def employee_update(*, actor: Any, employee: Employee, data: dict[str, Any]) -> 
     """
     with transaction.atomic():
         employee = (
-            Employee.objects.select_for_update()
+            Employee.objects.select_for_update(of=("self",))
             .select_related("institution", "work_unit", "position")
             .get(pk=employee.pk)
         )
@@ -272,7 +272,9 @@ def employee_deactivate(
         errors.append({"field": "note", "message": message % {"limit": NOTE_MAX}})
     with transaction.atomic():
         employee = (
-            Employee.objects.select_for_update().select_related("institution").get(pk=employee.pk)
+            Employee.objects.select_for_update(of=("self",))
+            .select_related("institution")
+            .get(pk=employee.pk)
         )
         if not may(actor, Employee, "change", employee.institution):
             raise PermissionDenied(_("You may not change this civil servant's record."))
