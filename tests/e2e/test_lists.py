@@ -90,6 +90,11 @@ def test_on_a_phone_the_filters_are_behind_a_button(new_page, login, shots_dir):
     page.screenshot(path=str(shots_dir / "lists-register-phone.png"))
     toggle.click()
     expect(search).to_be_visible()
+    # No headers on a phone (the rows are cards): the sort is a select in the panel.
+    with page.expect_response(lambda r: "sort=-name" in r.url):
+        page.get_by_role("combobox", name="Urutkan menurut").select_option("-name")
+    expect(_count(page)).to_be_visible()
+    assert "sort=-name" in page.url and "status=active" in page.url
     page.screenshot(path=str(shots_dir / "lists-register-filters-phone.png"))
     page.goto("/instansi/")
     expect(page.get_by_role("searchbox", name="Cari")).to_be_hidden()
