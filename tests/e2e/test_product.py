@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from .conftest import PHONE
 from .helpers import assert_shows, horizontal_overflow, login
+from .test_csp import watch
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -38,15 +39,6 @@ def _offline(page: Any, origin: str) -> list[str]:
 
     page.route("**/*", route)
     return refused
-
-
-def _csp_violations(page: Any) -> list[str]:
-    seen: list[str] = []
-    page.on(
-        "console",
-        lambda msg: seen.append(msg.text) if "Content Security Policy" in msg.text else None,
-    )
-    return seen
 
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
@@ -86,7 +78,7 @@ def test_404_page_in_english_for_a_signed_in_user(new_page):  # type: ignore[no-
 
 def test_api_docs_render_operations_offline(page, live_server, shots_dir):  # type: ignore[no-untyped-def]
     refused = _offline(page, live_server.url)
-    violations = _csp_violations(page)
+    violations = watch(page)
     response = page.goto("/api/v1/docs/")
     assert response.status == 200
     # Swagger UI has fetched the schema and drawn the operations.
