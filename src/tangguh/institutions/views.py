@@ -81,7 +81,7 @@ class InstitutionListView(RestrictedListView):
         for chip in chips:
             query = self.request.GET.copy()
             query.pop("page", None)
-            query["kind"] = chip["value"]
+            query["kind"] = str(chip["value"])
             chip["query"] = query.urlencode()
             chip["active"] = kind == chip["value"]
         return chips

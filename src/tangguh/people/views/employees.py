@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -171,7 +172,7 @@ class EmployeeListView(StaffRegisterView):
 class EmployeeExportView(StaffRegisterView):
     """The current filter of the list as CSV (streamed) or XLSX: the list's selector and filters."""
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: HttpRequest) -> HttpResponseBase:
         fmt = request.GET.get("fmt", "csv")
         if fmt not in ("csv", "xlsx"):
             raise Http404
@@ -188,7 +189,7 @@ class EmployeeExportView(StaffRegisterView):
             request=request,
         )
         if fmt == "csv":
-            response: HttpResponse = StreamingHttpResponse(
+            response: HttpResponseBase = StreamingHttpResponse(
                 exports.employees_export_csv(qs), content_type="text/csv; charset=utf-8"
             )
         else:
