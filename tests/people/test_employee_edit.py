@@ -179,3 +179,27 @@ def test_a_refused_field_names_its_message_for_screen_readers(operator, person) 
     )
     assert 'aria-invalid="true"' in tag and 'aria-describedby="id_birth_date-error"' in tag
     assert 'id="id_birth_date-error"' in page
+
+
+def test_the_receiving_side_sees_the_transfer_that_brought_the_person(person, sleman) -> None:
+    from tangguh.core.audit import audit_record
+
+    audit_record(
+        actor=None,
+        action="people.transfer_confirm",
+        institution=sleman,
+        data={"nip": person.nip, "from": sleman.pk, "to": person.institution_id},
+        change="U",
+    )
+    audit_record(
+        actor=None,
+        action="people.employee.update",
+        institution=sleman,
+        data={"nip": person.nip, "changes": {"rank": ["III/a", "III/b"]}},
+        change="U",
+    )
+    auditor = client_for(make_user(Role.AUDITOR, "35.78"))
+    page = auditor.get(reverse("people:detail", args=[person.pk])).content.decode()
+    changes = page.split('data-testid="changes"')[1]
+    assert "Mengonfirmasi mutasi" in changes
+    assert "III/b" not in changes  # Sleman's own edit stays in Sleman's view

@@ -3,7 +3,8 @@
 Read from the core audit (an entry per write, its subjects by NIP): imports, edits,
 deactivations, transfers. A reader sees the entries of the institutions whose
 register they may read (a person moved in does not bring the old institution's
-entries into view); a civil servant, every change of their own record.
+entries into view, but for the transfer that brought them); a civil servant, every
+change of their own record.
 """
 
 from __future__ import annotations
@@ -91,7 +92,9 @@ def employee_changes(*, user: Any, employee: Employee) -> list[Change]:
     if scope != Scope.SELF:
         ids = institution_ids_in_scope(user, Employee, "view")
         if ids is not None:
-            entries = entries.filter(Q(institution_id__in=ids))
+            # A confirmed transfer is the source's entry; the receiving side sees it too.
+            moved_in = Q(action="people.transfer_confirm", data__to__in=sorted(ids))
+            entries = entries.filter(Q(institution_id__in=ids) | moved_in)
     rows = entries.select_related("actor").order_by("-created_at", "-id")[:CHANGES_LIMIT]
     changes = []
     for entry in rows:
