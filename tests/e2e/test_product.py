@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from .conftest import PHONE
 from .helpers import assert_shows, horizontal_overflow, login
+from .test_accessibility import CHECKS
 from .test_csp import watch
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -59,6 +60,7 @@ def test_404_page_is_styled_and_offers_sign_in(new_page, shots_dir, viewport):  
     sign_in = page.locator("header").get_by_role("link", name="Masuk")
     expect(sign_in).to_be_visible()
     assert horizontal_overflow(page) <= 0
+    assert page.evaluate(CHECKS) == []
     _shoot(page, shots_dir / f"product-404-{viewport}.png")
     sign_in.click()
     page.wait_for_url("**/akun/masuk/")
@@ -116,12 +118,16 @@ def test_phone_menu_reaches_every_section(phone_page, shots_dir):  # type: ignor
         expect(link).to_be_visible()
         expect(link).to_be_in_viewport()
     assert horizontal_overflow(page) <= 0
+    assert page.evaluate(CHECKS) == []
     _shoot(page, shots_dir / "product-phone-menu.png")
 
     # Escape closes it; each section is reached through it.
     page.keyboard.press("Escape")
     expect(toggle).to_have_attribute("aria-expanded", "false")
     expect(toggle).to_be_focused()
+    page.keyboard.press("Enter")  # the keyboard opens it again
+    expect(nav.get_by_role("link", name="Mutasi", exact=True)).to_be_visible()
+    page.keyboard.press("Escape")
     for name, path in (
         ("Impor", "/pegawai/impor/"),
         ("Mutasi", "/pegawai/mutasi/"),
