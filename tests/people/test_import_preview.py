@@ -140,3 +140,21 @@ def test_unchanged_rows_after_many_new_ones_are_still_the_first_ones(tmp_path, s
         preview = run(write_csv(tmp_path, rows), surabaya, dry_run=True).preview
     assert [r["row"] for r in preview["unchanged"]] == [5, 7]
     assert [r["row"] for r in preview["created"]] == [2, 3]
+
+
+def test_the_commands_json_of_a_dry_run_holds_its_preview(tmp_path, surabaya):  # type: ignore[no-untyped-def]
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    path = write_csv(tmp_path, [person(1)])
+    call_command("employees", "import", str(path), "--institution", surabaya.code,
+                 "--dry-run", "--json", stdout=out, stderr=io.StringIO())  # fmt: skip
+    data = json.loads(out.getvalue())
+    assert [r["row"] for r in data["preview"]["created"]] == [2]
+    out = io.StringIO()
+    call_command("employees", "import", str(path), "--institution", surabaya.code, "--json",
+                 stdout=out, stderr=io.StringIO())  # fmt: skip
+    assert "preview" not in json.loads(out.getvalue())
