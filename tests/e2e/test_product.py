@@ -194,3 +194,32 @@ def test_import_problems_on_a_phone_lay_out_as_on_the_desktop(phone_page, tmp_pa
     problems = page.locator("#problems")
     problems.scroll_into_view_if_needed()
     _shoot(page, shots_dir / "product-import-problems-phone.png")
+
+
+def test_superuser_reaches_the_admin_from_the_navigation(page):  # type: ignore[no-untyped-def]
+    from tangguh.accounts.demo import DEMO_PASSWORD
+    from tangguh.accounts.models import User
+
+    User.objects.create_superuser("root", "", DEMO_PASSWORD)
+    violations = watch(page)
+    page.goto("/admin/", timeout=20_000)  # the first page of the run may start slowly
+    page.wait_for_url("**/akun/masuk/?next=/admin/")  # Tangguh's sign-in, not a second form
+    page.locator("#id_username").fill("root")
+    page.locator("#id_password").fill(DEMO_PASSWORD)
+    page.locator("form.login-form button[type=submit]").click()
+    page.wait_for_url("**/admin/")
+    page.goto("/beranda/")
+    page.get_by_role("navigation", name="Navigasi utama").get_by_role(
+        "link", name="Admin Django"
+    ).click()
+    page.wait_for_url("**/admin/")
+    expect(page.locator("#site-name")).to_be_visible()
+    assert not violations, violations
+
+
+def test_administrator_meets_access_denied_at_the_admin(page):  # type: ignore[no-untyped-def]
+    login(page, "nasional")
+    expect(page.get_by_role("link", name="Admin Django")).to_have_count(0)
+    response = page.goto("/admin/")
+    assert response.status == 403
+    assert_shows(page, lang="id", heading="Akses ditolak")
