@@ -113,3 +113,10 @@ def test_the_template_filter_renders_a_stored_message():
         )
         == "&lt;b&gt;old&lt;/b&gt;"
     )
+
+
+def test_a_lazy_parameter_that_is_no_plain_msgid_is_stored_rendered():
+    from django.utils.text import format_lazy
+
+    stored = json.loads(dumps(Message("%(x)s", {"x": format_lazy("{}-{}", "a", "b")})))
+    assert stored["p"]["x"] == "a-b"

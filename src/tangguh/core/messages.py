@@ -124,7 +124,10 @@ def _encode(value: Any) -> Any:
     if isinstance(value, Message):
         return value.as_json()
     if isinstance(value, Promise):
-        return {"m": msgid_of(value)}
+        try:
+            return {"m": msgid_of(value)}
+        except TypeError:  # a lazy text that is no plain msgid: kept as rendered now
+            return str(value)
     if isinstance(value, list | tuple):
         return [_encode(v) for v in value]
     if isinstance(value, datetime):

@@ -377,7 +377,7 @@ class Importer:
             # A count, not seconds: rows found unchanged and never staged.
             result.timings["snapshot_unchanged"] = unchanged
 
-    def _error(self, result: ImportResult, row: int, column: str, value: Any, message: str) -> None:
+    def _error(self, result: ImportResult, row: int, column: str, value: Any, message: Any) -> None:
         result.errors_total += 1
         if len(result.errors) < MAX_ERRORS:
             result.errors.append(RowError(row, column, shown(value), message))
@@ -483,7 +483,8 @@ class Importer:
         # Each row that became a transfer request says so (and nothing about the person).
         nip_header = table.header.headers[table.header.columns[self.spec.key.key]]
         for row_no, nip in merge.transfer_rows:
-            self._error(result, row_no, nip_header, nip, str(merge.transfer_message))
+            # A lazy msgid: stored as such, rendered in the reader's language.
+            self._error(result, row_no, nip_header, nip, merge.transfer_message)
         result.errors_total += counts.transfers_pending - len(merge.transfer_rows)
         # Notes on merged rows (the register: a new position whose kind is unknown).
         for row_no, key, value, message in getattr(merge, "notices", ()):

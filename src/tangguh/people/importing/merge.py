@@ -49,6 +49,7 @@ from tangguh.core.audit import SubjectsSQL
 from tangguh.core.importing import Merge as Policy
 from tangguh.core.importing.engine import MergeCounts
 from tangguh.core.importing.staging import Dialect
+from tangguh.core.messages import Message
 from tangguh.people.import_spec import PLAIN_FIELDS, REGISTER
 from tangguh.people.importing.preview import build_preview
 from tangguh.people.models import (
@@ -235,7 +236,7 @@ class Merge:
         self.preview: dict[str, Any] | None = None
         # Notes on rows that were merged (row, column key, value, message): a new
         # position whose kind is unknown.
-        self.notices: list[tuple[int, str, str, str]] = []
+        self.notices: list[tuple[int, str, str, Message]] = []
 
     # --- the steps -------------------------------------------------------------
     def run(self, *, dry_run: bool) -> MergeCounts:
@@ -410,7 +411,7 @@ class Merge:
             [self.notice_limit],
         )
         self.notices = [
-            (int(row), "position", str(name), str(KIND_UNKNOWN % {"position": name}))
+            (int(row), "position", str(name), Message(KIND_UNKNOWN, {"position": str(name)}))
             for row, name in rows
         ]
 
