@@ -1,4 +1,4 @@
-"""The holding institution's administrator decides a transfer in the browser.
+"""Transfers in the browser: the holder's administrator decides; the receiving side asks.
 
 Jawa Timur's operator imported a Kota Surabaya civil servant with another
 name and titles. Surabaya's administrator opens the pending transfer, sees both sides'
@@ -95,6 +95,11 @@ def test_source_administrator_decides_a_transfer(new_page, login, tmp_path, shot
     # 4. Confirmed without the identity values: the person moves, the name stays.
     page.locator("#id_note").fill("Sesuai SK mutasi")
     page.get_by_test_id("confirm-form").locator("button[type=submit]").click()
+    # The confirmation step: nothing has changed yet.
+    page.wait_for_url(f"**/pegawai/mutasi/{transfer.pk}/konfirmasi/")
+    transfer.refresh_from_db()
+    assert transfer.status == "pending"
+    page.get_by_test_id("decide-yes").click()
     page.wait_for_url("**/pegawai/mutasi/")
     assert name in page.locator(".messages").inner_text()
     person.refresh_from_db()
@@ -105,3 +110,121 @@ def test_source_administrator_decides_a_transfer(new_page, login, tmp_path, shot
         False,
         "Sesuai SK mutasi",
     )
+
+
+# --- the receiving institution asks; the holder decides --------------------------------
+
+
+def _ask(page: Any, person: Employee, *, tmt: str = "") -> TransferRequest:
+    """Kota Surabaya's operator asks for ``person`` (registered in Kabupaten Sleman)."""
+    page.goto("/pegawai/mutasi/")
+    page.get_by_test_id("start-transfer").click()
+    page.wait_for_url("**/pegawai/mutasi/baru/")
+    page.locator("#id_lookup_nip").fill(person.nip)
+    page.get_by_test_id("lookup-form").locator("button[type=submit]").click()
+    found = page.get_by_test_id("found")
+    assert person.full_name in found.inner_text()
+    assert page.get_by_test_id("source").inner_text().strip() == person.institution.name
+    page.locator("#id_position").fill("Kepala Bidang Mutasi")
+    page.locator("#id_work_unit").fill("Badan Kepegawaian dan Pengembangan SDM")
+    if tmt:
+        page.locator("#id_valid_from").fill(tmt)
+    page.locator("#id_request_note").fill("Mengisi formasi Kepala Bidang yang kosong")
+    page.get_by_test_id("start-form").locator("button[type=submit]").click()
+    page.wait_for_url("**/pegawai/mutasi/*/")
+    return TransferRequest.objects.get(employee=person, status="pending")
+
+
+def test_the_receiving_side_asks_and_the_holder_decides(new_page, login, shots_dir):  # type: ignore[no-untyped-def]
+    sleman = Institution.objects.get(code="34.04")
+    first, second = Employee.objects.filter(institution=sleman, status="active").order_by("nip")[:2]
+    asker = new_page()
+    login(asker, "operator.surabaya")
+    asker.goto("/pegawai/mutasi/baru/")
+    asker.locator("#id_lookup_nip").fill(first.nip)
+    asker.get_by_test_id("lookup-form").locator("button[type=submit]").click()
+    _shoot(asker, shots_dir / "transfers-start-desktop.png")
+    transfer = _ask(asker, first)
+    with translation.override("id"):
+        waiting = translation.gettext("Waiting for the decision of %(institution)s.") % {
+            "institution": sleman.name
+        }
+    assert asker.get_by_test_id("request-note").inner_text().strip() == (
+        "Mengisi formasi Kepala Bidang yang kosong"
+    )
+    assert asker.get_by_test_id("who-decides").inner_text().strip() == waiting
+
+    # The holder's administrator: told to decide; a rejection without a reason is refused.
+    holder = new_page()
+    login(holder, "admin.sleman")
+    holder.goto("/pegawai/mutasi/")
+    row = holder.get_by_test_id("transfers").locator("tbody tr").filter(has_text=first.full_name)
+    with translation.override("id"):
+        yours = translation.gettext("You decide: confirm or reject.")
+    assert row.get_by_test_id("who-decides").inner_text().strip() == yours
+    _shoot(holder, shots_dir / "transfers-list-desktop.png")
+    holder.goto(f"/pegawai/mutasi/{transfer.pk}/")
+    holder.get_by_test_id("reject-form").locator("button[type=submit]").click()
+    assert holder.get_by_test_id("reject-form").locator(".field-error").count() == 1
+    transfer.refresh_from_db()
+    assert transfer.status == "pending"
+
+    # With a reason: first the confirmation step, then the rejection.
+    holder.locator("#id_reason").fill("Masih dibutuhkan di Dinas Pendidikan")
+    holder.get_by_test_id("reject-form").locator("button[type=submit]").click()
+    holder.wait_for_url(f"**/pegawai/mutasi/{transfer.pk}/tolak/")
+    assert "Masih dibutuhkan" in holder.get_by_test_id("reason").inner_text()
+    _shoot(holder, shots_dir / "transfers-reject-confirm-desktop.png")
+    transfer.refresh_from_db()
+    assert transfer.status == "pending"
+    holder.get_by_test_id("decide-yes").click()
+    holder.wait_for_url("**/pegawai/mutasi/")
+    transfer.refresh_from_db()
+    first.refresh_from_db()
+    assert (transfer.status, transfer.decision_note) == (
+        "rejected",
+        "Masih dibutuhkan di Dinas Pendidikan",
+    )
+    assert first.institution_id == sleman.pk
+
+    # Another one, with a TMT, confirmed through the confirmation step.
+    other = _ask(asker, second, tmt="2026-11-01")
+    holder.goto(f"/pegawai/mutasi/{other.pk}/")
+    holder.get_by_test_id("confirm-form").locator("button[type=submit]").click()
+    holder.wait_for_url(f"**/pegawai/mutasi/{other.pk}/konfirmasi/")
+    _shoot(holder, shots_dir / "transfers-confirm-desktop.png")
+    holder.get_by_test_id("decide-yes").click()
+    holder.wait_for_url("**/pegawai/mutasi/")
+    second.refresh_from_db()
+    assert (second.institution.code, second.position_kind) == ("35.78", "administrator")
+
+    # The receiving side now holds the record: its history shows the Sleman period
+    # closed on the transfer's date, where the Surabaya one starts.
+    asker.goto(f"/pegawai/{second.pk}/")
+    rows = asker.get_by_test_id("history").locator("tbody tr")
+    assert rows.count() == 2
+    assert "1 November 2026" in rows.nth(0).inner_text()
+    closed = rows.nth(1).inner_text()
+    assert sleman.name in closed and "1 November 2026" in closed
+    _shoot(asker, shots_dir / "transfers-history-desktop.png")
+
+
+def test_transfer_pages_on_a_phone(new_page, login, shots_dir):  # type: ignore[no-untyped-def]
+    from .conftest import PHONE
+
+    sleman = Institution.objects.get(code="34.04")
+    person = Employee.objects.filter(institution=sleman, status="active").order_by("nip").first()
+    asker = new_page(viewport=PHONE)
+    login(asker, "operator.surabaya")
+    asker.goto(f"/pegawai/mutasi/baru/?nip={person.nip}")
+    _shoot(asker, shots_dir / "transfers-start-phone.png")
+    transfer = _ask(asker, person)
+    holder = new_page(viewport=PHONE)
+    login(holder, "admin.sleman")
+    holder.goto("/pegawai/mutasi/")
+    _shoot(holder, shots_dir / "transfers-list-phone.png")
+    holder.goto(f"/pegawai/mutasi/{transfer.pk}/")
+    holder.locator("#id_reason").fill("Masih dibutuhkan")
+    holder.get_by_test_id("reject-form").locator("button[type=submit]").click()
+    holder.wait_for_url(f"**/pegawai/mutasi/{transfer.pk}/tolak/")
+    _shoot(holder, shots_dir / "transfers-reject-confirm-phone.png")

@@ -202,12 +202,23 @@ def test_the_holder_sees_both_sides_side_by_side(pending, holder) -> None:  # ty
 
 def test_an_operator_of_the_holder_is_told_who_decides(pending) -> None:  # type: ignore[no-untyped-def]
     client = client_for(make_user(Role.OPERATOR, HOME_CODE))
-    page = client.get(reverse("people:transfer-detail", args=[pending.pk])).content.decode()
-    assert (
-        "Only an administrator of the institution that holds the record, or a national "
-        "administrator, may decide this transfer."
-    ) in page
-    assert 'data-testid="confirm-form"' not in page
+    for url in (reverse("people:transfer-detail", args=[pending.pk]), reverse("people:transfers")):
+        page = client.get(url).content.decode()
+        assert "Waiting for the decision of an administrator of Kota Surabaya" in page
+        assert "only an administrator of the institution that holds it" in page
+        assert 'data-testid="confirm-form"' not in page
+
+
+def test_the_decider_and_the_receiving_side_are_told_who_decides(pending, holder) -> None:  # type: ignore[no-untyped-def]
+    detail = reverse("people:transfer-detail", args=[pending.pk])
+    for url in (detail, reverse("people:transfers")):
+        assert "You decide: confirm or reject." in client_for(holder).get(url).content.decode()
+    receiver = client_for(make_user(Role.OPERATOR, RECEIVER_CODE))
+    page = receiver.get(detail).content.decode()
+    assert "Waiting for the decision of the institution that holds the record." in page
+    # Who may read the holder's register is told its name.
+    auditor = client_for(make_user(Role.AUDITOR, "K.09"))
+    assert "Waiting for the decision of Kota Surabaya." in auditor.get(detail).content.decode()
 
 
 # --- deciding on the page and through the API --------------------------------------
@@ -223,10 +234,32 @@ def test_web_reject_without_a_reason_is_refused_with_a_sentence(pending, holder)
     assert pending.status == TransferStatus.PENDING
 
 
+def test_web_reject_asks_first_then_rejects(pending, holder) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(holder)
+    url = reverse("people:transfer-reject", args=[pending.pk])
+    asked = client.post(url, {"reason": "Masih dibutuhkan"})
+    assert asked.status_code == 200
+    assert "Reject the transfer of" in asked.content.decode()
+    pending.refresh_from_db()
+    assert pending.status == TransferStatus.PENDING
+    assert client.post(url, {"reason": "Masih dibutuhkan", "confirmed": "1"}).status_code == 302
+    pending.refresh_from_db()
+    assert (pending.status, pending.decision_note) == (TransferStatus.REJECTED, "Masih dibutuhkan")
+
+
 def test_web_confirm_with_identity(pending, holder) -> None:  # type: ignore[no-untyped-def]
     client = client_for(holder)
     url = reverse("people:transfer-confirm", args=[pending.pk])
-    response = client.post(url, {"apply_identity": "on", "note": "Atas permintaan ASN"})
+    asked = client.post(url, {"apply_identity": "on", "note": "Atas permintaan ASN"})
+    # First the confirmation step: nothing changes yet, the values are carried along.
+    assert asked.status_code == 200
+    page = asked.content.decode()
+    assert "Confirm the transfer of" in page and 'name="confirmed" value="1"' in page
+    assert 'name="apply_identity" value="True"' in page and "Atas permintaan ASN" in page
+    pending.refresh_from_db()
+    assert pending.status == TransferStatus.PENDING
+    data = {"apply_identity": "True", "note": "Atas permintaan ASN", "confirmed": "1"}
+    response = client.post(url, data)
     assert response.status_code == 302
     assert _person(pending).full_name == "X Y"
     pending.refresh_from_db()
@@ -236,8 +269,8 @@ def test_web_confirm_with_identity(pending, holder) -> None:  # type: ignore[no-
 def test_web_decision_twice_is_a_sentence_not_an_error_page(pending, holder) -> None:  # type: ignore[no-untyped-def]
     client = client_for(holder)
     url = reverse("people:transfer-confirm", args=[pending.pk])
-    assert client.post(url).status_code == 302
-    again = client.post(url)
+    assert client.post(url, {"confirmed": "1"}).status_code == 302
+    again = client.post(url, {"confirmed": "1"})
     assert again.status_code == 409
     assert "This transfer has already been decided." in again.content.decode()
 

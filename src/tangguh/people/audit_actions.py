@@ -19,6 +19,8 @@ register_audit_actions(
         "people.employee.list": _("Read the list of civil servants"),
         "people.export": _("Exported civil servants"),
         "people.transfer.list": _("Read the list of transfers"),
+        "people.transfer_request": _("Asked for a transfer"),
+        "people.transfer.lookup": _("Looked up a civil servant to ask for a transfer"),
         "people.transfer_confirm": _("Confirmed a transfer"),
         "people.transfer_reject": _("Rejected a transfer"),
         "people.correction.request": _("Asked for a correction of their record"),

@@ -211,3 +211,41 @@ class TransferRejectForm(RefuseBidiControlsMixin, forms.Form):
             )
         },
     )
+
+
+class TransferStartForm(RefuseBidiControlsMixin, forms.Form):
+    """The receiving institution asks for a civil servant registered elsewhere."""
+
+    nip = forms.CharField(
+        label=_("NIP or NI PPPK"),
+        max_length=40,
+        help_text=_("The 18 digits of the civil servant registered in another institution."),
+        error_messages={"required": _("Type the NIP of the civil servant you ask for.")},
+    )
+    position = forms.CharField(
+        label=_("New position"),
+        max_length=255,
+        error_messages={"required": _("Give the new position.")},
+    )
+    work_unit = forms.CharField(
+        label=_("New work unit"),
+        max_length=1000,
+        help_text=_("A unit of your institution; a name it does not have yet creates it."),
+        widget=forms.TextInput(attrs={"list": "work-units", "autocomplete": "off"}),
+        error_messages={"required": _("Give the new work unit.")},
+    )
+    valid_from = forms.DateField(
+        label=_("Effective date (TMT, optional)"),
+        required=False,
+        help_text=_("Leave empty: the move takes effect on the day it is confirmed."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    request_note = forms.CharField(
+        label=_("Reason for the request"),
+        max_length=1000,
+        help_text=_("Required. The institution that holds the record reads it."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Give the reason for the request: the holding institution reads it.")
+        },
+    )

@@ -32,13 +32,19 @@ grant("people.ImportJob", _imports)
 grant("people.ImportIssue", _imports)
 
 # Both sides of a transfer see it; only the source institution's administrator
-# (or a national administrator) may decide it: the service checks the side.
+# (or a national administrator) may decide it: the service checks the side. An
+# institution's operators and administrators may ask for a person ("add", into
+# their own institution).
 grant(
     "people.TransferRequest",
     {
         Role.NATIONAL_ADMIN: {"view": Scope.ALL, "change": Scope.ALL},
-        Role.INSTITUTION_ADMIN: {"view": Scope.INSTITUTION, "change": Scope.INSTITUTION},
-        Role.OPERATOR: {"view": Scope.INSTITUTION},
+        Role.INSTITUTION_ADMIN: {
+            "view": Scope.INSTITUTION,
+            "add": Scope.INSTITUTION,
+            "change": Scope.INSTITUTION,
+        },
+        Role.OPERATOR: {"view": Scope.INSTITUTION, "add": Scope.INSTITUTION},
         Role.AUDITOR: {"view": Scope.TREE},
     },
 )

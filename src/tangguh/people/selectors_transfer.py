@@ -10,7 +10,7 @@ a :class:`TransferSight`:
   province over its regencies) sees the current record next to the values sent;
 - anyone else sees only what was sent (the payload), the status and the decision;
 - the holding institution is named only to users who may read that institution's
-  register.
+  register, or who asked for the person from the start page (where it was shown).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.formats import date_format
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from tangguh.core.scoping import institution_ids_in_scope
 
@@ -29,6 +30,7 @@ from .import_spec import WRITTEN_FIELDS
 from .models import (
     Employee,
     TransferRequest,
+    TransferStatus,
 )
 from .parsing.nip import format_nip
 from .services_transfer import IDENTITY_FIELDS, decides_by_role
@@ -76,6 +78,26 @@ class TransferSight:
     names_source: bool  # may read the holding institution's register
     can_decide: bool
     sent: dict[str, Any] = field(default_factory=dict)
+    viewer_institution_id: int | None = None
+
+    def who_decides(self) -> str:
+        """The sentence telling this viewer who decides a pending transfer ("" once decided)."""
+        t = self.transfer
+        if t.status != TransferStatus.PENDING:
+            return ""
+        if self.can_decide:
+            return gettext("You decide: confirm or reject.")
+        if self.viewer_institution_id == t.from_institution_id:
+            return gettext(
+                "Waiting for the decision of an administrator of %(institution)s: the record "
+                "is held here, and only an administrator of the institution that holds it "
+                "(or a national administrator) may confirm or reject."
+            ) % {"institution": t.from_institution.name}
+        if self.source_name:
+            return gettext("Waiting for the decision of %(institution)s.") % {
+                "institution": self.source_name
+            }
+        return gettext("Waiting for the decision of the institution that holds the record.")
 
     @property
     def nip(self) -> str:
@@ -160,9 +182,14 @@ def transfer_sights(*, user: Any, transfers: list[TransferRequest]) -> list[Tran
         TransferSight(
             transfer=t,
             reads_record=t.employee_id in readable,
-            names_source=registers is None or t.from_institution_id in registers,
+            # A transfer asked for from the page (it has the asker's reason) names the
+            # holder to the asking side: the start page showed it to them already.
+            names_source=registers is None
+            or t.from_institution_id in registers
+            or bool(t.request_note),
             can_decide=t.pk in decidable,
             sent={k: (t.payload or {}).get(k) for k in SENT_KEYS},
+            viewer_institution_id=getattr(user, "institution_id", None),
         )
         for t in transfers
     ]

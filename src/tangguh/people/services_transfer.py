@@ -18,7 +18,7 @@ transaction. ``services.transfer_confirm``/``transfer_reject`` are these functio
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, NoReturn
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -29,6 +29,7 @@ from tangguh.core.audit import audit_record
 from tangguh.core.exceptions import Conflict, DomainError
 from tangguh.core.models import AuditSubject
 from tangguh.core.roles import Role
+from tangguh.core.scoping import may
 
 from .import_spec import PLAIN_FIELDS
 from .models import (
@@ -39,6 +40,8 @@ from .models import (
     TransferStatus,
     WorkUnit,
 )
+from .parsing import ParseError
+from .parsing.nip import normalize_nip
 from .position_kinds import kind_from_name
 
 # The fields that say who a person is: the holder's record keeps them unless the
@@ -243,3 +246,101 @@ def _payload_date(value: Any) -> date | None:
     if not value:
         return None
     return date.fromisoformat(str(value)[:10])
+
+
+# --- asking: the receiving institution starts a transfer -----------------------------
+
+
+def transfer_lookup(*, nip: Any, institution: Any) -> Employee:
+    """The civil servant ``institution`` asks for, by NIP: registered in another one.
+
+    DomainError (on the field ``nip``) when the NIP is malformed, unknown, or already
+    in ``institution``. The caller has checked that the actor may ask (``add``)."""
+    try:
+        nip = normalize_nip(nip)
+    except ParseError as exc:
+        _refuse("nip", str(exc))
+    employee = Employee.objects.select_related("institution").filter(nip=nip).first()
+    if employee is None:
+        _refuse("nip", _("No civil servant with the NIP %(nip)s is registered.") % {"nip": nip})
+    if employee.institution_id == getattr(institution, "pk", institution):
+        _refuse(
+            "nip",
+            _("%(name)s is already registered in your institution: there is nothing to ask for.")
+            % {"name": employee.display_name},
+        )
+    return employee
+
+
+def transfer_request(
+    *,
+    nip: Any,
+    institution: Any,
+    actor: Any,
+    position: str,
+    work_unit: str,
+    note: str,
+    valid_from: date | None = None,
+) -> TransferRequest:
+    """The receiving institution asks for a civil servant registered elsewhere; the
+    holder decides (:func:`transfer_confirm`, :func:`transfer_reject`).
+
+    The request carries what the import's transfer requests carry (people/importing/
+    merge.py): the NIP, the person's identity values as the holder's record has them,
+    the new position and work unit, the TMT (None: the day it is confirmed), and the
+    receiving side's reason (``request_note``, required).
+    """
+    if institution is None or not may(actor, TransferRequest, "add", institution):
+        raise PermissionDenied(_("Only an institution's operators and administrators may ask."))
+    note = _clean_note(note, field="request_note")
+    if not note:
+        _refuse(
+            "request_note", _("Give the reason for the request: the holding institution reads it.")
+        )
+    position = " ".join(str(position or "").split())
+    work_unit = " ".join(str(work_unit or "").split())
+    if not position:
+        _refuse("position", _("Give the new position."))
+    if not work_unit:
+        _refuse("work_unit", _("Give the new work unit."))
+    with transaction.atomic():
+        employee = transfer_lookup(nip=nip, institution=institution)
+        if TransferRequest.objects.filter(
+            employee=employee, to_institution=institution, status=TransferStatus.PENDING
+        ).exists():
+            raise Conflict(_("A transfer of this person to this institution is already waiting."))
+        payload = {
+            "nip": employee.nip,
+            "id_kind": employee.id_kind,
+            **{f: getattr(employee, f) for f in ("full_name", "title_front", "title_back")},
+            "status": EmploymentStatus.ACTIVE,
+            "position": position,
+            "work_unit": work_unit,
+            "valid_from": valid_from.isoformat() if valid_from else None,
+        }
+        transfer = TransferRequest.objects.create(
+            employee=employee,
+            from_institution_id=employee.institution_id,
+            to_institution=institution,
+            payload=payload,
+            requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+            request_note=note,
+        )
+        audit_record(
+            actor=actor,
+            action="people.transfer_request",
+            target=transfer,
+            institution=institution,
+            data={
+                "nip": employee.nip,
+                "from": employee.institution_id,
+                "to": getattr(institution, "pk", institution),
+                "note": note,
+            },
+            change=AuditSubject.Change.TRANSFER,
+        )
+    return transfer
+
+
+def _refuse(field: str, message: Any) -> NoReturn:
+    raise DomainError(message, errors=[{"field": field, "message": message}])

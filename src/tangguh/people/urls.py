@@ -33,6 +33,7 @@ urlpatterns = [
     ),
     path("unit-kerja/templat/", views.UnitTemplateView.as_view(), name="units-template"),
     path("mutasi/", views.TransferListView.as_view(), name="transfers"),
+    path("mutasi/baru/", views.TransferStartView.as_view(), name="transfer-start"),
     path("mutasi/<int:pk>/", views.TransferDetailView.as_view(), name="transfer-detail"),
     path(
         "mutasi/<int:pk>/konfirmasi/", views.TransferConfirmView.as_view(), name="transfer-confirm"

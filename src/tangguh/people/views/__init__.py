@@ -18,6 +18,7 @@ from .imports import (
     ImportView,
 )
 from .self_service import MyCorrectionView, MyDataView, MyRecordView
+from .transfer_start import TransferStartView
 from .transfers import (
     TransferConfirmView,
     TransferDetailView,
@@ -51,6 +52,7 @@ __all__ = [
     "TransferDetailView",
     "TransferListView",
     "TransferRejectView",
+    "TransferStartView",
     "UnitImportConfirmView",
     "UnitImportView",
     "UnitTemplateView",

@@ -4,7 +4,9 @@ The list and the decide page show each transfer as the user may see it
 (``selectors_transfer``): the holder sees its person next to the values sent, the
 receiving side only what it sent. Deciding happens on the decide page, never in one
 click from the list: it shows both sides' values, confirms with identity values kept
-unless the decider takes them, and refuses a rejection without a reason.
+unless the decider takes them, and refuses a rejection without a reason. Each decision
+has a confirmation step: the first POST shows what will happen (a page of its own, no
+script), the second (``confirmed=1``) decides.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from tangguh.core.audit import audit_read
 from tangguh.core.exceptions import DomainError
+from tangguh.core.scoping import may
 from tangguh.core.views import RestrictedView
 from tangguh.people import selectors, services
 from tangguh.people.filters import TransferFilter
@@ -33,6 +36,13 @@ from tangguh.people.selectors_transfer import (
 )
 from tangguh.people.services_employee import employee_view_record
 from tangguh.people.services_transfer import check_decider
+
+
+def may_ask(user: Any) -> bool:
+    """Whether ``user`` may ask for a transfer into their institution (the start page)."""
+    institution = getattr(user, "institution", None)
+    return institution is not None and may(user, TransferRequest, "add", institution)
+
 
 LIST_LIMIT = 200
 
@@ -55,6 +65,7 @@ class TransferListView(RestrictedView):
             "sights": transfer_sights(user=request.user, transfers=transfers),
             "status": filters.value_of("status") or "all",
             "statuses": filters.filters["status"].extra["choices"],
+            "may_ask": may_ask(request.user),
         }
         return render(request, self.template_name, ctx)
 
@@ -123,6 +134,8 @@ class _TransferDecisionView(RestrictedView):
         form = self.form_class(request.POST)
         if not form.is_valid():
             return render_decision(request, pk, bound={self.form_context: form}, status=400)
+        if request.POST.get("confirmed") != "1":
+            return self.ask(request, transfer, form, name)
         try:
             self.decide(transfer=transfer, actor=request.user, data=form.cleaned_data)
         except DomainError as exc:
@@ -139,6 +152,22 @@ class _TransferDecisionView(RestrictedView):
         messages.success(request, self.done_message() % {"name": name})
         return redirect("people:transfers")
 
+    def ask(
+        self, request: HttpRequest, transfer: TransferRequest, form: Form, name: str
+    ) -> HttpResponse:
+        """The confirmation step: what the decision does, with the values sent again."""
+        ctx = {
+            "title": self.question() % {"name": name},
+            "t": transfer,
+            "name": name,
+            "form": form,
+            "decision": self.form_context,
+        }
+        return render(request, "people/transfer_decide_confirm.html", ctx)
+
+    def question(self) -> str:
+        raise NotImplementedError
+
 
 class TransferConfirmView(_TransferDecisionView):
     form_class = TransferConfirmForm
@@ -146,6 +175,9 @@ class TransferConfirmView(_TransferDecisionView):
 
     def done_message(self) -> str:
         return _("The transfer of %(name)s is confirmed.")
+
+    def question(self) -> str:
+        return _("Confirm the transfer of %(name)s?")
 
     def decide(self, *, transfer: TransferRequest, actor: Any, data: dict[str, Any]) -> None:
         services.transfer_confirm(
@@ -162,6 +194,9 @@ class TransferRejectView(_TransferDecisionView):
 
     def done_message(self) -> str:
         return _("The transfer of %(name)s is rejected.")
+
+    def question(self) -> str:
+        return _("Reject the transfer of %(name)s?")
 
     def decide(self, *, transfer: TransferRequest, actor: Any, data: dict[str, Any]) -> None:
         services.transfer_reject(transfer=transfer, actor=actor, reason=data["reason"])
