@@ -123,16 +123,21 @@ class EmployeeListView(StaffRegisterView):
         for key in ("after", "before", "page"):
             query.pop(key, None)
         applied = filters.applied()
+        pages = count.pages(PAGE_SIZE)
+        # The number rides in the links; a hand-edited one never exceeds the pages counted.
+        page_number = self._page_number(page)
+        if pages is not None and count.exact:
+            page_number = min(page_number, pages)
         ctx = {
             "title": _("Civil servants"),
             "form": filters.bar(),
             "employees": with_display(page.rows),
             "page": page,
-            "page_number": self._page_number(page),
+            "page_number": page_number,
             "count": count.value,
             "count_exact": count.exact,
             "count_kind": count.kind,
-            "pages": count.pages(PAGE_SIZE),
+            "pages": pages,
             "query_string": query.urlencode(),
             "headers": sort_headers(request.GET, COLUMNS, sort, sortable=sortable),
             "sort_choices": sort_choices(COLUMNS, sort, sortable=sortable),
