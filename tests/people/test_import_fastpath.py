@@ -226,7 +226,7 @@ def test_an_unclosed_quote_in_an_ignored_column_stops_both_paths(tmp_path):  # t
     for fast in (True, False):
         with pytest.raises(ImportFileError) as info:
             stage(path, fast=fast)
-        messages.append(info.value.message)
+        messages.append(str(info.value.message))
     assert messages[0] == messages[1]
     assert "quotation mark" in messages[0] and "6" in messages[0]
 

@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook
 
 from tangguh.core.importing import fastpath
@@ -411,7 +412,7 @@ def _service(tmp_path: Path, case: Case, surabaya: Any) -> Outcome:
         )
     except ImportFileError as exc:
         return Outcome(refused=str(exc.message))
-    summary = import_summary(result)
+    summary = str(import_summary(result))
     assert "Traceback" not in summary
     return Outcome(
         created=result.created, errors=[(e.row, e.column, e.message) for e in result.errors]
@@ -442,15 +443,16 @@ def _web(case: Case, surabaya: Any) -> Outcome:
     assert page.status_code == 200
     _no_python_text(page.content.decode())
     if job.status == ImportStatus.FAILED:
-        return Outcome(refused=render(job.message))
+        with translation.override("en"):
+            return Outcome(refused=render(job.message))
     assert not Employee.objects.exists()  # a dry run
     errors = client.get(reverse("people:import-errors", args=[job.pk]))
     assert errors.status_code == 200
     openpyxl.load_workbook(io.BytesIO(errors.getvalue()))
-    return Outcome(
-        created=job.result["created"],
-        errors=list(job.issues.order_by("row", "id").values_list("row", "column", "message")),
-    )
+    issues = job.issues.order_by("row", "id").values_list("row", "column", "message")
+    with translation.override("en"):  # stored as msgids: read in the language asserted
+        errors = [(row, column, render(message)) for row, column, message in issues]
+    return Outcome(created=job.result["created"], errors=errors)
 
 
 def _no_python_text(page: str) -> None:
@@ -539,7 +541,7 @@ def test_the_sheet_read_is_named(tmp_path, surabaya):  # type: ignore[no-untyped
         source=_write(tmp_path, case), filename=case.filename, institution=surabaya, actor=None
     )
     assert result.sheet == "Data"
-    assert "“Data”" in import_summary(result)
+    assert "“Data”" in str(import_summary(result))
     assert result.counts()["sheet"] == "Data"
 
 

@@ -275,17 +275,19 @@ def test_the_error_report_is_built_when_the_job_ends_and_served_as_stored(suraba
     job = _with_problems(surabaya, operator)
     assert job.report.name.endswith(".xlsx")
     web = client_for(operator)
+    web.cookies["django_language"] = "id"
     # Downloads never read the upload again.
     with mock.patch.object(exports, "open_table", side_effect=AssertionError("read again")):
         first = web.get(reverse("people:import-errors", args=[job.pk]))
         body = b"".join(first.streaming_content)
-        second = client_for(operator).get(
-            reverse("api:import-errors", args=[job.pk]), {"format": "xlsx"}
-        )
+        api = client_for(operator)
+        api.cookies["django_language"] = "id"
+        second = api.get(reverse("api:import-errors", args=[job.pk]), {"format": "xlsx"})
         assert b"".join(second.streaming_content) == body
     assert first.status_code == second.status_code == 200
     assert "12345" in _cells(body)
-    assert 'filename="import-' in first["Content-Disposition"]
+    # Named in the interface's language (Indonesian first).
+    assert f'filename="masalah-impor-{job.pk}.xlsx"' in first["Content-Disposition"]
 
 
 def test_an_old_job_gets_its_report_built_on_its_first_download_only(surabaya, operator):  # type: ignore[no-untyped-def]

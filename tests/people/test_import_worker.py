@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import translation
 
+from tangguh.core.messages import render
 from tangguh.people.generator import write_institution_file
 
 from . import hostile_files as hostile
@@ -99,7 +101,9 @@ def _jobs(db: Scratch, ids: list[int]) -> dict[int, tuple[str, int, str]]:
         "SELECT id, status, attempts, message FROM people_importjob "
         f"WHERE id IN ({','.join(str(i) for i in ids)})"
     )
-    return {r[0]: (r[1], r[2], r[3]) for r in rows}
+    # A message is stored as msgid and params: read in English, the language asserted here.
+    with translation.override("en"):
+        return {r[0]: (r[1], r[2], render(r[3])) for r in rows}
 
 
 def _wait(check: Callable[[], bool], timeout: float = 180, interval: float = 0.3) -> None:
