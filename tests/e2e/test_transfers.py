@@ -228,3 +228,31 @@ def test_transfer_pages_on_a_phone(new_page, login, shots_dir):  # type: ignore[
     holder.get_by_test_id("reject-form").locator("button[type=submit]").click()
     holder.wait_for_url(f"**/pegawai/mutasi/{transfer.pk}/tolak/")
     _shoot(holder, shots_dir / "transfers-reject-confirm-phone.png")
+
+
+def test_an_operator_of_the_holder_is_told_who_decides(new_page, login, shots_dir):  # type: ignore[no-untyped-def]
+    """Jawa Timur asks for a Kota Surabaya civil servant; Surabaya's operator sees the
+    outgoing transfer, told that an administrator of Surabaya decides it."""
+    from .conftest import PHONE
+
+    surabaya = Institution.objects.get(code="35.78")
+    person = (
+        Employee.objects.filter(institution=surabaya, status="active", transfers__isnull=True)
+        .order_by("-nip")
+        .first()
+    )
+    asker = new_page()
+    login(asker, "operator.jatim")
+    transfer = _ask(asker, person)
+    operator = new_page(viewport=PHONE)
+    login(operator, "operator.surabaya")
+    operator.goto(f"/pegawai/mutasi/{transfer.pk}/")
+    with translation.override("id"):
+        expected = translation.gettext(
+            "Waiting for the decision of an administrator of %(institution)s: the record "
+            "is held here, and only an administrator of the institution that holds it "
+            "(or a national administrator) may confirm or reject."
+        ) % {"institution": surabaya.name}
+    assert operator.get_by_test_id("who-decides").inner_text().strip() == expected
+    assert operator.get_by_test_id("confirm-form").count() == 0
+    _shoot(operator, shots_dir / "transfers-outgoing-operator-phone.png")
