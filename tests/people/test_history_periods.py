@@ -199,3 +199,14 @@ def test_close_period_without_a_date_leaves_the_end_unknown(surabaya):  # type: 
     assert (closed.valid_from, closed.valid_to) == (date(2020, 1, 1), None)
     later = EmployeeFactory(institution=surabaya, period_start=None)
     assert later.close_period(until=date(2021, 5, 1)).valid_to == date(2021, 5, 1)
+
+
+def test_period_changes_tells_a_period_field_from_an_identity_field(surabaya):  # type: ignore[no-untyped-def]
+    from .factories import EmployeeFactory
+
+    employee = EmployeeFactory(institution=surabaya, rank="III/a")
+    before = employee.current_period()
+    employee.full_name, employee.title_front = "Nama Baru", "Dr."
+    assert not employee.period_changes(before)
+    employee.rank = "III/b"
+    assert employee.period_changes(before)
