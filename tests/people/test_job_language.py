@@ -86,3 +86,16 @@ def test_plain_text_stored_before_renders_as_itself(surabaya):  # type: ignore[n
     with translation.override("en"):
         assert render(job.message) == "Pemeriksaan, kalimat lama."
         assert render(job.issues.get().message) == "Kalimat lama."
+
+
+def test_the_admin_shows_stored_messages_as_sentences(client, surabaya):  # type: ignore[no-untyped-def]
+    from tests.accounts.factories import UserFactory
+
+    job = _job(surabaya, make_user(Role.OPERATOR), "id")
+    client.force_login(UserFactory(institution=None, is_superuser=True, is_staff=True))
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("admin:people_importjob_change", args=[job.pk])).content.decode()
+    assert "has 17 digits" not in page  # the fixture's NIP is in scientific notation
+    assert "scientific notation" in page and "Dry run, nothing was saved." in page
+    # The problem rows show sentences (the raw stored field stays editable, a repair tool).
+    assert "2 NIP: The NIP" in page and "2 NIP: {" not in page

@@ -1,7 +1,9 @@
 """Admin for superusers: a repair tool, not the register's screens (those are scoped)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from tangguh.core.messages import render as render_message
 from tangguh.core.text_safety import BidiSafeModelForm
 
 from .models import (
@@ -56,7 +58,13 @@ class IssueInline(admin.TabularInline):
     model = ImportIssue
     extra = 0
     max_num = 0
-    readonly_fields = ("row", "column", "value", "message")
+    fields = ("row", "column", "value", "problem")
+    readonly_fields = fields
+
+    @admin.display(description=_("problem"))
+    def problem(self, issue: ImportIssue) -> str:
+        """The stored message (msgid and params) in the reader's language."""
+        return render_message(issue.message)
 
 
 @admin.register(ImportJob)
@@ -64,8 +72,15 @@ class ImportJobAdmin(admin.ModelAdmin):
     list_display = ("original_name", "institution", "dry_run", "status", "created_by", "created_at")
     list_filter = ("status", "dry_run")
     raw_id_fields = ("institution", "created_by")
-    readonly_fields = ("result", "progress_done", "progress_total", "started_at", "finished_at")
+    readonly_fields = (
+        "summary", "result", "progress_done", "progress_total", "started_at", "finished_at",
+    )  # fmt: skip
     inlines = [IssueInline]
+
+    @admin.display(description=_("summary"))
+    def summary(self, job: ImportJob) -> str:
+        """The stored message (msgid and params) in the reader's language."""
+        return render_message(job.message)
 
 
 @admin.register(TransferRequest)

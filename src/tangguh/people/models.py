@@ -529,7 +529,9 @@ class ImportIssue(RestrictedModel):
         indexes = [models.Index(fields=["job", "row"], name="importissue_job_row_idx")]
 
     def __str__(self) -> str:
-        return f"{self.row} {self.column}: {self.message}"
+        from tangguh.core.messages import render  # the message is stored as msgid + params
+
+        return f"{self.row} {self.column}: {render(self.message)}"
 
 
 class CorrectionStatus(models.TextChoices):
