@@ -8,7 +8,6 @@ import openpyxl
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 
 from tangguh.core.models import AuditEntry
 from tangguh.core.roles import Role
@@ -77,7 +76,7 @@ def test_create_checks_the_nip_and_records_audit(api, surabaya):  # type: ignore
     body = response.json()
     assert body["nip"] == nip and body["sex"] == "F" and body["birth_date"] == "1985-07-12"
     person = Employee.objects.get(nip=nip)
-    assert person.institution == surabaya and person.period_start == timezone.localdate()
+    assert person.institution == surabaya and person.period_start is None  # no TMT given
     assert person.period_source == "api" and not person.history.exists()
     assert AuditEntry.objects.filter(
         action="people.employee.create", target_id=str(person.pk)

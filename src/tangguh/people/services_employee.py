@@ -169,7 +169,8 @@ def employee_create(
 
     ``data``: nip, full_name, and optionally the other fields the import knows
     (:data:`.employee_check.EDITABLE_FIELDS`; the work unit and the position by path or
-    name, or by ``work_unit_id``/``position_id``) and ``valid_from`` (default: today).
+    name, or by ``work_unit_id``/``position_id``) and ``valid_from`` (the TMT; without
+    it the period's start is unknown, never the day of typing).
     Raises DomainError listing every problem, Conflict when the NIP is registered,
     PermissionDenied when ``actor`` may not add civil servants to ``institution``.
     """
@@ -188,7 +189,7 @@ def employee_create(
         raise _registered(existing, actor)
     employee = Employee(nip=staged["nip"], institution=institution)
     _apply(employee, staged, institution)
-    employee.period_start = _period_start(data.get("valid_from")) or timezone.localdate()
+    employee.period_start = _period_start(data.get("valid_from"))
     employee.period_source = source
     _save(employee, failed)
     audit_record(
