@@ -120,3 +120,13 @@ def test_a_lazy_parameter_that_is_no_plain_msgid_is_stored_rendered():
 
     stored = json.loads(dumps(Message("%(x)s", {"x": format_lazy("{}-{}", "a", "b")})))
     assert stored["p"]["x"] == "a-b"
+
+
+def test_plurals_follow_the_count_and_a_mismatched_message_never_fails():
+    one = Message("%(count)s problem", {"count": 1}, plural="%(count)s problems")
+    many = Message("%(count)s problem", {"count": 1200}, plural="%(count)s problems")
+    with translation.override("en"):
+        assert (str(one), str(many)) == ("1 problem", "1,200 problems")
+        assert loads(dumps(many)) == many
+    # Stored params that no longer fit the sentence: shown, not a server error.
+    assert str(Message("%(gone)s and %(here)s", {"here": 1})) == "%(gone)s and %(here)s"

@@ -63,7 +63,16 @@ class Message:
             text = gettext(self.msgid) if self.msgid else ""
         if not self.params:
             return text
-        return text % {k: render_value(v, k) for k, v in self.params.items()}
+        values = {k: render_value(v, k) for k, v in self.params.items()}
+        try:
+            return text % values
+        except (KeyError, ValueError, TypeError):
+            # A translation that does not fit the stored params (a catalog changed since
+            # the message was stored): the English sentence, then the bare msgid.
+            try:
+                return self.msgid % values
+            except (KeyError, ValueError, TypeError):
+                return self.msgid
 
     __str__ = render
 
