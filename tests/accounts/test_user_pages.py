@@ -57,7 +57,7 @@ class TestUserCreate(WritePermissionSuite):
         from tangguh.institutions.models import Institution
 
         surabaya = Institution.objects.get(code="35.78")
-        data = {"username": "operator.baru", "institution": surabaya.pk, "role": Role.OPERATOR}
+        data = {"username": "operator.baru", "institution": surabaya.code, "role": Role.OPERATOR}
         return client.post(reverse(self.url_name), data)
 
     def state(self, obj: Any) -> Any:
@@ -84,7 +84,7 @@ class TestUserEdit(_OnOneAccount):
     url_name = "accounts:user-edit"
 
     def request(self, client: Any, obj: Any) -> Any:
-        data = {"institution": obj.institution_id, "role": Role.ASSESSOR, "first_name": "Baru"}
+        data = {"institution": obj.institution.code, "role": Role.ASSESSOR, "first_name": "Baru"}
         return client.post(self.url(obj), data)
 
     def state(self, obj: Any) -> Any:

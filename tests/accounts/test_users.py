@@ -33,7 +33,7 @@ def english(user: Any) -> Client:
 
 
 def create(client: Client, institution: Any, role: str, **extra: Any) -> Any:
-    data = {"username": "akun.baru", "institution": institution.pk, "role": role, **extra}
+    data = {"username": "akun.baru", "institution": institution.code, "role": role, **extra}
     return client.post(reverse("accounts:user-create"), data)
 
 
@@ -178,7 +178,7 @@ def test_a_change_is_audited_old_to_new_and_shown_on_the_account(surabaya):  # t
     admin = make_user(Role.INSTITUTION_ADMIN)
     account = make_user(Role.OPERATOR)
     client = english(admin)
-    data = {"institution": surabaya.pk, "role": Role.AUDITOR, "first_name": account.first_name,
+    data = {"institution": surabaya.code, "role": Role.AUDITOR, "first_name": account.first_name,
             "last_name": account.last_name}  # fmt: skip
     assert client.post(reverse("accounts:user-edit", args=[account.pk]), data).status_code == 302
     entry = AuditEntry.objects.get(action="accounts.user_changed")
@@ -193,7 +193,7 @@ def test_a_change_is_audited_old_to_new_and_shown_on_the_account(surabaya):  # t
 
 def test_an_edit_cannot_raise_the_role_above_the_granter(surabaya):  # type: ignore[no-untyped-def]
     account = make_user(Role.OPERATOR)
-    data = {"institution": surabaya.pk, "role": Role.NATIONAL_ADMIN}
+    data = {"institution": surabaya.code, "role": Role.NATIONAL_ADMIN}
     client = english(make_user(Role.INSTITUTION_ADMIN))
     response = client.post(reverse("accounts:user-edit", args=[account.pk]), data)
     assert response.status_code == 400

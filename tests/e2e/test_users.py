@@ -8,6 +8,7 @@ administrators but not its operators, and is told so. At desktop and phone width
 Screenshots go to docs/screenshots/users-*.png with TANGGUH_SCREENSHOTS=1.
 """
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -121,7 +122,10 @@ def test_province_admin_may_create_city_admins_not_city_operators(new_page, logi
     login(page, "admin.jatim")
     page.goto("/akun/pengguna/baru/")
     page.locator("#id_username").fill("admin.baru")
-    page.locator("#id_institution").select_option(label="Kota Surabaya")
+    picker = page.get_by_test_id("picker-institution")
+    with page.expect_response(lambda r: "/instansi/pilih/" in r.url and "cari=surab" in r.url):
+        page.get_by_label(_id("Institution"), exact=True).fill("surab")
+    picker.get_by_role("radio", name=re.compile("Kota Surabaya")).check()
     page.locator("#id_role").select_option(Role.OPERATOR)
     page.get_by_test_id("user-form").locator("button[type=submit]").click()
     expect(page.get_by_test_id("error-role")).to_contain_text(_id("Institution administrator"))

@@ -12,8 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from tangguh.core.roles import Role
 from tangguh.core.text_safety import RefuseBidiControlsMixin
 from tangguh.institutions.models import Institution
+from tangguh.institutions.widgets import InstitutionPicker, register_picker_purpose
 
 from . import rules
+
+# The account form's searchable institution picker offers where the actor may add accounts
+# (the service still judges each role and institution pair).
+register_picker_purpose("user_account", "accounts.User", "add")
 
 ACTIVE_CHOICES = [("", _("All")), ("1", _("Active")), ("0", _("Deactivated"))]
 
@@ -61,7 +66,7 @@ class UserAccountForm(RefuseBidiControlsMixin, forms.Form):
         help_text=_("Optional. When given, the invitation link is also sent there."),
     )
     institution = forms.ModelChoiceField(
-        label=_("Institution"), queryset=Institution.objects.none()
+        label=_("Institution"), queryset=Institution.objects.none(), to_field_name="code"
     )
     role = forms.ChoiceField(label=_("Role"))
     nip = forms.CharField(
@@ -75,9 +80,11 @@ class UserAccountForm(RefuseBidiControlsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if not creating:
             del self.fields["username"]
-        self.fields["institution"].queryset = _institutions(  # type: ignore[attr-defined]
-            rules.grant_institution_ids(actor)
-        )
+        institutions = _institutions(rules.grant_institution_ids(actor))
+        field = self.fields["institution"]
+        field.queryset = institutions  # type: ignore[attr-defined]
+        field.widget = InstitutionPicker(purpose="user_account", institutions=lambda: institutions)
+        field.widget.is_required = True
         # Any role is accepted here so that one above the actor's reach is refused with
         # a sentence (by the service), not "not one of the choices"; only the ones the
         # actor may grant somewhere are offered.
@@ -89,9 +96,9 @@ class UserAccountForm(RefuseBidiControlsMixin, forms.Form):
         if asked in Role.values:
             offered.add(asked)
         role.widget.choices = [("", "—"), *((v, lbl) for v, lbl in Role.choices if v in offered)]
-        own = getattr(actor, "institution_id", None)
-        if own and not self.is_bound and "institution" not in self.initial:
-            self.initial["institution"] = own
+        own = getattr(actor, "institution", None)
+        if own is not None and not self.is_bound and "institution" not in self.initial:
+            self.initial["institution"] = own.code
 
 
 class SetPasswordForm(forms.Form):
