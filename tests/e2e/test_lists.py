@@ -113,9 +113,7 @@ def test_national_admin_picks_the_institution_of_an_import_by_typing(new_page, l
     option = picker.get_by_role("radio", name=re.compile("Kota Surabaya"))
     option.check()
     expect(option).to_be_checked()
-    chosen = page.evaluate(
-        "new FormData(document.querySelector('form.form')).get('institution')"
-    )
+    chosen = page.evaluate("new FormData(document.querySelector('form.form')).get('institution')")
     assert chosen == "35.78"
     page.screenshot(path=str(shots_dir / "lists-import-picker-desktop.png"), full_page=True)
     # Searching again keeps the choice first and checked.

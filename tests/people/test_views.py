@@ -200,8 +200,9 @@ def test_sort_is_whitelisted_and_unindexed_columns_sort_in_one_institution_only(
     assert _names(wide) == ["Ani", "Budi", "Citra"] and 'href="?sort=rank"' not in _text(wide)
     one = client.get(url, {"sort": "rank", "institution": "35.78"})
     assert _names(one) == ["Budi", "Ani"]
-    assert 'aria-sort="ascending"><a class="sort-link" href="?sort=-rank&amp;institution=35.78"' in (
-        _text(one)
+    assert (
+        'aria-sort="ascending"><a class="sort-link" href="?sort=-rank&amp;institution=35.78"'
+        in (_text(one))
     )
     assert _names(client.get(url, {"sort": "-rank", "institution": "35.78"})) == ["Ani", "Budi"]
 
