@@ -19,6 +19,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 REGISTER = "/pegawai/"
 PAGE_SIZE = 50
+WAIT = 20_000  # ms: a list page swapped in after a click, on a busy machine
 
 
 def _count(page: Any) -> Any:
@@ -54,11 +55,15 @@ def test_sort_count_pages_filter_and_reset(new_page, login, shots_dir):  # type:
 
     # Name, descending: the header says so, and the rows come the other way round.
     name.get_by_role("link").click()
-    expect(page.locator("th", has_text="Nama")).to_have_attribute("aria-sort", "descending")
+    expect(page.locator("th", has_text="Nama")).to_have_attribute(
+        "aria-sort", "descending", timeout=WAIT
+    )
     descending = _names(page)
     assert descending[0] not in ascending  # the other end of the register
     page.get_by_role("link", name=re.compile("Berikutnya")).click()
-    expect(page.get_by_test_id("page-of")).to_contain_text(f"halaman 2 dari {_pages(total)}")
+    expect(page.get_by_test_id("page-of")).to_contain_text(
+        f"halaman 2 dari {_pages(total)}", timeout=WAIT
+    )
     assert "sort=-name" in page.url and _names(page)[0] not in descending[:1]
 
     # A filter narrows the list (the sort stays) and keeps its value; reset clears it.
