@@ -158,6 +158,7 @@ WEB_FILTERS = {
     "/pegawai/mutasi/": ["status"],
     "/pegawai/impor/{imports}/": ["page"],
     "/instansi/": ["q", "kind", "parent_code", "page"],
+    "/instansi/pilih/?for=register&field=institution": ["cari", "institution", "field", "for"],
     "/audit/": ["nip", "user", "action", "date_from", "date_to", "before", "after"],
     "/audit/ekspor/": ["nip", "date_from", "date_to", "fmt"],
     "/akun/token/": ["active"],
@@ -176,7 +177,8 @@ def test_screen_filters_any_value(caller: str, world: dict[str, Any]) -> None:
         url = page.format(**world["ids"])
         for name in names:
             for value in HOSTILE_WEB:
-                response = client.get(f"{url}?{name}={value}")
+                joint = "&" if "?" in url else "?"
+                response = client.get(f"{url}{joint}{name}={value}")
                 assert response.status_code < 500, (url, name, value, response.status_code)
     for pattern in WEB_OBJECTS:
         for value in HOSTILE_PATH:

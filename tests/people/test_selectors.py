@@ -21,8 +21,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def people(surabaya, sleman):  # type: ignore[no-untyped-def]
-    here = EmployeeFactory.create_batch(3, institution=surabaya)
-    here[0].full_name, here[0].rank = "Budi Santoso", "IV/a"
+    # Fixed names: a drawn one may hold "budi" too (Wardi Budiyanto), and the search finds it.
+    here = [
+        EmployeeFactory(institution=surabaya, full_name=name)
+        for name in ("Budi Santoso", "Sri Wahyuni", "Agus Prasetyo")
+    ]
+    here[0].rank = "IV/a"
     here[0].save()
     there = EmployeeFactory(institution=sleman)
     return here, there

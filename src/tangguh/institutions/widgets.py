@@ -17,6 +17,8 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from tangguh.core.api_filters import query_text
+
 from .selectors import institution_search
 
 # Offered without typing when the user may choose among this few; else the box asks.
@@ -50,8 +52,10 @@ def picker_options(
     """The chosen institution (if it is among ``institutions``) and up to ``limit`` others
     matching ``text``; with no text, all of them when there are at most ``limit``."""
     institutions = institutions.only("id", "code", "name")
+    # Both come from the address bar: a NUL or an overlong value is no choice, no search.
+    selected = query_text(selected, max_length=20) or ""
+    text = " ".join((query_text(text, max_length=100) or "").split())
     chosen = institutions.filter(code=selected).first() if selected else None
-    text = " ".join(text.split())
     pool = institution_search(institutions, text) if text else institutions
     if chosen is not None:
         pool = pool.exclude(pk=chosen.pk)
