@@ -536,3 +536,28 @@ def test_operator_sees_status_but_cannot_decide(pending_transfer):  # type: igno
         client.post(reverse("people:transfer-confirm", args=[pending_transfer.pk])).status_code
         == 403
     )
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_paging_links_carry_plain_ids_past_a_thousand(operator, surabaya, language):  # type: ignore[no-untyped-def]
+    """Numbers are grouped on the page ("7.834"), never in a link: a grouped cursor or
+    page number is no cursor at all, and "Next" led back to the first page."""
+    import re
+
+    for i in range(paging_size() + 1):
+        EmployeeFactory(pk=7_800 + i, institution=surabaya, full_name=f"Pegawai {i:03d}")
+    client = _client_for(operator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    first = _text(client.get(reverse("people:list")))
+    cursor = re.search(r'after=([^&"]+)&amp;page=([^"&]+)"', first)
+    assert cursor and cursor.groups() == ("7849", "2"), cursor and cursor.groups()
+    second = _text(client.get(reverse("people:list"), {"after": "7849", "page": "2"}))
+    assert "Pegawai 050" in second and "Pegawai 049" not in second
+    previous = re.search(r'before=([^&"]+)&amp;page=([^"&]+)"', second)
+    assert previous and previous.groups() == ("7850", "1")
+
+
+def paging_size() -> int:
+    from tangguh.people.views.employees import PAGE_SIZE
+
+    return PAGE_SIZE
