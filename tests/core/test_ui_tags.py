@@ -47,3 +47,19 @@ def test_nav_current_picks_the_entry_sharing_the_longest_name_prefix():
     assert nav_current(items, "people:import-job") == "people:import"
     assert nav_current(items, "people:transfer-confirm") == "people:transfers"
     assert nav_current(items, "people:detail") == "people:list"
+
+
+def test_time_to_the_second_in_each_languages_separator():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    moment = datetime(2026, 11, 30, 7, 5, 33, tzinfo=ZoneInfo("UTC"))  # 14.05.33 in Jakarta
+    template = Template("{% load tangguh_ui %}{{ moment|time_seconds }}")
+    shown = {}
+    for language in ("id", "en"):
+        with translation.override(language):
+            shown[language] = template.render(Context({"moment": moment}))
+    assert shown == {"id": "14.05.33", "en": "14:05:33"}

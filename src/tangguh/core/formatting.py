@@ -27,3 +27,12 @@ def format_datetime(value: datetime) -> str:
     """A moment, in the server's time zone: "30 November 2026 14.05"."""
     shown = timezone.localtime(value) if timezone.is_aware(value) else value
     return formats.date_format(shown, "DATETIME_FORMAT")
+
+
+def format_time_seconds(value: datetime) -> str:
+    """A moment's time to the second, in the server's time zone, with the language's own
+    separator: "14.05.33" (Indonesian) or "14:05:33" (English). The audit needs seconds."""
+    shown = timezone.localtime(value) if timezone.is_aware(value) else value
+    minutes = str(formats.get_format("TIME_FORMAT"))  # "H.i" / "H:i"
+    separator = minutes[1] if len(minutes) == 3 and minutes[0] == "H" else ":"
+    return formats.date_format(shown, f"{minutes}{separator}s")

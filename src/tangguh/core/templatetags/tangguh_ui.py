@@ -8,6 +8,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from tangguh.core.formatting import format_time_seconds
+
 register = template.Library()
 
 # Inline line icons (24×24, stroked with currentColor): no icon font, no network.
@@ -87,3 +89,9 @@ def nav_current(nav_items: Iterable[Any], current_url_name: str) -> str:
         if shared > best_len:
             best, best_len = candidate, shared
     return best
+
+
+@register.filter
+def time_seconds(value: Any) -> str:
+    """``{{ moment|time_seconds }}``: "14.05.33" in Indonesian, "14:05:33" in English."""
+    return format_time_seconds(value) if value else ""
