@@ -14,6 +14,9 @@ urlpatterns = [
     path("akun/", include("tangguh.accounts.urls")),
     path("instansi/", include("tangguh.institutions.urls")),
     path("pegawai/", include("tangguh.people.urls")),
+    path("sertifikasi/", include("tangguh.certification.urls")),
+    # Public, without login: the target of a certificate's QR code.
+    path("verify/", include("tangguh.certification.urls_verify")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include((api_v1, "api"))),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "tangguh.accounts",
     "tangguh.institutions",
     "tangguh.people",
+    "tangguh.certification",
 ]
 
 MIDDLEWARE = [
@@ -242,3 +243,12 @@ TANGGUH_NATIONAL_COORDINATOR_CODE = os.environ.get("TANGGUH_NATIONAL_COORDINATOR
 
 # Days an API token works after it is issued (docs/api.md, Authentication).
 TANGGUH_API_TOKEN_DAYS = _whole_number("TANGGUH_API_TOKEN_DAYS", "30", minimum=1)
+
+# Certification (docs/operations.md, "Certificates and their keys"). The address the
+# public reaches this server at: QR codes, credentials and their status point there.
+TANGGUH_PUBLIC_URL = os.environ.get("TANGGUH_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# The private keys that sign credentials live in files here, never in the database
+# (created on first use when missing; TANGGUH_CREDENTIAL_KEY_DIR moves them).
+TANGGUH_CREDENTIAL_KEY_DIR = Path(
+    os.environ.get("TANGGUH_CREDENTIAL_KEY_DIR") or (PROJECT_DIR / "var" / "keys")
+)

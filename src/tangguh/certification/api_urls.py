@@ -1,0 +1,14 @@
+"""Certification's /api/v1/ endpoints (route names unique across domains).
+
+One section per part of the domain; views live in ``api/``.
+"""
+
+from django.urls import URLPattern, URLResolver, path  # noqa: F401
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    # --- schemes, licences, batches, nominations (api/schemes.py, api/batches.py)
+    # --- results, plenary (api/results.py)
+    # --- certificates (api/certificates.py)
+    # --- public verification, rate-limited (api/verify.py)
+    # --- reports (api/reports.py)
+]

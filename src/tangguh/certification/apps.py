@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CertificationConfig(AppConfig):
+    name = "tangguh.certification"
+    label = "certification"
+    verbose_name = _("Competency certification")
+
+    def ready(self) -> None:
+        from . import demo, navigation, permissions  # noqa: F401  registrations
