@@ -1,1 +1,242 @@
-"""(being written)"""
+"""Signed Open Badges 3.0 credentials: build, sign (eddsa-jcs-2022), verify.
+
+A certificate's credential is an ``OpenBadgeCredential`` (VC data model 2.0 context
+and the OB 3.0.3 context) with the issuing body as its issuer ``Profile``, the scheme
+version as its ``achievement`` and the holder identified by a salted SHA-256 of the
+NIP (``identityHash``). Its ``credentialStatus`` points at ``verify:status``, which
+answers revoked once the certificate is revoked: the credential itself never changes.
+
+The proof is a W3C Data Integrity ``DataIntegrityProof`` with cryptosuite
+``eddsa-jcs-2022`` (W3C "Data Integrity EdDSA Cryptosuites v1.0"): the proof options
+(with the document's ``@context``) and the document without its proof are each
+canonicalised with JCS (RFC 8785) and hashed with SHA-256; the signature is Ed25519 over
+``sha256(proof config) || sha256(document)``, written as multibase base58btc (``z…``).
+``verificationMethod`` is ``<public url>/verify/keys#<key id>``: the key published at
+``verify:keys``. The checking side is in ``verification.py``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from datetime import date
+from typing import Any
+
+import base58
+import rfc8785
+from django.urls import reverse
+from django.utils import timezone
+
+from . import keys
+from .models import Certificate, IssuingBody
+from .public_urls import absolute, credential_url
+
+CONTEXT = [
+    "https://www.w3.org/ns/credentials/v2",
+    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+]
+CREDENTIAL_SCHEMA = {
+    "id": "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json",
+    "type": "1EdTechJsonSchemaValidator2019",
+}
+CRYPTOSUITE = "eddsa-jcs-2022"
+IDENTITY_TYPE = "ext:NIP"
+NAME_TYPE = "ext:name"
+_MAX_SAFE_INTEGER = 2**53 - 1
+
+
+# --- public addresses -----------------------------------------------------------------
+
+
+def status_url(number: str) -> str:
+    return absolute(reverse("verify:status", args=[number]))
+
+
+def keys_url() -> str:
+    return absolute(reverse("verify:keys"))
+
+
+def issuer_url(body: IssuingBody) -> str:
+    return absolute(reverse("verify:issuer", args=[body.code]))
+
+
+def verification_method(key_id: str) -> str:
+    return f"{keys_url()}#{key_id}"
+
+
+# --- canonical form (RFC 8785) -------------------------------------------------------
+
+
+def _plain(value: Any) -> bool:
+    """True when ``json.dumps(sort_keys=True)`` gives exactly the JCS form of ``value``.
+
+    That holds for strings, booleans, None and integers within IEEE 754's exact range,
+    in objects whose keys sort the same by code point as by UTF-16 unit (no character
+    from U+D800 up in a key). Anything else (floats, big integers) goes through rfc8785.
+    """
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str) or item is None or isinstance(item, bool):
+            continue
+        if isinstance(item, int):
+            if -_MAX_SAFE_INTEGER <= item <= _MAX_SAFE_INTEGER:
+                continue
+            return False
+        if isinstance(item, dict):
+            for key, child in item.items():
+                if not isinstance(key, str) or any(ord(c) >= 0xD800 for c in key):
+                    return False
+                stack.append(child)
+            continue
+        if isinstance(item, list):
+            stack.extend(item)
+            continue
+        return False
+    return True
+
+
+def canonical(value: Any) -> bytes:
+    """The RFC 8785 (JCS) bytes of ``value``; ValueError when it has none."""
+    if _plain(value):
+        try:
+            return json.dumps(
+                value, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+            ).encode("utf-8")
+        except UnicodeEncodeError as exc:  # a lone surrogate: not JSON text
+            raise ValueError(str(exc)) from exc
+    try:
+        return rfc8785.dumps(value)
+    except Exception as exc:  # rfc8785 raises its own errors on floats, sizes, types
+        raise ValueError(str(exc)) from exc
+
+
+def hash_data(proof_config: dict[str, Any], document: dict[str, Any]) -> bytes:
+    """What eddsa-jcs-2022 signs: SHA-256 of the proof config, then of the document."""
+    return (
+        hashlib.sha256(canonical(proof_config)).digest()
+        + hashlib.sha256(canonical(document)).digest()
+    )
+
+
+def multibase_b58(data: bytes) -> str:
+    return "z" + base58.b58encode(data).decode("ascii")
+
+
+# --- building ---------------------------------------------------------------------
+
+
+def identity_hash(nip: str, salt: str) -> str:
+    """OB 3.0's IdentityHash of a NIP: ``sha256$`` + hex SHA-256 of NIP ‖ salt (UTF-8)."""
+    return "sha256$" + hashlib.sha256((nip + salt).encode("utf-8")).hexdigest()
+
+
+def _datetime(day: date, end: bool = False) -> str:
+    return f"{day.isoformat()}T{'23:59:59' if end else '00:00:00'}Z"
+
+
+def _issuer(body: IssuingBody) -> dict[str, Any]:
+    profile: dict[str, Any] = {"id": issuer_url(body), "type": ["Profile"], "name": body.name}
+    if body.url:
+        profile["url"] = body.url
+    if body.email:
+        profile["email"] = body.email
+    return profile
+
+
+def build_credential(certificate: Certificate, *, salt: str | None = None) -> dict[str, Any]:
+    """The unsigned OpenBadgeCredential of ``certificate``."""
+    version = certificate.scheme_version
+    body = certificate.issuing_body
+    number = certificate.number
+    salt = salt if salt is not None else secrets.token_hex(8)
+    units = [f"{unit.code} {unit.title}" for unit in version.units.all()]
+    narrative = version.requirements.strip() or version.name
+    if units:
+        narrative = f"{narrative}\n\nUnit kompetensi: " + "; ".join(units) + "."
+    issued = _datetime(certificate.issued_on)
+    issuer = _issuer(body)
+    return {
+        "@context": list(CONTEXT),
+        "id": credential_url(number),
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": f"{version.name} — {number}",
+        "issuer": issuer,
+        "validFrom": issued,
+        "validUntil": _datetime(certificate.expires_on, end=True),
+        # The OB 3.0 schema still requires the VC 1.1 name of the issue date.
+        "issuanceDate": issued,
+        "awardedDate": issued,
+        "credentialSubject": {
+            "type": ["AchievementSubject"],
+            "identifier": [
+                {
+                    "type": "IdentityObject",
+                    "identityType": IDENTITY_TYPE,
+                    "hashed": True,
+                    "identityHash": identity_hash(certificate.nip, salt),
+                    "salt": salt,
+                },
+                {
+                    "type": "IdentityObject",
+                    "identityType": NAME_TYPE,
+                    "hashed": False,
+                    "identityHash": certificate.holder_name,
+                },
+            ],
+            "achievement": {
+                "id": f"{issuer['id']}#scheme-{certificate.scheme.code}-v{version.version}",
+                "type": ["Achievement"],
+                "achievementType": "Certificate",
+                "humanCode": certificate.scheme.code.upper(),
+                "name": version.name,
+                "description": version.description.strip() or version.name,
+                "criteria": {"narrative": narrative},
+                "creator": issuer,
+            },
+        },
+        "credentialStatus": {"id": status_url(number), "type": "1EdTechRevocationList"},
+        "credentialSchema": [dict(CREDENTIAL_SCHEMA)],
+    }
+
+
+def sign(document: dict[str, Any], key: keys.Key, *, created: str) -> dict[str, Any]:
+    """``document`` with an embedded eddsa-jcs-2022 proof by ``key``."""
+    unsecured = {k: v for k, v in document.items() if k != "proof"}
+    proof: dict[str, Any] = {
+        "type": "DataIntegrityProof",
+        "cryptosuite": CRYPTOSUITE,
+        "created": created,
+        "verificationMethod": verification_method(key.key_id),
+        "proofPurpose": "assertionMethod",
+        "@context": unsecured["@context"],
+    }
+    proof["proofValue"] = multibase_b58(key.sign(hash_data(proof, unsecured)))
+    return {**unsecured, "proof": proof}
+
+
+def credential_issue(
+    certificate: Certificate, *, key: keys.Key | None = None
+) -> tuple[dict[str, Any], str]:
+    """The signed credential of ``certificate`` and the id of the key that signed it.
+
+    The caller stores both (``certificate.credential``, ``certificate.key_id``) in its
+    own transaction. ``key``: the current key unless given (many at once: fetch once).
+    """
+    key = key or keys.current_key()
+    document = build_credential(certificate)
+    created = timezone.now().strftime("%Y-%m-%dT%H:%M:%SZ")
+    return sign(document, key, created=created), key.key_id
+
+
+def credential_verify(
+    document: dict[str, Any] | bytes | str,
+    *,
+    today: date | None = None,
+    published: dict[str, str] | None = None,
+) -> Any:
+    """Check a credential: see ``verification.credential_verify`` (a ``Verification``)."""
+    from .verification import credential_verify as verify
+
+    return verify(document, today=today, published=published)

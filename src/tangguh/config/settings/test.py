@@ -1,3 +1,6 @@
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 PASSWORD_HASHERS = [
@@ -16,3 +19,5 @@ STORAGES = {
 # Serve static files from the finders (no collectstatic before tests).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Credential signing keys made by tests go to a directory of this run, not var/keys.
+TANGGUH_CREDENTIAL_KEY_DIR = Path(tempfile.mkdtemp(prefix="tangguh-test-keys-"))
