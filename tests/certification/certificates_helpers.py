@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-import pytest
-
 from tangguh.certification.models import Outcome, Participation
 from tangguh.core.roles import Role
 from tests.accounts.factories import UserFactory
@@ -30,14 +28,3 @@ def national_admin() -> Any:
     return UserFactory(
         role=Role.NATIONAL_ADMIN, institution=Institution.objects.get(is_national_coordinator=True)
     )
-
-
-@pytest.fixture
-def signing(settings, tmp_path):  # type: ignore[no-untyped-def]
-    """Credentials signed with a key of the test's own (a fresh key directory)."""
-    settings.TANGGUH_CREDENTIAL_KEY_DIR = tmp_path / "keys"
-    from tangguh.certification import credentials
-
-    if not hasattr(credentials, "credential_issue"):  # TEMP until the credential part lands
-        credentials.credential_issue = lambda c: ({"id": c.number}, "stub")  # type: ignore[attr-defined]
-    return settings.TANGGUH_CREDENTIAL_KEY_DIR

@@ -20,10 +20,10 @@ from tangguh.core.models import AuditEntry
 from tangguh.core.roles import Role
 from tests.accounts.factories import UserFactory
 
-from .certificates_helpers import certified, national_admin, signing  # noqa: F401
+from .certificates_helpers import certified, national_admin
 from .factories import CertificateFactory, ParticipationFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("signing")]
+pytestmark = pytest.mark.django_db
 
 
 def test_a_certified_participation_gets_a_numbered_signed_certificate_and_an_audit_entry():
@@ -216,3 +216,13 @@ def test_the_holders_institution_of_the_day_is_kept(sleman):
     part.employee.save()
     cert = svc.certificate_issue(participation=part, actor=None)
     assert cert.institution == sleman and nominated_by != sleman.pk
+
+
+def test_the_issued_credential_verifies_and_turns_revoked_with_the_certificate():
+    from tangguh.certification.credentials import credential_verify
+
+    cert = svc.certificate_issue(participation=certified(), actor=None)
+    assert credential_verify(cert.credential).status == "valid"
+    assert cert.credential["id"].endswith(f"/verify/{cert.number}/credential.json")
+    svc.certificate_revoke(certificate=cert, reason="Dokumen palsu", actor=national_admin())
+    assert credential_verify(cert.credential).status == "revoked"

@@ -1,1 +1,134 @@
-"""(being written)"""
+"""Reads about certificates, always through ``restrict()``.
+
+A certificate is read where its holder's institution (when it was issued) is read: the
+institution and the provinces above it, the national administrator and auditor
+everywhere, the holder through SELF (their own NIP). Status is derived from the dates
+and the revocation (``Certificate.status_on``); :func:`with_status` filters on it in SQL.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from tangguh.core.models import AuditEntry
+
+from .models import Certificate
+
+EXPIRING_DAYS = 90
+STATUSES = ("valid", "expired", "revoked")
+
+
+def certificate_list(*, user: Any) -> QuerySet[Certificate]:
+    """The certificates ``user`` may read, newest first, with what a list shows."""
+    return (
+        Certificate.objects.restrict(user, "view")
+        .select_related("scheme", "scheme_version", "institution", "issuing_body")
+        .order_by("-issued_on", "-number")
+    )
+
+
+def certificate_get(*, user: Any, number: str) -> Certificate:
+    """One certificate by its number; ``Certificate.DoesNotExist`` when out of scope."""
+    return (
+        Certificate.objects.restrict(user, "view")
+        .select_related(
+            "scheme",
+            "scheme_version__issuing_body",
+            "institution",
+            "issuing_body",
+            "employee",
+            "participation__batch__organiser",
+            "renewed_from",
+            "issued_by",
+            "revoked_by",
+        )
+        .get(number=number)
+    )
+
+
+def status_q(status: str, on: date | None = None) -> Q:
+    """The rows with ``status`` (valid, expired, revoked) on ``on`` (today by default)."""
+    on = on or timezone.localdate()
+    if status == "revoked":
+        return Q(revoked_at__isnull=False)
+    if status == "expired":
+        return Q(revoked_at__isnull=True, expires_on__lt=on)
+    if status == "valid":
+        return Q(revoked_at__isnull=True, expires_on__gte=on)
+    raise ValueError(status)
+
+
+def with_status(qs: QuerySet[Certificate], status: str, on: date | None = None) -> Any:
+    return qs.filter(status_q(status, on))
+
+
+def expiring(
+    qs: QuerySet[Certificate], *, days: int = EXPIRING_DAYS, on: date | None = None
+) -> Any:
+    """Valid certificates that expire within ``days`` days of ``on``."""
+    on = on or timezone.localdate()
+    return qs.filter(status_q("valid", on), expires_on__lte=on + timedelta(days=days))
+
+
+def renewal_chain(certificate: Certificate) -> list[Certificate]:
+    """The certificates of the same line, oldest first: what it renewed and what renewed it."""
+    chain = [certificate]
+    older = certificate.renewed_from
+    while older is not None and len(chain) < 50:
+        chain.insert(0, older)
+        older = older.renewed_from
+    newer = Certificate.objects.filter(renewed_from=certificate).first()
+    while newer is not None and len(chain) < 50:
+        chain.append(newer)
+        newer = Certificate.objects.filter(renewed_from=newer).first()
+    return chain
+
+
+def certificate_audit(*, user: Any, certificate: Certificate) -> QuerySet[AuditEntry]:
+    """The audit entries about ``certificate`` (issue, renewal, revocation) the user may read."""
+    return (
+        AuditEntry.objects.restrict(user, "view")
+        .filter(
+            target_type=Certificate._meta.label_lower,
+            target_id=str(certificate.pk),
+            action__startswith="certification.",
+        )
+        .select_related("actor")
+        .order_by("-created_at", "-id")
+    )
+
+
+def certificate_rows(qs: QuerySet[Certificate], *, on: date | None = None) -> list[dict[str, Any]]:
+    """Plain rows for the command line and exports (the keys of ``tangguh certificates list``)."""
+    on = on or timezone.localdate()
+    rows = qs.order_by("-issued_on", "number").values(
+        "number",
+        "holder_name",
+        "nip",
+        "institution__code",
+        "scheme__code",
+        "issued_on",
+        "expires_on",
+        "revoked_at",
+    )
+    return [
+        {
+            "number": r["number"],
+            "holder_name": r["holder_name"],
+            "holder_nip": r["nip"],
+            "institution_code": r["institution__code"],
+            "scheme_code": r["scheme__code"],
+            "issued_on": r["issued_on"].isoformat(),
+            "expires_on": r["expires_on"].isoformat(),
+            "status": (
+                "revoked"
+                if r["revoked_at"] is not None
+                else ("expired" if r["expires_on"] < on else "valid")
+            ),
+        }
+        for r in rows.iterator(chunk_size=5000)
+    ]
