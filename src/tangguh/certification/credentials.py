@@ -61,7 +61,8 @@ def issuer_url(body: IssuingBody) -> str:
     return absolute(reverse("verify:issuer", args=[body.code]))
 
 
-def verification_method(key_id: str) -> str:
+def key_url(key_id: str) -> str:
+    """The ``verificationMethod`` of a key: its entry in the published keys."""
     return f"{keys_url()}#{key_id}"
 
 
@@ -201,14 +202,23 @@ def build_credential(certificate: Certificate, *, salt: str | None = None) -> di
     }
 
 
-def sign(document: dict[str, Any], key: keys.Key, *, created: str) -> dict[str, Any]:
-    """``document`` with an embedded eddsa-jcs-2022 proof by ``key``."""
+def sign(
+    document: dict[str, Any],
+    key: keys.Key,
+    *,
+    created: str,
+    verification_method: str | None = None,
+) -> dict[str, Any]:
+    """``document`` with an embedded eddsa-jcs-2022 proof by ``key``.
+
+    ``verification_method``: where the key is published; ours (``verify:keys``) by default.
+    """
     unsecured = {k: v for k, v in document.items() if k != "proof"}
     proof: dict[str, Any] = {
         "type": "DataIntegrityProof",
         "cryptosuite": CRYPTOSUITE,
         "created": created,
-        "verificationMethod": verification_method(key.key_id),
+        "verificationMethod": verification_method or key_url(key.key_id),
         "proofPurpose": "assertionMethod",
         "@context": unsecured["@context"],
     }
