@@ -12,6 +12,7 @@ register_audit_actions(
     {
         "certification.scheme_create": _("Created a certification scheme"),
         "certification.scheme_version_publish": _("Published a new version of a scheme"),
+        "certification.scheme_update": _("Opened or closed a scheme for new batches"),
         "certification.licence_grant": _("Granted an assessor licence"),
         "certification.licence_revoke": _("Revoked an assessor licence"),
         "certification.batch_create": _("Created an exam batch"),
