@@ -3,7 +3,9 @@
 One section per part of the domain; views live in ``api/``.
 """
 
-from django.urls import URLPattern, URLResolver, path  # noqa: F401
+from django.urls import URLPattern, URLResolver, path
+
+from .api import reports as reports_api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     # --- schemes, licences, batches, nominations (api/schemes.py, api/batches.py)
@@ -11,4 +13,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # --- certificates (api/certificates.py)
     # --- public verification, rate-limited (api/verify.py)
     # --- reports (api/reports.py)
+    path(
+        "certification/reports/",
+        reports_api.CertificationReportAPI.as_view(),
+        name="certification-reports",
+    ),
+    path(
+        "certification/reports/expiring/",
+        reports_api.ExpiringCertificatesAPI.as_view(),
+        name="certification-expiring",
+    ),
 ]

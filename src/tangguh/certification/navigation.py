@@ -1,8 +1,8 @@
 """Menu entries and dashboard cards of certification (one block per part)."""
 
-from django.utils.translation import gettext_lazy as _  # noqa: F401
+from django.utils.translation import gettext_lazy as _
 
-from tangguh.core.navigation import NavItem, register_nav  # noqa: F401
+from tangguh.core.navigation import NavItem, register_nav
 
 # --- schemes, licences, batches
 
@@ -11,3 +11,19 @@ from tangguh.core.navigation import NavItem, register_nav  # noqa: F401
 # --- certificates
 
 # --- reports
+def _reads_reports(user: object) -> bool:
+    from .selectors_reports import may_read_reports
+
+    return may_read_reports(user)
+
+
+register_nav(
+    NavItem(
+        _("Certification report"),
+        "certification:reports",
+        "certification.Participation",
+        icon="chart",
+        order=48,
+        visible=_reads_reports,
+    )
+)

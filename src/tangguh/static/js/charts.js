@@ -1,0 +1,113 @@
+/* Bar charts with ECharts (static/vendor/echarts), from data the page carries as JSON.
+
+   Markup: the data in <script type="application/json" id="X"> (Django's json_script)
+   and <div class="chart" data-chart="X">. The data:
+     {"title": "...", "categories": ["Jawa Timur", ...],
+      "series": [{"name": "Participants", "data": [12, ...]}, ...],
+      "horizontal": true|false, "percent": true|false}
+   Every chart has a table beside it with the same figures (the text alternative).
+   No inline script or style: the CSP refuses them; the tooltip is drawn on the canvas
+   (renderMode "richText"), so no HTML with style attributes is ever inserted. */
+(function () {
+  "use strict";
+
+  var PALETTE = ["#0b4f6c", "#2a9d8f", "#e9a23b", "#c8553d", "#6d597a"];
+  var lang = document.documentElement.lang || undefined;
+  var numbers = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
+
+  function label(spec, value) {
+    if (value === null || value === undefined) {
+      return "—";
+    }
+    return numbers.format(value) + (spec.percent ? " %" : "");
+  }
+
+  function option(spec) {
+    var horizontal = !!spec.horizontal;
+    var categoryAxis = {
+      type: "category",
+      data: spec.categories,
+      inverse: horizontal, // the first row on top, as in the table
+      axisTick: { show: false },
+      axisLabel: { color: "#334155", width: horizontal ? 130 : undefined, overflow: "truncate", interval: 0, hideOverlap: !horizontal }
+    };
+    var valueAxis = {
+      type: "value",
+      max: spec.percent ? 100 : undefined,
+      minInterval: spec.percent ? undefined : 1,
+      axisLabel: { color: "#64748b", formatter: function (v) { return label(spec, v); } },
+      splitLine: { lineStyle: { color: "#e2e8f0" } }
+    };
+    return {
+      color: PALETTE,
+      animationDuration: 400,
+      textStyle: { fontFamily: "inherit" },
+      grid: { left: 8, right: 24, top: spec.series.length > 1 ? 36 : 12, bottom: 8, containLabel: true },
+      legend: spec.series.length > 1 ? { top: 0, left: 0, itemWidth: 14, itemHeight: 10 } : { show: false },
+      tooltip: {
+        trigger: "axis",
+        axisPointer: { type: "shadow" },
+        renderMode: "richText",
+        valueFormatter: function (v) { return label(spec, v); }
+      },
+      xAxis: horizontal ? valueAxis : categoryAxis,
+      yAxis: horizontal ? categoryAxis : valueAxis,
+      series: spec.series.map(function (s) {
+        return {
+          name: s.name,
+          type: "bar",
+          data: s.data,
+          barMaxWidth: 28,
+          itemStyle: { borderRadius: horizontal ? [0, 3, 3, 0] : [3, 3, 0, 0] },
+          label: {
+            show: spec.categories.length <= 40,
+            position: horizontal ? "right" : "top",
+            color: "#334155",
+            fontSize: 11,
+            formatter: function (p) { return p.value ? label(spec, p.value) : ""; }
+          }
+        };
+      })
+    };
+  }
+
+  function draw(element) {
+    var source = document.getElementById(element.getAttribute("data-chart"));
+    if (!source || !window.echarts) {
+      return null;
+    }
+    var spec = JSON.parse(source.textContent);
+    if (spec.horizontal) {
+      // One band per category, tall enough for its bars and their labels.
+      var band = 16 + 14 * spec.series.length;
+      element.style.height = Math.max(200, spec.categories.length * band + 60) + "px";
+    }
+    var chart = window.echarts.init(element, null, { renderer: "canvas" });
+    chart.setOption(option(spec));
+    element.setAttribute("data-drawn", "true");
+    return chart;
+  }
+
+  function start() {
+    var charts = [];
+    document.querySelectorAll("[data-chart]").forEach(function (element) {
+      var chart = draw(element);
+      if (chart) {
+        charts.push(chart);
+      }
+    });
+    var pending = null;
+    window.addEventListener("resize", function () {
+      window.clearTimeout(pending);
+      pending = window.setTimeout(function () {
+        charts.forEach(function (chart) { chart.resize(); });
+      }, 120);
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
