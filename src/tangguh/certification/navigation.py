@@ -8,7 +8,28 @@ from tangguh.core.navigation import NavItem, register_nav
 
 # --- results, plenary, my certification
 
+
 # --- certificates
+def _reads_certificates_list(user: object) -> bool:
+    """Staff who read certificates; a civil servant finds theirs on "My certification"."""
+    from tangguh.core.scoping import Scope, scope_for
+
+    from .models import Certificate
+
+    return scope_for(user, Certificate, "view") not in (None, Scope.SELF)
+
+
+register_nav(
+    NavItem(
+        _("Certificates"),
+        "certification:certificates",
+        "certification.Certificate",
+        icon="award",
+        order=46,
+        visible=_reads_certificates_list,
+    )
+)
+
 
 # --- reports
 def _reads_reports(user: object) -> bool:
