@@ -39,6 +39,10 @@ register_audit_actions(
         "certification.certificate_issue": _("Issued a certificate"),
         "certification.certificate_renew": _("Renewed a certificate"),
         "certification.certificate_revoke": _("Revoked a certificate"),
+        "certification.certificate_list": _("Read the list of certificates"),
+        "certification.certificate_export": _("Exported the list of certificates"),
+        "certification.certificate_view": _("Read a certificate"),
+        "certification.certificate_pdf": _("Downloaded a certificate's PDF"),
         "certification.key_rotate": _("Rotated the credential signing key"),
     }
 )
