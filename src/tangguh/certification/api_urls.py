@@ -6,12 +6,23 @@ One section per part of the domain; views live in ``api/``.
 from django.urls import URLPattern, URLResolver, path
 
 from .api import reports as reports_api
+from .api import verify as verify_api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     # --- schemes, licences, batches, nominations (api/schemes.py, api/batches.py)
     # --- results, plenary (api/results.py)
     # --- certificates (api/certificates.py)
     # --- public verification, rate-limited (api/verify.py)
+    path(
+        "certification/verify/",
+        verify_api.CredentialVerifyAPI.as_view(),
+        name="certification-verify",
+    ),
+    path(
+        "certification/verify/<str:number>/",
+        verify_api.CertificateStatusAPI.as_view(),
+        name="certification-verify-status",
+    ),
     # --- reports (api/reports.py)
     path(
         "certification/reports/",

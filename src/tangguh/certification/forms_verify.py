@@ -36,7 +36,7 @@ class CredentialCheckForm(forms.Form):
             raw = upload.read(MAX_BYTES + 1)
             field = "file"
         else:
-            raw = text.encode("utf-8")
+            raw = (text or "").encode("utf-8")
             field = "text"
         try:
             data["credential"] = parse_credential(raw)

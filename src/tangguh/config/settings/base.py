@@ -252,3 +252,16 @@ TANGGUH_PUBLIC_URL = os.environ.get("TANGGUH_PUBLIC_URL", "http://127.0.0.1:8000
 TANGGUH_CREDENTIAL_KEY_DIR = Path(
     os.environ.get("TANGGUH_CREDENTIAL_KEY_DIR") or (PROJECT_DIR / "var" / "keys")
 )
+# The public verification API's rate limit per client address, counted in the
+# "throttle" cache: files every server process on this machine shares (no table to
+# create). Several machines: point it at a shared cache (docs/operations.md).
+TANGGUH_VERIFY_API_RATE = os.environ.get("TANGGUH_VERIFY_API_RATE", "60/minute")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("TANGGUH_THROTTLE_CACHE_DIR")
+        or str(PROJECT_DIR / "var" / "throttle"),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
+}
