@@ -25,7 +25,7 @@ from tangguh.people.models import Employee
 
 from . import metrics
 from .metrics import Coverage, DecisionTimes, PassRate, Period
-from .models import Certificate, Participation, SchemeVersion
+from .models import Certificate, Participation, ParticipationStatus, SchemeVersion
 
 EXPIRING_DAYS = 90
 REPORT_SCOPES = (Scope.ALL, Scope.TREE, Scope.INSTITUTION)
@@ -310,3 +310,34 @@ def expiring_certificates(
         .select_related("institution", "scheme", "scheme_version")
         .order_by("expires_on", "number")
     )
+
+
+# --- the command line's list ------------------------------------------------------------
+
+PARTICIPANT_KEYS = ("batch", "scheme_code", "institution_code", "nip", "exam_date", "outcome")
+
+
+def participation_rows(
+    *, user: Any = None, period: Period | None = None, institution: Institution | None = None
+) -> QuerySet:
+    """Participations as tuples of ``PARTICIPANT_KEYS`` (withdrawn ones left out, as in every
+    figure), by exam date; ``user=None`` is the system (the command line): every row."""
+    source = Participation.objects.all() if user is None else participations_for(user)
+    if period is not None:
+        queryset = metrics.examined(period, source)
+    else:
+        queryset = source.exclude(status=ParticipationStatus.WITHDRAWN)
+    if institution is not None:
+        queryset = queryset.filter(institution_id=institution.pk)
+    return queryset.order_by("exam_date", "batch__code", "nip").values_list(*_PARTICIPANT_PATHS)
+
+
+# The model path of each of PARTICIPANT_KEYS, in the same order.
+_PARTICIPANT_PATHS = (
+    "batch__code",
+    "scheme__code",
+    "institution__code",
+    "nip",
+    "exam_date",
+    "outcome",
+)
