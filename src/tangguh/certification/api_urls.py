@@ -5,6 +5,7 @@ One section per part of the domain; views live in ``api/``.
 
 from django.urls import URLPattern, URLResolver, path
 
+from .api import certificates as certificates_api
 from .api import reports as reports_api
 from .api import verify as verify_api
 
@@ -12,6 +13,26 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # --- schemes, licences, batches, nominations (api/schemes.py, api/batches.py)
     # --- results, plenary (api/results.py)
     # --- certificates (api/certificates.py)
+    path(
+        "certification/certificates/",
+        certificates_api.CertificateListAPI.as_view(),
+        name="certification-certificates",
+    ),
+    path(
+        "certification/certificates/<str:number>/",
+        certificates_api.CertificateDetailAPI.as_view(),
+        name="certification-certificate",
+    ),
+    path(
+        "certification/certificates/<str:number>/revoke/",
+        certificates_api.CertificateRevokeAPI.as_view(),
+        name="certification-certificate-revoke",
+    ),
+    path(
+        "certification/certificates/<str:number>/renew/",
+        certificates_api.CertificateRenewAPI.as_view(),
+        name="certification-certificate-renew",
+    ),
     # --- public verification, rate-limited (api/verify.py)
     path(
         "certification/verify/",
