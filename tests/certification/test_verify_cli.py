@@ -85,7 +85,7 @@ def test_a_broken_file_is_a_sentence_not_a_traceback(tmp_path: Path, content: by
 def test_a_missing_or_bad_keys_file_is_said(tmp_path: Path) -> None:
     certificate = issued()
     credential = _file(tmp_path, "c.json", certificate.credential)
-    with pytest.raises(CommandError, match="Cannot read|Tidak dapat"):
+    with pytest.raises(CommandError, match=r"Cannot read|Tidak dapat"):
         _run("verify", credential, "--keys", str(tmp_path / "none.json"))
     with pytest.raises(CommandError):
         _run("verify", credential, "--keys", _file(tmp_path, "k.json", [1, 2]))
