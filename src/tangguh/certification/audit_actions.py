@@ -46,3 +46,13 @@ register_audit_actions(
         "certification.key_rotate": _("Rotated the credential signing key"),
     }
 )
+
+# --- demo and national generator
+register_audit_actions(
+    {
+        "certification.batch_history_load": _(
+            "Loaded an exam batch's earlier records (participants, results, decisions, certificates)"
+        ),
+        "certification.national_load": _("Loaded national-scale certification data"),
+    }
+)

@@ -38,6 +38,14 @@ DEMO_REGISTER: tuple[tuple[str | None, int], ...] = (
     ("33", 50),  # Jawa Tengah
     ("L.01", 50),  # Badan Kepegawaian Negara
     ("L.02", 50),  # Lembaga Administrasi Negara
+    # More provinces, so that certification's national roll-ups rank several regions.
+    ("33.74", 600),  # Kota Semarang
+    ("33.72", 200),  # Kota Surakarta
+    ("32", 300),  # Jawa Barat
+    ("32.73", 400),  # Kota Bandung
+    ("34", 150),  # Daerah Istimewa Yogyakarta
+    ("73", 150),  # Sulawesi Selatan
+    ("73.71", 200),  # Kota Makassar
 )
 
 # The demo civil servant, as the demo user "pegawai.surabaya" knows her.
