@@ -21,6 +21,12 @@ from .models import Certificate
 
 EXPIRING_DAYS = 90
 STATUSES = ("valid", "expired", "revoked")
+# What happened to a certificate (its page's history): the writes, not the reads.
+WRITE_ACTIONS = (
+    "certification.certificate_issue",
+    "certification.certificate_renew",
+    "certification.certificate_revoke",
+)
 
 
 def certificate_list(*, user: Any) -> QuerySet[Certificate]:
@@ -90,13 +96,14 @@ def renewal_chain(certificate: Certificate) -> list[Certificate]:
 
 
 def certificate_audit(*, user: Any, certificate: Certificate) -> QuerySet[AuditEntry]:
-    """The audit entries about ``certificate`` (issue, renewal, revocation) the user may read."""
+    """What happened to ``certificate`` (issued, renewing another, revoked), as the audit
+    entries the user may read say it."""
     return (
         AuditEntry.objects.restrict(user, "view")
         .filter(
             target_type=Certificate._meta.label_lower,
             target_id=str(certificate.pk),
-            action__startswith="certification.",
+            action__in=WRITE_ACTIONS,
         )
         .select_related("actor")
         .order_by("-created_at", "-id")
