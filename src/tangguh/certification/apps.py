@@ -9,3 +9,4 @@ class CertificationConfig(AppConfig):
 
     def ready(self) -> None:
         from . import demo, navigation, permissions  # noqa: F401  registrations
+        from . import results_import_spec  # noqa: F401  core.importing.spec.all_specs

@@ -7,6 +7,33 @@ from tangguh.core.navigation import NavItem, register_nav
 # --- schemes, licences, batches
 
 # --- results, plenary, my certification
+def _has_own_certification_entry(user: object) -> bool:
+    """As "My record": civil servants always, staff with a NIP on their account too."""
+    from tangguh.people.navigation import has_own_record_entry
+
+    return has_own_record_entry(user)
+
+
+register_nav(
+    NavItem(
+        _("Assessment"),
+        "certification:worklist",
+        "certification.UnitResult",
+        action="add",
+        icon="clipboard",
+        order=44,
+    )
+)
+register_nav(
+    NavItem(
+        _("My certification"),
+        "certification:my",
+        None,
+        icon="award",
+        order=21,
+        visible=_has_own_certification_entry,
+    )
+)
 
 
 # --- certificates

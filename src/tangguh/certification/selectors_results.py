@@ -84,6 +84,7 @@ class GridRow:
     participation: Participation
     cells: list[UnitResult | None]
     assessed_by_me: bool = False
+    pairs: list[tuple[SchemeUnit, UnitResult | None]] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -177,7 +178,14 @@ def results_grid(*, user: Any, batch: Batch, include_withdrawn: bool = False) ->
     for p in people:
         cells = [results.get((p.pk, u.pk)) for u in units]
         mine = any(c is not None and c.assessor_id == getattr(user, "pk", None) for c in cells)
-        grid.rows.append(GridRow(participation=p, cells=cells, assessed_by_me=mine))
+        grid.rows.append(
+            GridRow(
+                participation=p,
+                cells=cells,
+                assessed_by_me=mine,
+                pairs=list(zip(units, cells, strict=True)),
+            )
+        )
     return grid
 
 

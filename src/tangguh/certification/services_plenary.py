@@ -94,6 +94,15 @@ def check_decider(participation: Participation, actor: Any) -> None:
         )
 
 
+def plenary_check(
+    *, participation: Participation, outcome: str, decided_on: date, note: str, actor: Any
+) -> list[str]:
+    """What :func:`plenary_decide` would refuse, without deciding (the confirmation step
+    shows it): PermissionDenied or DomainError for who decides, else the problems."""
+    check_decider(participation, actor)
+    return _problems(participation, outcome, decided_on, (note or "").strip())
+
+
 def plenary_decide(
     *,
     participation: Participation,
@@ -107,9 +116,10 @@ def plenary_decide(
     Raises PermissionDenied outside the organiser's side, DomainError (with the reason)
     for a decision the rules refuse, Conflict when the plenary decided already.
     """
-    check_decider(participation, actor)
     note = (note or "").strip()
-    problems = _problems(participation, outcome, decided_on, note)
+    problems = plenary_check(
+        participation=participation, outcome=outcome, decided_on=decided_on, note=note, actor=actor
+    )
     if problems:
         raise DomainError(" ".join(problems), errors=[{"message": p} for p in problems])
     with transaction.atomic():

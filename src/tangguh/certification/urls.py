@@ -6,8 +6,8 @@ One section per part of the domain; views live in ``views/``.
 from django.urls import path
 
 from .views import certificates as certificates_views
-from .views import reports as reports_views
 from .views import plenary as plenary_views
+from .views import reports as reports_views
 from .views import results as results_views
 from .views import self_service as self_views
 
