@@ -5,6 +5,33 @@ from django.utils.translation import gettext_lazy as _
 from tangguh.core.navigation import NavItem, register_nav
 
 # --- schemes, licences, batches
+def _staff(user: object) -> bool:
+    from tangguh.core.roles import Role
+    from tangguh.core.scoping import role_of
+
+    return role_of(user) != Role.CIVIL_SERVANT
+
+
+register_nav(
+    NavItem(
+        _("Exam batches"),
+        "certification:batches",
+        "certification.Batch",
+        icon="calendar",
+        order=43,
+        visible=_staff,
+    )
+)
+register_nav(
+    NavItem(
+        _("Certification schemes"),
+        "certification:schemes",
+        "certification.Scheme",
+        icon="book",
+        order=42,
+        visible=_staff,
+    )
+)
 
 # --- results, plenary, my certification
 def _has_own_certification_entry(user: object) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Count, Q, QuerySet
 
@@ -17,12 +17,13 @@ CANDIDATES_SHOWN = 25
 def batch_list(*, user: Any) -> QuerySet[Batch]:
     """The batches ``user`` reads, with their participants counted (withdrawn left out)."""
     active = Q(participations__status=ParticipationStatus.NOMINATED)
-    return (
+    batches = (
         Batch.objects.restrict(user, "view")
         .select_related("scheme", "scheme_version", "organiser")
         .annotate(participant_count=Count("participations", filter=active, distinct=True))
         .order_by("-exam_start", "code")
     )
+    return cast("QuerySet[Batch]", batches)
 
 
 def batch_get(*, user: Any, pk: int) -> Batch:

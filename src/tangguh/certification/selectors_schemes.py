@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
@@ -15,7 +15,7 @@ from .services_schemes import version_diff
 def scheme_list(*, user: Any) -> QuerySet[Scheme]:
     """The schemes ``user`` reads, each with its newest version (``latest``) and counts."""
     newest = SchemeVersion.objects.filter(scheme=OuterRef("pk")).order_by("-version")
-    return (
+    schemes = (
         Scheme.objects.restrict(user, "view")
         .annotate(
             latest_version=Subquery(newest.values("version")[:1]),
@@ -25,6 +25,7 @@ def scheme_list(*, user: Any) -> QuerySet[Scheme]:
         )
         .order_by("code")
     )
+    return cast("QuerySet[Scheme]", schemes)
 
 
 def scheme_get(*, user: Any, code: str) -> Scheme:

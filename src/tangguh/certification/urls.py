@@ -5,17 +5,61 @@ One section per part of the domain; views live in ``views/``.
 
 from django.urls import path
 
+from .views import batches as batch_views
 from .views import certificates as certificates_views
+from .views import licences as licence_views
+from .views import nominations as nomination_views
 from .views import plenary as plenary_views
 from .views import reports as reports_views
 from .views import results as results_views
+from .views import schemes as scheme_views
 from .views import self_service as self_views
 
 app_name = "certification"
 
 urlpatterns: list = [
     # --- schemes, issuing bodies, assessor licences (views/schemes.py, views/licences.py)
-    # --- batches, assessors, nominations (views/batches.py)
+    path("skema/", scheme_views.SchemeListView.as_view(), name="schemes"),
+    path("skema/baru/", scheme_views.SchemeCreateView.as_view(), name="scheme_create"),
+    path("skema/<slug:code>/", scheme_views.SchemeDetailView.as_view(), name="scheme"),
+    path(
+        "skema/<slug:code>/versi-baru/",
+        scheme_views.SchemeVersionCreateView.as_view(),
+        name="scheme_version_new",
+    ),
+    path(
+        "skema/<slug:code>/status/", scheme_views.SchemeActiveView.as_view(), name="scheme_active"
+    ),
+    path("lisensi/", licence_views.LicenceListView.as_view(), name="licences"),
+    path("lisensi/baru/", licence_views.LicenceGrantView.as_view(), name="licence_grant"),
+    path(
+        "lisensi/<int:pk>/cabut/", licence_views.LicenceRevokeView.as_view(), name="licence_revoke"
+    ),
+    # --- batches, assessors, nominations (views/batches.py, views/nominations.py)
+    path("angkatan/", batch_views.BatchListView.as_view(), name="batches"),
+    path("angkatan/baru/", batch_views.BatchCreateView.as_view(), name="batch_create"),
+    path("angkatan/<int:pk>/", batch_views.BatchDetailView.as_view(), name="batch"),
+    path("angkatan/<int:pk>/ubah/", batch_views.BatchEditView.as_view(), name="batch_edit"),
+    path(
+        "angkatan/<int:pk>/asesor/",
+        batch_views.BatchAssessorAddView.as_view(),
+        name="batch_assessor_add",
+    ),
+    path(
+        "angkatan/<int:pk>/asesor/<int:assigned>/lepas/",
+        batch_views.BatchAssessorRemoveView.as_view(),
+        name="batch_assessor_remove",
+    ),
+    path(
+        "angkatan/<int:pk>/usulkan/",
+        nomination_views.NominateView.as_view(),
+        name="batch_nominate",
+    ),
+    path(
+        "peserta/<int:pk>/tarik/",
+        batch_views.ParticipantWithdrawView.as_view(),
+        name="participant_withdraw",
+    ),
     # --- results, the assessor's spreadsheet, the plenary, my certification (views/results.py, views/plenary.py, views/self_service.py)
     path("penilaian/", results_views.WorklistView.as_view(), name="worklist"),
     path("angkatan/<int:pk>/hasil/", results_views.ResultsGridView.as_view(), name="results"),
