@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -278,6 +278,13 @@ class ParticipantWithdrawView(StaffOnlyMixin, RestrictedView):
     model = Participation
     action = "change"
     template_name = "certification/batches/withdraw.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # Withdrawing is the nominating side's (and the organiser's): the roles that
+        # nominate. An assessor changes participations only by recording the plenary.
+        if request.user.is_authenticated and not has_permission(request.user, Participation, "add"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def participation(self, pk: int) -> Participation:
         found = (
