@@ -92,7 +92,8 @@ class WorklistView(RestrictedView):
         batches = list(selectors.worklist(user=request.user))
         ctx = {
             "title": _("Assessment"),
-            "batches": batches,
+            "open_batches": [b for b in batches if b.pending or not b.participants],
+            "done_batches": [b for b in batches if b.participants and not b.pending],
             "as_assessor": records_as_assessor(request.user),
         }
         return render(request, "certification/results/worklist.html", ctx)
