@@ -132,7 +132,7 @@ def _fill_sheet(source: Path, target: Path, words: dict[tuple[str, str], str]) -
 def test_results_from_screen_and_sheet_then_the_plenary_and_my_certification(  # type: ignore[no-untyped-def]
     new_page, shots_dir, tmp_path
 ):
-    batch, (siti, budi, ani), assessor, _second = _setup()
+    batch, (siti, budi, ani), _assessor, _second = _setup()
     page = new_page()
     login(page, "asesor.jatim")
 
@@ -150,7 +150,8 @@ def test_results_from_screen_and_sheet_then_the_plenary_and_my_certification(  #
     assert_shows(page, lang="id", heading=siti.holder_name, texts=("CMT.01", UNITS[0]))
     for unit in SchemeUnit.objects.filter(version=batch.scheme_version):
         page.locator(f"input[name='rec_{unit.pk}'][value='K']").check()
-    page.locator("textarea[name$='notes_%s']" % siti.batch.scheme_version.units.first().pk).fill(
+    first_unit = batch.scheme_version.units.order_by("order").first()
+    page.locator(f"textarea[name='notes_{first_unit.pk}']").fill(
         "Rencana kerja disusun lengkap dengan indikator."
     )
     page.get_by_test_id("save-results").click()

@@ -29,7 +29,7 @@ from ..services_plenary import (
     plenary_check,
     plenary_decide,
 )
-from .results import BatchResultsView
+from .results import NAV_CURRENT, BatchResultsView
 
 
 class PlenaryView(BatchResultsView):
@@ -37,6 +37,7 @@ class PlenaryView(BatchResultsView):
         batch = self.batch(pk)
         grid = selectors.results_grid(user=request.user, batch=batch)
         ctx = {
+            "current_url_name": NAV_CURRENT,  # the menu marks "Assessment"
             "title": _("Plenary of %(batch)s") % {"batch": batch.code},
             "batch": batch,
             "grid": grid,
@@ -121,6 +122,7 @@ class PlenaryDecideView(BatchResultsView):
     ) -> HttpResponse:
         own = assessed_by(self.request.user, person)
         ctx = {
+            "current_url_name": NAV_CURRENT,  # the menu marks "Assessment"
             "title": person.holder_name,
             "batch": batch,
             "person": person,

@@ -42,6 +42,8 @@ from ..services_results import (
 from . import results_pending
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The menu entry a batch's results and plenary pages belong to.
+NAV_CURRENT = "certification:worklist"
 
 
 def results_visible(user: Any, batch: Batch) -> bool:
@@ -91,6 +93,7 @@ class WorklistView(RestrictedView):
     def get(self, request: HttpRequest) -> HttpResponse:
         batches = list(selectors.worklist(user=request.user))
         ctx = {
+            "current_url_name": NAV_CURRENT,  # the menu marks "Assessment"
             "title": _("Assessment"),
             "open_batches": [b for b in batches if b.pending or not b.participants],
             "done_batches": [b for b in batches if b.participants and not b.pending],
@@ -104,6 +107,7 @@ class ResultsGridView(BatchResultsView):
         batch = self.batch(pk)
         grid = selectors.results_grid(user=request.user, batch=batch)
         ctx = {
+            "current_url_name": NAV_CURRENT,  # the menu marks "Assessment"
             "title": _("Results of %(batch)s") % {"batch": batch.code},
             "batch": batch,
             "grid": grid,
@@ -168,6 +172,7 @@ class ParticipantResultsView(BatchResultsView):
         self, batch: Batch, person: Participation, form: ParticipantResultsForm, status: int = 200
     ) -> HttpResponse:
         ctx = {
+            "current_url_name": NAV_CURRENT,  # the menu marks "Assessment"
             "title": person.holder_name,
             "batch": batch,
             "person": person,
@@ -213,6 +218,7 @@ class ResultsImportView(BatchResultsView):
 
     def page(self, batch: Batch, form: ResultsImportForm, status: int = 200) -> HttpResponse:
         ctx = {
+            "current_url_name": NAV_CURRENT,  # the menu marks "Assessment"
             "title": _("Import results"),
             "batch": batch,
             "form": form,

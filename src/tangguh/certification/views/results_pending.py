@@ -23,6 +23,7 @@ from ..models import Batch
 from ..results_import import results_summary
 from ..services_results import results_import
 
+NAV_CURRENT = "certification:worklist"  # the menu marks "Assessment"
 PENDING_KEY = "certification.results.pending"
 PENDING_DIR = "results-imports"
 PENDING_MAX_AGE = timedelta(days=1)
@@ -103,6 +104,7 @@ def render_result(
 ) -> HttpResponse:
     counts = result.counts()
     ctx = {
+        "current_url_name": NAV_CURRENT,  # the menu marks "Assessment"
         "title": _("Results from %(name)s") % {"name": name},
         "batch": batch,
         "file_name": name,
