@@ -15,6 +15,8 @@ BENCHMARKS = {
     "import": "bench.bench_import",
     "one": "bench.bench_one",  # one institution's 1 M-row file: first import against its floor
     "list": "bench.bench_list",
+    "credentials": "bench.bench_credentials",  # issuing signed credentials vs signing alone
+    "verify_load": "bench.bench_verify_load",  # the public verification page under load
 }
 
 

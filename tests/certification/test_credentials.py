@@ -337,3 +337,22 @@ def test_the_key_can_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) 
     with pytest.raises(DomainError) as refused:
         keys.current_key()
     assert "cannot be read" in refused.value.message.msgid
+
+
+@pytest.mark.django_db
+def test_issuing_in_bulk_stores_what_verifies() -> None:
+    from tangguh.certification.credentials import credential_address, credentials_save
+    from tangguh.certification.models import Certificate
+    from tangguh.certification.public_urls import credential_url
+
+    certificates = [CertificateFactory() for _ in range(3)]
+    key = keys.current_key()
+    for certificate in certificates:
+        certificate.credential, certificate.key_id = credential_issue(certificate, key=key)
+        assert credential_address(certificate.number) == credential_url(certificate.number)
+    credentials_save(certificates)
+    for certificate in certificates:
+        stored = Certificate.objects.get(pk=certificate.pk)
+        assert stored.key_id == key.key_id
+        assert stored.credential == certificate.credential
+        assert credential_verify(stored.credential).status == "valid"
