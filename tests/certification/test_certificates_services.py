@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tangguh.certification import services_certificates as svc
 from tangguh.certification.models import (
@@ -24,6 +24,13 @@ from .certificates_helpers import certified, national_admin
 from .factories import CertificateFactory, ParticipationFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():  # type: ignore[no-untyped-def]
+    """The refusals are matched in English (the default language is Indonesian)."""
+    with translation.override("en"):
+        yield
 
 
 def test_a_certified_participation_gets_a_numbered_signed_certificate_and_an_audit_entry():

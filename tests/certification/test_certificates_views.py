@@ -168,3 +168,11 @@ def test_a_renewal_before_the_old_certificate_was_issued_is_refused_on_the_form(
     assert response.status_code == 400
     assert response.context["form"].errors["issued_on"]
     assert not Certificate.objects.filter(renewed_from=cert).exists()
+
+
+def test_an_unfiltered_list_counts_no_filter_and_offers_no_reset():
+    CertificateFactory()
+    response = client_for(make_user(Role.INSTITUTION_ADMIN)).get(reverse(LIST))
+    assert response.context["active_filters"] == 0 and not response.context["filtered"]
+    ticked = client_for(make_user(Role.INSTITUTION_ADMIN)).get(reverse(LIST), {"expiring": "on"})
+    assert ticked.context["active_filters"] == 1

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tangguh.core.filters import BooleanFilter, LazyChoices, ListFilterSet
+from tangguh.core.filters import BooleanFilter, LazyChoices, ListFilterSet, OfferedSelect
 from tangguh.institutions.models import Institution
 from tangguh.institutions.widgets import InstitutionPicker, register_picker_purpose
 from tangguh.people.forms import institutions_in_scope
@@ -27,6 +27,7 @@ STATUS_CHOICES = [
     ("revoked", _("Revoked")),
 ]
 FIRST_YEAR = 2000
+_TICKED = {"true", "t", "yes", "y", "on", "1"}  # as the filter reads them (core.filters)
 
 
 def _year_choices() -> list[tuple[str, str]]:
@@ -34,8 +35,10 @@ def _year_choices() -> list[tuple[str, str]]:
     return [(str(y), str(y)) for y in range(this_year, FIRST_YEAR - 1, -1)]
 
 
-def _scheme_choices() -> list[tuple[str, str]]:
-    return [(s, s.upper()) for s in Scheme.objects.order_by("code").values_list("code", flat=True)]
+def _scheme_choices() -> list[tuple[str, Any]]:
+    """The schemes, read when the page's bar is drawn (never by the API's schema)."""
+    codes = Scheme.objects.order_by("code").values_list("code", flat=True)
+    return [("", _("All schemes")), *((code, code.upper()) for code in codes)]
 
 
 class CertificateFilter(ListFilterSet):
@@ -54,11 +57,10 @@ class CertificateFilter(ListFilterSet):
         max_length=Institution._meta.get_field("code").max_length,
         help_text="The code of the holder's institution when the certificate was issued.",
     )
-    scheme = django_filters.ChoiceFilter(
+    scheme = django_filters.CharFilter(
         field_name="scheme__code",
         label=_("Scheme"),
-        choices=LazyChoices(_scheme_choices),
-        empty_label=_("All schemes"),
+        max_length=Scheme._meta.get_field("code").max_length,
         help_text="A scheme's code.",
     )
     status = django_filters.ChoiceFilter(
@@ -79,7 +81,7 @@ class CertificateFilter(ListFilterSet):
         label=_("Expiring within 90 days"),
         method="by_expiring",
         help_text=f"true: valid certificates that expire within {EXPIRING_DAYS} days.",
-        widget=forms.CheckboxInput,
+        widget=forms.CheckboxInput(check_test=lambda v: str(v).strip().lower() in _TICKED),
     )
 
     class Meta:
@@ -98,6 +100,7 @@ class CertificateFilter(ListFilterSet):
                 empty_label=_("All institutions"),
             ),
         )
+        self.set_widget("scheme", OfferedSelect(choices=LazyChoices(_scheme_choices)))
 
     def search(self, queryset: QuerySet[Certificate], name: str, value: str) -> Any:
         text = " ".join(value.split())
@@ -115,6 +118,13 @@ class CertificateFilter(ListFilterSet):
 
     def by_expiring(self, queryset: QuerySet[Certificate], name: str, value: bool) -> Any:
         return expiring(queryset) if value else queryset
+
+    def applied(self) -> dict[str, Any]:
+        """The filters in force: an unticked "expiring" box filters nothing."""
+        applied = super().applied()
+        if applied.get("expiring") is False:
+            del applied["expiring"]
+        return applied
 
     @cached_property
     def offered_institutions(self) -> list[Institution]:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tangguh.core.navigation import NavItem, register_nav
 
+
 # --- schemes, licences, batches
 def _staff(user: object) -> bool:
     from tangguh.core.roles import Role
