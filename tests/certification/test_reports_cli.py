@@ -80,8 +80,8 @@ def test_text_output_has_a_header_and_a_count():
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (("--period", "2022-2020"), "ends before"),
-        (("--period", "last year"), "not a period"),
+        (("--period", "2022-2020"), "berakhir sebelum"),
+        (("--period", "last year"), "bukan periode"),
         (("--institution", "99.99"), "99.99"),
     ],
 )

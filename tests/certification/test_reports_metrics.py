@@ -24,7 +24,7 @@ def test_period_parsing_and_labels():
     assert str(Period.parse("2020–2022")) == "2020-2022"
     assert str(Period.years(2024)) == "2024"
     assert Period.default(date(2026, 3, 1)) == Period.years(2024, 2026)
-    for bad, word in (("20-22", "not a period"), ("2022-2020", "ends before"), ("1800", "between")):
+    for bad, word in (("20-22", "bukan periode"), ("2022-2020", "berakhir"), ("1800", "antara")):
         with pytest.raises(DomainError, match=word):
             Period.parse(bad)
 

@@ -64,7 +64,7 @@ class TestProvinceReport(ObjectPermissionSuite):
     """The Surabaya administrator opens Jawa Timur's roll-up and sees Surabaya's line;
     Sleman's administrator has nothing of Jawa Timur in scope: 404."""
 
-    url_name = "certification:report_province"
+    url_name = "certification:reports_province"
     allowed_role = Role.OPERATOR
     denied_role = Role.CIVIL_SERVANT
 
@@ -76,7 +76,7 @@ class TestProvinceReport(ObjectPermissionSuite):
 
 
 class TestInstitutionReport(ObjectPermissionSuite):
-    url_name = "certification:report_institution"
+    url_name = "certification:reports_institution"
     allowed_role = Role.AUDITOR
     denied_role = Role.ASSESSOR
 
@@ -89,7 +89,7 @@ class TestInstitutionReport(ObjectPermissionSuite):
 
 
 class TestExpiring(ListPermissionSuite):
-    url_name = "certification:expiring"
+    url_name = "certification:reports_expiring"
     allowed_role = Role.OPERATOR
     denied_role = Role.ASSESSOR  # no grant on certificates
 
@@ -101,7 +101,7 @@ class TestExpiring(ListPermissionSuite):
 
 
 class TestExpiringExport(ListPermissionSuite):
-    url_name = "certification:expiring_export"
+    url_name = "certification:reports_expiring_export"
     allowed_role = Role.INSTITUTION_ADMIN
     denied_role = Role.ASSESSOR
 

@@ -71,6 +71,7 @@ class Figures:
     key: Any
     institution: Institution | None = None
     label: str = ""
+    code: str = ""
     schemes: int = 0
     participants: int = 0
     certified: int = 0
@@ -236,7 +237,7 @@ def institution_report(
     schemes = _figures(period, on, source, None, "scheme_id")
     scheme_names = _scheme_names(list(schemes))
     for key, figures in schemes.items():
-        figures.label = scheme_names.get(key, str(key))
+        figures.code, figures.label = scheme_names.get(key, (str(key), str(key)))
     return InstitutionReport(
         institution=institution,
         period=period,
@@ -247,15 +248,12 @@ def institution_report(
     )
 
 
-def _scheme_names(ids: list[int]) -> dict[int, str]:
-    """``{scheme id: "code · name of its newest version"}`` in two queries."""
+def _scheme_names(ids: list[int]) -> dict[int, tuple[str, str]]:
+    """``{scheme id: (code, name of its newest version)}`` in one query."""
     names = {}
-    for version in (
-        SchemeVersion.objects.filter(scheme_id__in=ids)
-        .select_related("scheme")
-        .order_by("scheme_id", "version")
-    ):
-        names[version.scheme_id] = f"{version.scheme.code} · {version.name}"
+    versions = SchemeVersion.objects.filter(scheme_id__in=ids).select_related("scheme")
+    for version in versions.order_by("scheme_id", "version"):
+        names[version.scheme_id] = (version.scheme.code, version.name)
     return names
 
 

@@ -122,17 +122,17 @@ urlpatterns: list = [
     path(
         "laporan/provinsi/<str:code>/",
         reports_views.ProvinceReportView.as_view(),
-        name="report_province",
+        name="reports_province",
     ),
     path(
         "laporan/instansi/<str:code>/",
         reports_views.InstitutionReportView.as_view(),
-        name="report_institution",
+        name="reports_institution",
     ),
-    path("laporan/akan-berakhir/", reports_views.ExpiringView.as_view(), name="expiring"),
+    path("laporan/akan-berakhir/", reports_views.ExpiringView.as_view(), name="reports_expiring"),
     path(
         "laporan/akan-berakhir.xlsx",
         reports_views.ExpiringExportView.as_view(),
-        name="expiring_export",
+        name="reports_expiring_export",
     ),
 ]

@@ -77,7 +77,7 @@ def _short(row: Figures) -> str:
     institution = row.institution
     if institution is not None:
         return institution.short_name or institution.name
-    return row.label or str(row.key)
+    return row.code or row.label or str(row.key)  # a scheme by its code: names start alike
 
 
 def _period_context(request: HttpRequest) -> dict[str, Any]:
@@ -170,8 +170,17 @@ class InstitutionReportView(ReportView):
                     _("Participants and certified per year"),
                     report.years,
                     [(_("Participants"), "participants"), (_("Certified"), "certified")],
-                )
-            ],
+                ),
+                _chart(
+                    "chart-schemes",
+                    _("Participants and certified per scheme"),
+                    report.schemes,
+                    [(_("Participants"), "participants"), (_("Certified"), "certified")],
+                    horizontal=True,
+                ),
+            ]
+            if report.schemes
+            else [],
         )
         return render(request, "certification/reports/institution.html", ctx)
 
