@@ -7,11 +7,32 @@ from django.urls import URLPattern, URLResolver, path
 
 from .api import certificates as certificates_api
 from .api import reports as reports_api
+from .api import results as results_api
 from .api import verify as verify_api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     # --- schemes, licences, batches, nominations (api/schemes.py, api/batches.py)
     # --- results, plenary (api/results.py)
+    path(
+        "certification/batches/<int:pk>/results/",
+        results_api.BatchResultsAPI.as_view(),
+        name="certification-batch-results",
+    ),
+    path(
+        "certification/batches/<int:pk>/results/import/",
+        results_api.BatchResultsImportAPI.as_view(),
+        name="certification-batch-results-import",
+    ),
+    path(
+        "certification/participations/<int:pk>/plenary/",
+        results_api.PlenaryDecideAPI.as_view(),
+        name="certification-plenary-decide",
+    ),
+    path(
+        "certification/me/participations/",
+        results_api.MyParticipationsAPI.as_view(),
+        name="certification-my-participations",
+    ),
     # --- certificates (api/certificates.py)
     path(
         "certification/certificates/",

@@ -32,6 +32,8 @@ register_audit_actions(
         "certification.result_record": _("Recorded an assessor's recommendation"),
         "certification.results_import": _("Imported assessors' recommendations"),
         "certification.plenary_decide": _("Recorded a plenary decision"),
+        "certification.results_view": _("Read a batch's results"),
+        "certification.results_template": _("Downloaded a batch's results sheet"),
     }
 )
 

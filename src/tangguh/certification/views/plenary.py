@@ -29,13 +29,14 @@ from ..services_plenary import (
     plenary_check,
     plenary_decide,
 )
-from .results import NAV_CURRENT, BatchResultsView
+from .results import NAV_CURRENT, BatchResultsView, record_read
 
 
 class PlenaryView(BatchResultsView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         batch = self.batch(pk)
         grid = selectors.results_grid(user=request.user, batch=batch)
+        record_read(request, batch, grid)
         ctx = {
             "current_url_name": NAV_CURRENT,  # the menu marks "Assessment"
             "title": _("Plenary of %(batch)s") % {"batch": batch.code},

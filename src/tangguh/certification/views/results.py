@@ -21,6 +21,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from tangguh.core.audit import audit_read
 from tangguh.core.downloads import as_attachment
 from tangguh.core.exceptions import DomainError
 from tangguh.core.roles import Role
@@ -44,6 +45,17 @@ from . import results_pending
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The menu entry a batch's results and plenary pages belong to.
 NAV_CURRENT = "certification:worklist"
+
+
+def record_read(request: HttpRequest, batch: Batch, grid: Any, action: str = "view") -> None:
+    """UU PDP: a staff page of participants (names, NIPs, results) is an attributable read."""
+    audit_read(
+        request=request,
+        action=f"certification.results_{action}",
+        nips=[row.participation.nip for row in grid.rows],
+        institution=batch.organiser_id,
+        target=batch,
+    )
 
 
 def results_visible(user: Any, batch: Batch) -> bool:
@@ -106,6 +118,7 @@ class ResultsGridView(BatchResultsView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         batch = self.batch(pk)
         grid = selectors.results_grid(user=request.user, batch=batch)
+        record_read(request, batch, grid)
         ctx = {
             "current_url_name": NAV_CURRENT,  # the menu marks "Assessment"
             "title": _("Results of %(batch)s") % {"batch": batch.code},
@@ -264,6 +277,7 @@ class ResultsTemplateView(BatchResultsView):
         batch = self.writable_batch(pk)
         grid = selectors.results_grid(user=request.user, batch=batch)
         assessor = request.user if records_as_assessor(request.user) else None
+        record_read(request, batch, grid, "template")
         content = results_template_xlsx(grid, assessor=assessor)
         response = HttpResponse(content, content_type=XLSX)
         return as_attachment(response, _("results"), "xlsx", key=batch.code)
