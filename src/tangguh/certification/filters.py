@@ -58,7 +58,7 @@ class SchemeFilter(ListFilterSet):
     active = django_filters.ChoiceFilter(
         field_name="is_active",
         label=_("Open for new batches"),
-        choices=[("true", _("Open")), ("false", _("Closed"))],
+        choices=[("true", _("Active")), ("false", _("Closed for new batches"))],
         method="by_active",
         empty_label=_("All"),
         help_text="true: schemes open for new batches; false: closed ones.",

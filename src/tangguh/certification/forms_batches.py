@@ -131,5 +131,5 @@ class CandidateSearchForm(forms.Form):
         label=_("Search your civil servants"),
         max_length=100,
         required=False,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("NIP or name")}),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("NIP, name or position")}),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from tangguh.core.scoping import institution_ids_in_scope
 from tangguh.people.models import Employee, EmploymentStatus
@@ -61,9 +61,10 @@ def nominating_institution_ids(user: Any) -> frozenset[int] | None:
 
 
 def nomination_candidates(
-    *, user: Any, query: str = "", institution: Any = None
+    *, user: Any, query: str = "", institution: Any = None, version: Any = None
 ) -> QuerySet[Employee]:
-    """Active civil servants ``user`` may nominate (their own institution's), by NIP or name."""
+    """Active civil servants ``user`` may nominate (their own institution's), by the start of
+    a NIP, or part of a name or of a position's name ("camat")."""
     ids = nominating_institution_ids(user)
     people = Employee.objects.restrict(user, "view").filter(status=EmploymentStatus.ACTIVE)
     if ids is not None:
@@ -75,5 +76,13 @@ def nomination_candidates(
     if digits.isascii() and digits.isdigit():
         people = people.filter(nip__startswith=digits[:18])
     elif text:
-        people = people.filter(full_name__icontains=text)
-    return people.select_related("position", "institution").order_by("full_name", "nip")
+        people = people.filter(Q(full_name__icontains=text) | Q(position__name__icontains=text))
+    people = people.select_related("position", "institution")
+    if version is None:
+        return people.order_by("full_name", "nip")
+    # Those whose position the scheme is for come first (the check then says exactly).
+    targets = Q(position_kind__in=version.target_position_kinds or [])
+    for name in version.target_positions or []:
+        targets |= Q(position__name__istartswith=name)
+    first = Case(When(targets, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return people.annotate(target_first=first).order_by("target_first", "full_name", "nip")

@@ -40,6 +40,7 @@ from ..services_batches import (
 from .schemes import StaffOnlyMixin, form_refused
 
 PAGE_SIZE = 50
+PARTICIPANTS_SHOWN = 500
 
 
 class BatchListView(StaffOnlyMixin, RestrictedView):
@@ -83,7 +84,9 @@ def render_batch(
     filters = ParticipationFilter(
         request.GET, batch_participants(user=user, batch=batch), request=request
     )
-    participants = list(filters.qs[:500])
+    participants = list(filters.qs[:PARTICIPANTS_SHOWN])
+    filter_form = filters.form
+    filter_form.fields.pop("institution", None)  # the API's; the page searches by name
     for p in participants:
         p.notes_text = render_message(p.eligibility_notes)  # type: ignore[attr-defined]
         p.may_withdraw = (  # type: ignore[attr-defined]
@@ -124,11 +127,16 @@ def render_batch(
         "assessors": assessors,
         "participants": participants,
         "counts": counts,
-        "filter_form": filters.form,
+        "filter_form": filter_form,
         "filtered": bool(filters.applied()),
         "assign_form": assign_form if may_assign else None,
         "may_remove": may(user, BatchAssessor, "delete", batch.organiser_id),
         "may_edit": may(user, Batch, "change", batch.organiser_id),
+        # The results and plenary pages are the organiser's side and its assessors'.
+        "may_read_results": may(user, Batch, "change", batch.organiser_id)
+        or any(a.assessor_id == user.pk for a in assessors),
+        "may_decide": may(user, Participation, "change", batch.organiser_id)
+        or any(a.assessor_id == user.pk for a in assessors),
         "may_nominate": batch.status == BatchStatus.OPEN
         and has_permission(user, Participation, "add"),
         "error": error,
@@ -234,10 +242,8 @@ class BatchAssessorAddView(StaffOnlyMixin, RestrictedView):
                 batch=batch, assessor=form.cleaned_data["assessor"], actor=request.user
             )
         except DomainError as exc:
-            form_refused(form, exc)
-            return render_batch(
-                request, batch, assign_form=form, error=str(exc.message), status=exc.status_code
-            )
+            form_refused(form, exc)  # the sentence under the picker, where the eye is
+            return render_batch(request, batch, assign_form=form, status=exc.status_code)
         messages.success(
             request,
             _("%(name)s is assigned to the batch.")

@@ -41,7 +41,10 @@ class NominateView(StaffOnlyMixin, RestrictedView):
         batch = _open_batch(request, pk)
         search = CandidateSearchForm(request.GET)
         query = search.cleaned_data.get("q", "") if search.is_valid() else ""
-        people = list(nomination_candidates(user=request.user, query=query)[:CANDIDATES_SHOWN])
+        candidates = nomination_candidates(
+            user=request.user, query=query, version=batch.scheme_version
+        )
+        people = list(candidates[:CANDIDATES_SHOWN])
         in_batch = dict(
             batch.participations.filter(employee__in=people).values_list("employee_id", "status")
         )
