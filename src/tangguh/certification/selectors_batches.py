@@ -85,4 +85,5 @@ def nomination_candidates(
     for name in version.target_positions or []:
         targets |= Q(position__name__istartswith=name)
     first = Case(When(targets, then=Value(0)), default=Value(1), output_field=IntegerField())
-    return people.annotate(target_first=first).order_by("target_first", "full_name", "nip")
+    ordered = people.annotate(target_first=first).order_by("target_first", "full_name", "nip")
+    return cast("QuerySet[Employee]", ordered)
