@@ -209,3 +209,44 @@ def test_api_figures_by_province_and_by_institution(spread):
     assert bad.status_code == 400 and "period" in json.dumps(bad.json())
     assert client.get(url, {"by": "regency"}).status_code == 400
     assert client.get(url, {"by": "institution"}).status_code == 400
+
+
+def test_expiring_reads_are_audited_once_per_holder_and_holders_are_refused():
+    from tangguh.core.models import AuditEntry
+
+    first = _certificate("35.78", 10)
+    # The same holder with a second scheme's certificate: one person read, once.
+    CertificateFactory(
+        participation=ParticipationFactory(
+            employee=first.employee,
+            institution=first.institution,
+            batch=participate("35.78", scheme="lurah").batch,
+        ),
+        issued_on=TODAY - timedelta(days=1000),
+        expires_on=TODAY + timedelta(days=20),
+    )
+    operator = client_for(make_user(Role.OPERATOR, "35.78"))
+    assert operator.get(reverse("certification:reports_expiring")).status_code == 200
+    assert operator.get(reverse("certification:reports_expiring_export")).status_code == 200
+    entries = AuditEntry.objects.filter(action__startswith="certification.expiring_")
+    assert sorted(e.action for e in entries) == [
+        "certification.expiring_export",
+        "certification.expiring_list",
+    ]
+    for entry in entries:
+        assert [str(s.nip) for s in entry.subjects.all()] == [first.nip]
+    holder = make_user(Role.CIVIL_SERVANT, "35.78", nip=first.nip)
+    assert client_for(holder).get(reverse("certification:reports_expiring")).status_code == 403
+
+
+def test_expiring_api_is_audited_and_refuses_holders():
+    from tangguh.core.models import AuditEntry
+
+    certificate = _certificate("35.78", 30)
+    url = reverse("api:certification-expiring")
+    body = client_for(make_user(Role.AUDITOR, "35")).get(url).json()
+    assert [(r["number"], r["days_left"]) for r in body["results"]] == [(certificate.number, 30)]
+    entry = AuditEntry.objects.get(action="certification.expiring_list")
+    assert [str(s.nip) for s in entry.subjects.all()] == [certificate.nip]
+    holder = make_user(Role.CIVIL_SERVANT, "35.78", nip=certificate.nip)
+    assert client_for(holder).get(url).status_code == 403

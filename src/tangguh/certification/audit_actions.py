@@ -51,6 +51,14 @@ register_audit_actions(
     }
 )
 
+# --- reports
+register_audit_actions(
+    {
+        "certification.expiring_list": _("Read the certificates expiring soon"),
+        "certification.expiring_export": _("Exported the certificates expiring soon"),
+    }
+)
+
 # --- demo and national generator
 register_audit_actions(
     {

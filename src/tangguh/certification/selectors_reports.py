@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import IntegerField, Q, QuerySet, Value
+from django.db.models import IntegerField, Max, Q, QuerySet, Value
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone
@@ -34,6 +34,12 @@ REPORT_SCOPES = (Scope.ALL, Scope.TREE, Scope.INSTITUTION)
 def may_read_reports(user: Any) -> bool:
     """Staff whose grant on participations covers institutions (not only their own rows)."""
     return scope_for(user, Participation, "view") in REPORT_SCOPES
+
+
+def may_read_expiring(user: Any) -> bool:
+    """Staff whose grant on certificates covers institutions (a civil servant reads their
+    own on "My certification")."""
+    return scope_for(user, Certificate, "view") in REPORT_SCOPES
 
 
 def report_institution_ids(user: Any) -> frozenset[int] | None:
@@ -308,6 +314,12 @@ def expiring_certificates(
         .select_related("institution", "scheme", "scheme_version")
         .order_by("expires_on", "number")
     )
+
+
+def one_per_holder(certificates: QuerySet[Certificate]) -> QuerySet[Certificate]:
+    """One of ``certificates`` per holder (the audit records each person read once)."""
+    last = certificates.order_by().values("nip").annotate(last=Max("pk")).values("last")
+    return Certificate.objects.filter(pk__in=last)
 
 
 # --- the command line's list ------------------------------------------------------------

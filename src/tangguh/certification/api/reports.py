@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from tangguh.core.api import RestrictedAPIMixin, RestrictedListAPIView
 from tangguh.core.api_schema import error_responses
+from tangguh.core.audit import audit_read
 from tangguh.core.exceptions import DomainError
 
 from .. import selectors_reports as reports
@@ -156,6 +157,22 @@ class ExpiringCertificatesAPI(RestrictedListAPIView):
 
     scoped_model = Certificate
     serializer_class = ExpiringOutputSerializer
+
+    def check_permissions(self, request: Request) -> None:
+        super().check_permissions(request)
+        if not reports.may_read_expiring(request.user):  # a holder: "My certification"
+            self.permission_denied(request)
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page = super().paginate_queryset(queryset)
+        rows = page if page is not None else list(queryset)
+        audit_read(
+            request=self.request,
+            action="certification.expiring_list",
+            nips=list(dict.fromkeys(c.nip for c in rows)),
+            institution_ids=[c.institution_id for c in rows],
+        )
+        return page
 
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):

@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tangguh.core.audit import audit_read
 from tangguh.core.downloads import as_attachment
 from tangguh.core.scoping import has_permission
 from tangguh.core.views import RestrictedView
@@ -185,22 +186,39 @@ class InstitutionReportView(ReportView):
         return render(request, "certification/reports/institution.html", ctx)
 
 
-class ExpiringView(RestrictedView):
-    """Valid certificates expiring within 90 days, in the user's scope, soonest first."""
+class _ExpiringBase(ReportView):
+    """Staff whose certificates grant covers institutions (403 for holders and the rest)."""
 
     model = Certificate
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and has_permission(user, Certificate, "view"):
+            if not reports.may_read_expiring(user):
+                raise PermissionDenied
+        return RestrictedView.dispatch(self, request, *args, **kwargs)
+
+
+class ExpiringView(_ExpiringBase):
+    """Valid certificates expiring within 90 days, in the user's scope, soonest first."""
+
     page_size = 200
 
     def get(self, request: HttpRequest) -> HttpResponse:
         today = timezone.localdate()
         certificates = reports.expiring_certificates(user=request.user, today=today)
         total = certificates.count()
+        shown = list(certificates[: self.page_size])
+        audit_read(
+            request=request,
+            action="certification.expiring_list",
+            nips=list(dict.fromkeys(c.nip for c in shown)),  # a holder once
+            institution_ids=[c.institution_id for c in shown],
+        )
         ctx = {
             "title": _("Certificates expiring within %(days)s days")
             % {"days": reports.EXPIRING_DAYS},
-            "certificates": [
-                (c, (c.expires_on - today).days) for c in certificates[: self.page_size]
-            ],
+            "certificates": [(c, (c.expires_on - today).days) for c in shown],
             "total": total,
             "shown": min(total, self.page_size),
             "today": today,
@@ -209,13 +227,17 @@ class ExpiringView(RestrictedView):
         return render(request, "certification/reports/expiring.html", ctx)
 
 
-class ExpiringExportView(RestrictedView):
+class ExpiringExportView(_ExpiringBase):
     """The same list as an XLSX workbook (every row, not only the page's)."""
-
-    model = Certificate
 
     def get(self, request: HttpRequest) -> HttpResponse:
         today = timezone.localdate()
         certificates = reports.expiring_certificates(user=request.user, today=today)
+        audit_read(
+            request=request,
+            action="certification.expiring_export",
+            queryset=reports.one_per_holder(certificates),  # the audit keys (nip, entry)
+            query={"format": "xlsx"},
+        )
         response = HttpResponse(expiring_xlsx(certificates, today=today), content_type=XLSX)
         return as_attachment(response, _("certificates-expiring"), "xlsx", dated=True)
