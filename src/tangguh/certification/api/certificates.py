@@ -74,11 +74,12 @@ class CertificateListAPI(RestrictedAPIMixin, generics.ListAPIView):
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return super().get_queryset()
-        return selectors.certificate_list(user=self.request.user).select_related("renewed_from")
+        return selectors.certificate_list(user=self.request.user)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         queryset = self.filter_queryset(self.get_queryset())
-        rows = list(self.paginate_queryset(queryset) or [])
+        ids = self.paginate_queryset(queryset.values_list("pk", flat=True)) or []
+        rows = selectors.certificate_rows_for(ids)
         audit_read(
             request=request,
             action="certification.certificate_list",

@@ -71,9 +71,9 @@ class CertificateListView(_StaffCertificatesView):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         filters = self.filterset()
-        paginator = Paginator(filters.qs, PAGE_SIZE)
+        paginator = Paginator(filters.qs.values_list("pk", flat=True), PAGE_SIZE)
         page = paginator.get_page(request.GET.get("page"))
-        rows = list(page.object_list)
+        rows = selectors.certificate_rows_for(page.object_list)
         for c in rows:
             c.status_today = status_of(c)  # type: ignore[attr-defined]
         audit_read(
