@@ -114,3 +114,33 @@ def test_camat_coverage_counts_serving_camat_with_a_valid_certificate():
 def test_no_camat_scheme_means_no_coverage():
     camat("35.78")
     assert metrics.camat_coverage(timezone.localdate()) == {}
+
+
+def test_summary_agrees_with_each_figure_and_region_keeps_ministries_apart():
+    participate("35.78", outcome=Outcome.CERTIFIED)
+    participate("35.78", outcome=Outcome.NOT_CERTIFIED, scheme="lurah")
+    participate("35", outcome=Outcome.CERTIFIED)
+    participate("K.09", organiser="35", outcome=Outcome.CERTIFIED)
+    for by in (metrics.INSTITUTION, metrics.PROVINCE, metrics.REGION):
+        summary = metrics.summary(P2021, by=by)
+        assert {k: s.schemes for k, s in summary.items()} == metrics.distinct_schemes(P2021, by=by)
+        assert {k: s.participants for k, s in summary.items()} == metrics.participants(P2021, by=by)
+        assert {k: s.certified for k, s in summary.items()} == metrics.certified(P2021, by=by)
+        rates = metrics.pass_rate(P2021, by=by)
+        assert {k: s.decided for k, s in summary.items() if s.decided} == {
+            k: r.decided for k, r in rates.items()
+        }
+    region = metrics.participants(P2021, by=metrics.REGION)
+    assert region == {institution("35").pk: 3, institution("K.09").pk: 1}
+    assert institution("K.09").pk not in metrics.participants(P2021, by=metrics.PROVINCE)
+
+
+def test_median_of_an_odd_and_an_even_count():
+    for days in (3, 9, 30):
+        participate("35.78", outcome=Outcome.CERTIFIED, days=days)
+    for days in (1, 2):
+        participate("34.04", outcome=Outcome.NOT_CERTIFIED, days=days, organiser="34")
+    times = metrics.days_to_decision(P2021)
+    assert times[institution("35.78").pk].median == 9.0
+    assert times[institution("34.04").pk].median == 1.5
+    assert times[institution("34.04").pk].mean == 1.5

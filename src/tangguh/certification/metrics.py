@@ -26,11 +26,15 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import (
+    Aggregate,
+    Avg,
     Case,
     Count,
     Exists,
     F,
+    FloatField,
     IntegerField,
     OuterRef,
     Q,
@@ -39,6 +43,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import Combinable
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -121,6 +126,10 @@ PROVINCE = Case(
     output_field=IntegerField(),
 )
 
+# The national roll-up's line: the province for a regional institution, the institution
+# itself for a ministry or agency (ids never collide: they are the institutions' own).
+REGION = Coalesce(PROVINCE, F("institution_id"), output_field=IntegerField())
+
 Group = str | Combinable
 
 
@@ -151,25 +160,32 @@ def _count(period: Period, source: Any, by: Group, aggregate: Any) -> dict[Any, 
     return {row["_group"]: row["n"] for row in rows if row["_group"] is not None}
 
 
+# The aggregates, each written once: the single figures below and ``summary`` use them.
+SCHEMES = Count("scheme_id", distinct=True)
+PEOPLE = Count("nip", distinct=True)
+CERTIFIED = Count("pk", filter=Q(outcome=Outcome.CERTIFIED))
+DECIDED = Count("pk", filter=~Q(outcome=Outcome.PENDING))
+
+
 def distinct_schemes(
     period: Period, source: QuerySet[Participation] | None = None, *, by: Group = INSTITUTION
 ) -> dict[Any, int]:
     """How many different schemes the group's people were examined in."""
-    return _count(period, source, by, Count("scheme_id", distinct=True))
+    return _count(period, source, by, SCHEMES)
 
 
 def participants(
     period: Period, source: QuerySet[Participation] | None = None, *, by: Group = INSTITUTION
 ) -> dict[Any, int]:
     """Distinct people examined (a person in two batches counts once)."""
-    return _count(period, source, by, Count("nip", distinct=True))
+    return _count(period, source, by, PEOPLE)
 
 
 def certified(
     period: Period, source: QuerySet[Participation] | None = None, *, by: Group = INSTITUTION
 ) -> dict[Any, int]:
     """Participations decided *certified* (one per certificate issued from a decision)."""
-    return _count(period, source, by, Count("pk", filter=Q(outcome=Outcome.CERTIFIED)))
+    return _count(period, source, by, CERTIFIED)
 
 
 @dataclass(frozen=True)
@@ -186,16 +202,33 @@ class PassRate:
 def pass_rate(
     period: Period, source: QuerySet[Participation] | None = None, *, by: Group = INSTITUTION
 ) -> dict[Any, PassRate]:
-    rows = _grouped(
-        examined(period, source),
-        by,
-        decided=Count("pk", filter=~Q(outcome=Outcome.PENDING)),
-        ok=Count("pk", filter=Q(outcome=Outcome.CERTIFIED)),
-    )
+    rows = _grouped(examined(period, source), by, decided=DECIDED, ok=CERTIFIED)
     return {
         row["_group"]: PassRate(row["decided"], row["ok"])
         for row in rows
         if row["_group"] is not None and row["decided"]
+    }
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The four counts of a group, read in one query (what a report shows together)."""
+
+    schemes: int
+    participants: int
+    certified: int
+    decided: int
+
+
+def summary(
+    period: Period, source: QuerySet[Participation] | None = None, *, by: Group = INSTITUTION
+) -> dict[Any, Summary]:
+    """``distinct_schemes``, ``participants``, ``certified`` and the decided count at once."""
+    rows = _grouped(examined(period, source), by, s=SCHEMES, p=PEOPLE, c=CERTIFIED, d=DECIDED)
+    return {
+        row["_group"]: Summary(row["s"], row["p"], row["c"], row["d"])
+        for row in rows
+        if row["_group"] is not None and row["p"]
     }
 
 
@@ -216,21 +249,43 @@ class DecisionTimes:
         return self.within / self.decided
 
 
+class Median(Aggregate):
+    """PostgreSQL's exact median (the mean of the two middle values for an even count)."""
+
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
 def days_to_decision(
     period: Period, source: QuerySet[Participation] | None = None, *, by: Group = INSTITUTION
 ) -> dict[Any, DecisionTimes]:
     """Median and mean days to decision, and how many within 30 days, per group."""
-    expression = F(by) if isinstance(by, str) else by
-    rows = (
+    decided = (
         examined(period, source)
         .filter(days_to_decision__isnull=False)
         .exclude(outcome=Outcome.PENDING)
-        .annotate(_group=expression)
-        .values_list("_group", "days_to_decision")
-        .order_by()
     )
+    if connection.vendor == "postgresql":  # in the database: no row leaves it
+        rows = _grouped(
+            decided,
+            by,
+            n=Count("pk"),
+            median=Median("days_to_decision"),
+            mean=Avg("days_to_decision", output_field=FloatField()),
+            within=Count("pk", filter=Q(days_to_decision__lte=WITHIN_DAYS)),
+        )
+        return {
+            row["_group"]: DecisionTimes(
+                row["n"], float(row["median"]), float(row["mean"]), row["within"]
+            )
+            for row in rows
+            if row["_group"] is not None and row["n"]  # a constant group answers even if empty
+        }
+    expression = F(by) if isinstance(by, str) else by
+    pairs = decided.annotate(_group=expression).values_list("_group", "days_to_decision")
     days: dict[Any, list[int]] = defaultdict(list)
-    for group, value in rows.iterator(chunk_size=10_000):
+    for group, value in pairs.order_by().iterator(chunk_size=10_000):
         if group is not None:
             days[group].append(value)
     return {

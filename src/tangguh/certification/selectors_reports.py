@@ -123,14 +123,12 @@ def _figures(
     def row(key: Any) -> Figures:
         return rows.setdefault(key, Figures(key=key))
 
-    for key, n in metrics.distinct_schemes(period, source, by=by).items():
-        row(key).schemes = n
-    for key, n in metrics.participants(period, source, by=by).items():
-        row(key).participants = n
-    for key, n in metrics.certified(period, source, by=by).items():
-        row(key).certified = n
-    for key, rate in metrics.pass_rate(period, source, by=by).items():
-        row(key).passing = rate
+    for key, counts in metrics.summary(period, source, by=by).items():
+        figures = row(key)
+        figures.schemes, figures.participants = counts.schemes, counts.participants
+        figures.certified = counts.certified
+        if counts.decided:
+            figures.passing = PassRate(counts.decided, counts.certified)
     for key, times in metrics.days_to_decision(period, source, by=by).items():
         row(key).days = times
     if employees is not None:
@@ -166,29 +164,24 @@ def national_rollup(*, user: Any, period: Period, on: date | None = None) -> Rol
     on = on or timezone.localdate()
     source = participations_for(user)
     employees = employees_for(user)
-    by_province = _figures(period, on, source, employees, metrics.PROVINCE)
-    central_source = source.exclude(institution__kind__in=_REGIONAL)
-    central = _figures(
-        period,
-        on,
-        central_source,
-        employees.exclude(institution__kind__in=_REGIONAL),
-        "institution_id",
-    )
-    names = Institution.objects.in_bulk([*by_province, *central])
-    for key, figures in [*by_province.items(), *central.items()]:
+    lines = _figures(period, on, source, employees, metrics.REGION)
+    names = Institution.objects.in_bulk(list(lines))
+    for key, figures in lines.items():
         figures.institution = names.get(key)
+    provinces = [f for f in lines.values() if _kind(f) == InstitutionKind.PROVINSI]
+    central = [f for f in lines.values() if _kind(f) != InstitutionKind.PROVINSI]
     return Rollup(
         period=period,
         on=on,
         total=_total(period, on, source, employees),
-        rows=sorted(by_province.values(), key=_by_code),
-        others=sorted(central.values(), key=_by_code),
+        rows=sorted(provinces, key=_by_code),
+        others=sorted(central, key=_by_code),
         partial=not reads_everything(user),
     )
 
 
-_REGIONAL = (InstitutionKind.PROVINSI, InstitutionKind.KABUPATEN, InstitutionKind.KOTA)
+def _kind(figures: Figures) -> str:
+    return figures.institution.kind if figures.institution else ""
 
 
 def _by_code(figures: Figures) -> str:
