@@ -17,6 +17,7 @@ BENCHMARKS = {
     "list": "bench.bench_list",
     "credentials": "bench.bench_credentials",  # issuing signed credentials vs signing alone
     "verify_load": "bench.bench_verify_load",  # the public verification page under load
+    "reports": "bench.bench_reports",  # certification roll-ups over 500,000 participations
 }
 
 
