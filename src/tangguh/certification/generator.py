@@ -123,38 +123,39 @@ class _Loader:
         return found
 
     def _candidates(self) -> dict[str, list[Seat]]:
-        """The civil servants each scheme is for (each person counted for one scheme)."""
+        """The civil servants each scheme is for, in one pass over the register (a person
+        counts for one scheme: a named position first, "Camat" before "administrator")."""
         from tangguh.people.models import Employee, EmploymentStatus
 
+        from .eligibility import position_matches
         from .metrics import position_q
 
-        taken: set[int] = set()
-        found: dict[str, list[Seat]] = {}
-        active = Employee.objects.filter(status=EmploymentStatus.ACTIVE)
-        # Named positions first (a camat is also an administrator): the narrow schemes fill.
+        condition = Q(pk__in=[])
         order = sorted(self.schemes, key=lambda c: not self._version(c, 1).target_positions)
+        targets = []
         for code in order:
             version = self._version(code, 1)
-            condition = Q(pk__in=[])
-            if version.target_positions:
-                condition |= position_q(list(version.target_positions))
-            if version.target_position_kinds:
-                condition |= Q(position_kind__in=version.target_position_kinds)
-            rows = (
-                active.filter(condition)
-                .values_list(
-                    "pk", "nip", "title_front", "full_name", "title_back", "institution_id"
-                )
-                .order_by("pk")
+            names, kinds = list(version.target_positions), set(version.target_position_kinds)
+            targets.append((code, names, kinds))
+            if names:
+                condition |= position_q(names)
+            if kinds:
+                condition |= Q(position_kind__in=kinds)
+        rows = (
+            Employee.objects.filter(condition, status=EmploymentStatus.ACTIVE)
+            .values_list(
+                "pk", "nip", "title_front", "full_name", "title_back", "institution_id",
+                "position__name", "position_kind",
             )
-            seats = []
-            for pk, nip, front, name, back, inst in rows.iterator(chunk_size=50_000):
-                if pk in taken:
-                    continue
-                taken.add(pk)
-                shown = f"{front} {name}" if front else name
-                seats.append(Seat(pk, nip, f"{shown}, {back}" if back else shown, inst))
-            found[code] = seats
+            .order_by("pk")
+        )  # fmt: skip
+        found: dict[str, list[Seat]] = {code: [] for code in order}
+        for pk, nip, front, name, back, inst, position, kind in rows.iterator(chunk_size=20_000):
+            for code, names, kinds in targets:
+                if kind in kinds or (names and position and position_matches(position, names)):
+                    shown = f"{front} {name}" if front else name
+                    found[code].append(Seat(pk, nip, f"{shown}, {back}" if back else shown, inst))
+                    break
         return found
 
     def _version(self, code: str, number: int) -> Any:
@@ -163,6 +164,10 @@ class _Loader:
     # --- the run ------------------------------------------------------------------------
 
     def run(self) -> dict[str, int]:
+        with transaction.atomic():  # one transaction: a plain cursor streams the register
+            return self._run()
+
+    def _run(self) -> dict[str, int]:
         started = time.perf_counter()
         organisers = self._organisers()
         candidates = self._candidates()
@@ -178,16 +183,15 @@ class _Loader:
                     year = YEARS[min(int(rng.random() * len(YEARS) * 1.15), len(YEARS) - 1)]
                     groups[(organisers[seat.institution_id], code, year)].append(seat)
         self.timing["plan"] = time.perf_counter() - started
-        with transaction.atomic():
-            self._ids()
-            self._assessors(sorted(set(organisers.values())))
-            for year in YEARS:
-                for key in sorted(k for k in groups if k[2] == year):
-                    self._batches(key, groups.pop(key), groups)
-            written = time.perf_counter()
-            counts = self._write()
-            self.timing["write"] = time.perf_counter() - written
-            self._audit(counts)
+        self._ids()
+        self._assessors(sorted(set(organisers.values())))
+        for year in YEARS:
+            for key in sorted(k for k in groups if k[2] == year):
+                self._batches(key, groups.pop(key), groups)
+        written = time.perf_counter()
+        counts = self._write()
+        self.timing["write"] = time.perf_counter() - written
+        self._audit(counts)
         return counts
 
     def _ids(self) -> None:
