@@ -176,3 +176,16 @@ def test_an_unfiltered_list_counts_no_filter_and_offers_no_reset():
     assert response.context["active_filters"] == 0 and not response.context["filtered"]
     ticked = client_for(make_user(Role.INSTITUTION_ADMIN)).get(reverse(LIST), {"expiring": "on"})
     assert ticked.context["active_filters"] == 1
+
+
+def test_an_export_too_large_for_excel_says_how_to_narrow_it(monkeypatch):
+    from tangguh.certification.views import certificates as views
+
+    monkeypatch.setattr(views, "EXPORT_LIMIT", 1)
+    CertificateFactory.create_batch(2)
+    client = client_for(make_user(Role.INSTITUTION_ADMIN))
+    response = client.get(reverse("certification:certificates_export"), {"status": "valid"})
+    assert response["Location"] == reverse(LIST) + "?status=valid"
+    page = client.get(response["Location"]).content.decode()
+    assert "tangguh certificates list --json" in page
+    assert not AuditEntry.objects.filter(action="certification.certificate_export").exists()
