@@ -93,6 +93,7 @@ def _setup() -> tuple[Any, list[Participation], Any, Any]:
 def _shoot(page: Any, path: Path) -> None:
     page.wait_for_load_state("networkidle")
     page.screenshot(path=str(path), full_page=True, animations="disabled", caret="hide")
+    assert path.stat().st_size < 400_000, f"{path.name} is {path.stat().st_size} bytes"
     assert page.evaluate(CHECKS) == [], page.url
     wide = page.evaluate(
         """() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""

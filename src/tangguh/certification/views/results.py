@@ -45,6 +45,8 @@ from . import results_pending
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The menu entry a batch's results and plenary pages belong to.
 NAV_CURRENT = "certification:worklist"
+# Decided batches the worklist shows (the newest); the batches list has them all.
+DONE_SHOWN = 8
 
 
 def record_read(request: HttpRequest, batch: Batch, grid: Any, action: str = "view") -> None:
@@ -104,11 +106,14 @@ class WorklistView(RestrictedView):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         batches = list(selectors.worklist(user=request.user))
+        done = [b for b in batches if b.participants and not b.pending]
         ctx = {
             "current_url_name": NAV_CURRENT,  # the menu marks "Assessment"
             "title": _("Assessment"),
             "open_batches": [b for b in batches if b.pending or not b.participants],
-            "done_batches": [b for b in batches if b.participants and not b.pending],
+            "done_batches": done[:DONE_SHOWN],
+            "done_count": len(done),
+            "done_hidden": max(len(done) - DONE_SHOWN, 0),
             "as_assessor": records_as_assessor(request.user),
         }
         return render(request, "certification/results/worklist.html", ctx)
