@@ -189,3 +189,15 @@ def test_an_export_too_large_for_excel_says_how_to_narrow_it(monkeypatch):
     page = client.get(response["Location"]).content.decode()
     assert "tangguh certificates list --json" in page
     assert not AuditEntry.objects.filter(action="certification.certificate_export").exists()
+
+
+def test_the_detail_links_the_holder_batch_and_scheme_for_staff_only_where_they_read_them():
+    cert = CertificateFactory()
+    staff = client_for(make_user(Role.INSTITUTION_ADMIN))
+    html = staff.get(reverse("certification:certificate", args=[cert.number])).content.decode()
+    assert reverse("people:detail", args=[cert.employee_id]) in html
+    assert reverse("certification:batch", args=[cert.participation.batch_id]) in html
+    assert reverse("certification:scheme", args=[cert.scheme.code]) in html
+    holder = client_for(make_user(Role.CIVIL_SERVANT, nip=cert.nip))
+    own = holder.get(reverse("certification:certificate", args=[cert.number])).content.decode()
+    assert reverse("certification:batch", args=[cert.participation.batch_id]) not in own

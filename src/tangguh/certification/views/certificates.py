@@ -27,6 +27,7 @@ from tangguh.core.formatting import format_date, format_number
 from tangguh.core.models import AuditEntry
 from tangguh.core.scoping import Scope, has_permission, may, scope_for
 from tangguh.core.views import RestrictedView
+from tangguh.people.models import Employee
 from tangguh.people.parsing.nip import format_nip
 
 from .. import selectors_certificates as selectors
@@ -34,7 +35,7 @@ from .. import services_certificates as services
 from ..exports_certificates import certificates_xlsx
 from ..filters_certificates import CertificateFilter
 from ..forms_certificates import CertificateRenewForm, CertificateRevokeForm
-from ..models import Certificate
+from ..models import Batch, Certificate
 from ..pdf import certificate_pdf
 from ..public_urls import verify_url
 
@@ -175,6 +176,12 @@ class CertificateDetailView(RestrictedView):
             "audit": audit,
             "verify_url": verify_url(certificate.number),
             "staff": not is_holder_only(user),
+            "links": {
+                "holder": Employee.objects.restrict(user, "view")
+                .filter(pk=certificate.employee_id)
+                .exists(),
+                "batch": has_permission(user, Batch, "view"),
+            },
             "may_revoke": certificate.revoked_at is None
             and may(user, Certificate, "change", certificate.institution_id),
             "may_renew": certificate.revoked_at is None
