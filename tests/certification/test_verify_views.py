@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -209,3 +210,25 @@ class TestCheckFormPublic(_Public):
 
     def url_kwargs(self, obj: Any) -> dict[str, Any]:
         return {}
+
+
+@pytest.mark.django_db
+def test_the_kept_page_turns_revoked_at_once_and_carries_the_visitors_own_token() -> None:
+    from tangguh.certification.verify_cache import CSRF_PLACEHOLDER
+
+    certificate = issued()
+    assert 'data-status="valid"' in _page(Client(), certificate.number).content.decode()
+    visitor = Client(enforce_csrf_checks=True)
+    again = _page(visitor, certificate.number).content.decode()  # the kept copy
+    assert CSRF_PLACEHOLDER not in again
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', again)
+    assert token is not None
+    # the language switch works from the kept page: the token matches the visitor's cookie
+    switched = visitor.post(
+        reverse("set_language"),
+        {"language": "en", "next": "/", "csrfmiddlewaretoken": token.group(1)},
+    )
+    assert switched.status_code == 302
+    certificate.revoked_at = timezone.now()
+    certificate.save(update_fields=["revoked_at"])
+    assert 'data-status="revoked"' in _page(Client(), certificate.number).content.decode()

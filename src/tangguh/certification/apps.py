@@ -10,3 +10,6 @@ class CertificationConfig(AppConfig):
     def ready(self) -> None:
         # Registrations; the import spec registers itself (core.importing.spec.all_specs).
         from . import demo, navigation, permissions, results_import_spec  # noqa: F401
+        from .verify_cache import connect
+
+        connect()  # a saved certificate's public page is forgotten at once

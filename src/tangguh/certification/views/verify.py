@@ -9,19 +9,24 @@ profile and every key that ever signed.
 
 from __future__ import annotations
 
+import time
+from datetime import date
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import cache_control
 
-from .. import keys
+from .. import keys, verify_cache
 from ..credentials import CONTEXT, issuer_url, keys_url, status_url
 from ..forms_verify import CredentialCheckForm
-from ..models import Certificate, IssuingBody
+from ..models import Certificate, IssuingBody, SchemeVersion
 from ..public_urls import credential_url, verify_url
 from ..verification import Verification, credential_verify
 
@@ -29,24 +34,58 @@ JSON_LD = "application/ld+json"
 _SHORT_CACHE = {"public": True, "max_age": 60}
 
 
-def _certificate(number: str) -> Certificate | None:
+# Scheme version and issuing body names, by id: a version never changes once used and
+# a body's name rarely; kept a minute per server process so the page is one indexed
+# lookup of one table (the QR code's target must stay fast under load).
+_NAMES_SECONDS = 60.0
+_names: dict[tuple[str, int], tuple[float, str]] = {}
+
+
+def _name(kind: str, pk: int) -> str:
+    now = time.monotonic()
+    cached = _names.get((kind, pk))
+    if cached is not None and cached[0] > now:
+        return cached[1]
+    model = SchemeVersion if kind == "version" else IssuingBody
+    name = model.objects.filter(pk=pk).values_list("name", flat=True).first() or ""
+    if len(_names) > 10_000:
+        _names.clear()
+    _names[(kind, pk)] = (now + _NAMES_SECONDS, name)
+    return name
+
+
+def _verification(number: str, today: date) -> Verification | None:
+    """What the page shows of certificate ``number`` (None: no such certificate)."""
     if len(number) > 64:
         return None
-    return (
-        Certificate.objects.select_related("scheme_version", "issuing_body")
-        .only(
+    row = (
+        Certificate.objects.filter(number=number)
+        .values_list(
             "number",
             "holder_name",
             "issued_on",
             "expires_on",
             "revoked_at",
-            "scheme_version__name",
-            "scheme_version__version",
-            "issuing_body__name",
-            "issuing_body__url",
+            "scheme_version_id",
+            "issuing_body_id",
         )
-        .filter(number=number)
         .first()
+    )
+    if row is None:
+        return None
+    number, holder, issued_on, expires_on, revoked_at, version_id, body_id = row
+    # The model's own rule (revoked, else expired after expires_on), on the values read.
+    status = Certificate(expires_on=expires_on, revoked_at=revoked_at).status_on(today)
+    return Verification(
+        status,
+        number=number,
+        issued_on=issued_on,
+        expires_on=expires_on,
+        revoked_at=revoked_at,
+        holder_name=holder,
+        scheme_name=_name("version", version_id),
+        issuer_name=_name("body", body_id),
+        checked_on=today,
     )
 
 
@@ -62,40 +101,31 @@ def _json(data: Any, *, content_type: str = "application/json", status: int = 20
 
 
 class CertificateVerifyView(View):
-    """``/verify/<number>``: the QR code's target, phone-first."""
+    """``/verify/<number>``: the QR code's target, phone-first (kept rendered: verify_cache)."""
+
+    template_name = "certification/verify/certificate.html"
 
     def get(self, request: HttpRequest, number: str) -> HttpResponse:
-        certificate = _certificate(number)
         today = timezone.localdate()
-        if certificate is None:
-            result = Verification("unknown", number=number[:64], checked_on=today)
-            return render(
-                request,
-                "certification/verify/certificate.html",
-                {"result": result, "title": _("Certificate verification")},
-                status=404,
-            )
-        result = Verification(
-            certificate.status_on(today),
-            number=certificate.number,
-            certificate=certificate,
-            issued_on=certificate.issued_on,
-            expires_on=certificate.expires_on,
-            revoked_at=certificate.revoked_at,
-            holder_name=certificate.holder_name,
-            scheme_name=certificate.scheme_version.name,
-            issuer_name=certificate.issuing_body.name,
-            checked_on=today,
-        )
-        return render(
-            request,
-            "certification/verify/certificate.html",
-            {
+        language = translation.get_language()
+        html = verify_cache.page_get(number, language, today) if len(number) <= 64 else None
+        if html is None:
+            result = _verification(number, today)
+            if result is None:
+                unknown = Verification("unknown", number=number[:64], checked_on=today)
+                context = {"result": unknown, "title": _("Certificate verification")}
+                return render(request, self.template_name, context, status=404)
+            context = {
                 "result": result,
-                "credential_url": credential_url(certificate.number),
+                "known": True,
                 "title": _("Certificate verification"),
-            },
-        )
+                "csrf_token": verify_cache.CSRF_PLACEHOLDER,
+            }
+            html = render_to_string(self.template_name, context, request=request)
+            verify_cache.page_set(number, language, today, html)
+        response = HttpResponse(html.replace(verify_cache.CSRF_PLACEHOLDER, get_token(request)))
+        patch_vary_headers(response, ["Cookie"])
+        return response
 
 
 class CredentialJsonView(View):
@@ -114,22 +144,21 @@ class CredentialStatusView(View):
     """``/verify/<number>/status``: the credentialStatus the credential points at."""
 
     def get(self, request: HttpRequest, number: str) -> HttpResponse:
-        certificate = _certificate(number)
-        if certificate is None:
-            raise Http404
         today = timezone.localdate()
-        status = certificate.status_on(today)
-        revoked_on = timezone.localdate(certificate.revoked_at) if certificate.revoked_at else None
+        result = _verification(number, today)
+        if result is None:
+            raise Http404
+        revoked_on = timezone.localdate(result.revoked_at) if result.revoked_at else None
         return _json(
             {
-                "id": status_url(certificate.number),
+                "id": status_url(result.number),
                 "type": "1EdTechRevocationList",
-                "credential": credential_url(certificate.number),
-                "verification_page": verify_url(certificate.number),
-                "status": status,
-                "revoked": certificate.revoked_at is not None,
+                "credential": credential_url(result.number),
+                "verification_page": verify_url(result.number),
+                "status": result.status,
+                "revoked": result.revoked_at is not None,
                 "revoked_on": revoked_on.isoformat() if revoked_on else None,
-                "valid_until": certificate.expires_on.isoformat(),
+                "valid_until": result.expires_on.isoformat() if result.expires_on else None,
                 "checked_on": today.isoformat(),
             }
         )

@@ -264,4 +264,11 @@ CACHES = {
         or str(PROJECT_DIR / "var" / "throttle"),
         "OPTIONS": {"MAX_ENTRIES": 20000},
     },
+    # The public verification pages, kept rendered (certification/verify_cache.py).
+    "public": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("TANGGUH_PUBLIC_CACHE_DIR")
+        or str(PROJECT_DIR / "var" / "public-cache"),
+        "OPTIONS": {"MAX_ENTRIES": 50000},
+    },
 }
