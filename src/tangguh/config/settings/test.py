@@ -21,11 +21,13 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Credential signing keys made by tests go to a directory of this run, not var/keys.
 TANGGUH_CREDENTIAL_KEY_DIR = Path(tempfile.mkdtemp(prefix="tangguh-test-keys-"))
-# The verification API's throttle counts in memory: no counts left from an earlier run.
+# Caches in memory: no throttle counts nor kept pages left from an earlier run.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "throttle": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "throttle",
     },
+    # The kept verification pages (certification/verify_cache.py): in memory too.
+    "public": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "public"},
 }
