@@ -63,3 +63,30 @@ def test_the_pdf_has_two_pages_and_renders(tmp_path):
             ["pdfinfo", str(target / "certificate.pdf")], capture_output=True, text=True
         ).stdout
         assert re.search(r"^Pages:\s+2$", info, re.MULTILINE), info
+
+
+@pytest.mark.skipif(
+    not (shutil.which("pdftoppm") and shutil.which("zbarimg")),
+    reason="needs poppler's pdftoppm and zbar's zbarimg (apt: poppler-utils zbar-tools)",
+)
+def test_the_printed_qr_code_reads_back_as_the_verification_address(tmp_path):
+    cert = _issue()
+    (tmp_path / "c.pdf").write_bytes(certificate_pdf(cert))
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "150",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-png",
+            str(tmp_path / "c.pdf"),
+            str(tmp_path / "p"),
+        ],
+        check=True,
+    )
+    page = next(tmp_path.glob("p*.png"))
+    read = subprocess.run(["zbarimg", "-q", "--raw", str(page)], capture_output=True, text=True)
+    assert read.stdout.strip() == verify_url(cert.number)
