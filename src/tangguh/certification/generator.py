@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -41,6 +41,14 @@ BATCH_SIZE = 25
 YEARS = tuple(range(2020, 2026))
 PASS, WITHDRAWN, RENEW = 0.83, 0.02, 0.45
 CODE_PREFIX = "UKN-"
+FLUSH_ROWS = 50_000  # buffered rows of one table before they are written
+LABELS = {
+    "Batch": "batches",
+    "BatchAssessor": "assessors",
+    "Participation": "participations",
+    "UnitResult": "results",
+    "Certificate": "certificates",
+}
 
 
 @dataclass
@@ -104,6 +112,7 @@ class _Loader:
         self.versions = {(v.scheme.code, v.version): v for v in versions.prefetch_related("units")}
         self.timing = {"plan": 0.0, "sign": 0.0, "write": 0.0}
         self.rows: dict[type[models.Model], list[tuple[Any, ...]]] = defaultdict(list)
+        self.counts: Counter[str] = Counter()
 
     # --- choosing the people ------------------------------------------------------------
 
@@ -188,9 +197,7 @@ class _Loader:
         for year in YEARS:
             for key in sorted(k for k in groups if k[2] == year):
                 self._batches(key, groups.pop(key), groups)
-        written = time.perf_counter()
         counts = self._write()
-        self.timing["write"] = time.perf_counter() - written
         self._audit(counts)
         return counts
 
@@ -374,6 +381,7 @@ class _Loader:
                     renewal = Seat(seat.employee_id, seat.nip, seat.name, seat.institution_id)
                     renewal.renews = certificate.pk
                     groups[(organiser, code, again)].append(renewal)
+        self._flush()
 
     # --- writing ------------------------------------------------------------------------
 
@@ -401,24 +409,29 @@ class _Loader:
         ),
     }  # fmt: skip
 
-    def _write(self) -> dict[str, int]:
+    def _flush(self, *, final: bool = False) -> None:
+        """COPY what is buffered once a buffer is large (every buffer, parents first: the
+        foreign keys are checked at commit), so memory stays flat whatever the size."""
         from .models import Batch, BatchAssessor, Certificate, Participation, UnitResult
 
-        counts = {}
-        for model, label in (
-            (Batch, "batches"),
-            (BatchAssessor, "assessors"),
-            (Participation, "participations"),
-            (UnitResult, "results"),
-            (Certificate, "certificates"),
-        ):
+        if not final and max((len(r) for r in self.rows.values()), default=0) < FLUSH_ROWS:
+            return
+        started = time.perf_counter()
+        for model in (Batch, BatchAssessor, Participation, UnitResult, Certificate):
             rows = self.rows.pop(model, [])
             columns = [model._meta.get_field(f).column for f in self.COLUMNS[model.__name__]]
             _copy(model._meta.db_table, columns, rows)
-            counts[label] = len(rows)
+            self.counts[LABELS[model.__name__]] += len(rows)
+        self.timing["write"] += time.perf_counter() - started
+
+    def _write(self) -> dict[str, int]:
+        from .models import Batch, BatchAssessor, Certificate, Participation, UnitResult
+
+        self._flush(final=True)
+        for model in (Batch, BatchAssessor, Participation, UnitResult, Certificate):
             _move_sequence(model._meta.db_table)
         self._sequences()
-        return counts
+        return {label: self.counts[label] for label in LABELS.values()}
 
     def _sequences(self) -> None:
         from .models import CertificateSequence
