@@ -113,3 +113,25 @@ class OrganiserWriteSuite(_Suite):
 
     def test_a_regency_below_the_organiser_is_refused_and_nothing_changes(self) -> None:
         self._refused(make_user(Role.INSTITUTION_ADMIN, HOME_CODE), self.refused_status)
+
+
+@pytest.mark.django_db
+class SignedInReadSuite(_Suite):
+    """Reference data every signed-in role reads (the API's schemes): visitors are refused;
+    every role, in Surabaya and in Sleman, reads the same row."""
+
+    def marker(self, obj: Any) -> str:
+        return str(obj)
+
+    def test_anonymous_is_refused(self) -> None:
+        self.refuse_anonymous(self.make_object(_institution(HOME_CODE)))
+
+    @pytest.mark.parametrize("role", [r.value for r in Role])
+    @pytest.mark.parametrize("code", [HOME_CODE, OTHER_CODE])
+    def test_every_role_anywhere_reads_it(self, role: str, code: str) -> None:
+        if role == Role.NATIONAL_ADMIN:
+            code = NATIONAL_CODE
+        obj = self.make_object(_institution(HOME_CODE))
+        response, before = self.send(client_for(make_user(role, code)), obj)
+        self.assert_accepted(response, obj, before)
+        assert self.marker(obj) in response.content.decode()

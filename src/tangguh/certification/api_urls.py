@@ -5,13 +5,77 @@ One section per part of the domain; views live in ``api/``.
 
 from django.urls import URLPattern, URLResolver, path
 
+from tangguh.core import converters  # noqa: F401  registers <object_id:…>
+
+from .api import batches as batches_api
 from .api import certificates as certificates_api
 from .api import reports as reports_api
 from .api import results as results_api
+from .api import schemes as schemes_api
 from .api import verify as verify_api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     # --- schemes, licences, batches, nominations (api/schemes.py, api/batches.py)
+    path(
+        "certification/schemes/",
+        schemes_api.SchemeListAPI.as_view(),
+        name="certification-schemes",
+    ),
+    path(
+        "certification/schemes/<str:code>/",
+        schemes_api.SchemeDetailAPI.as_view(),
+        name="certification-scheme",
+    ),
+    path(
+        "certification/schemes/<str:code>/versions/",
+        schemes_api.SchemeVersionPublishAPI.as_view(),
+        name="certification-scheme-versions",
+    ),
+    path(
+        "certification/licences/",
+        schemes_api.LicenceListAPI.as_view(),
+        name="certification-licences",
+    ),
+    path(
+        "certification/licences/<object_id:pk>/revoke/",
+        schemes_api.LicenceRevokeAPI.as_view(),
+        name="certification-licence-revoke",
+    ),
+    path(
+        "certification/batches/",
+        batches_api.BatchListAPI.as_view(),
+        name="certification-batches",
+    ),
+    path(
+        "certification/batches/<object_id:pk>/",
+        batches_api.BatchDetailAPI.as_view(),
+        name="certification-batch",
+    ),
+    path(
+        "certification/batches/<object_id:pk>/assessors/",
+        batches_api.BatchAssessorsAPI.as_view(),
+        name="certification-batch-assessors",
+    ),
+    path(
+        "certification/batches/<object_id:pk>/assessors/<object_id:assigned>/",
+        batches_api.BatchAssessorAPI.as_view(),
+        name="certification-batch-assessor",
+    ),
+    path(
+        "certification/batches/<object_id:pk>/participants/",
+        batches_api.BatchParticipantsAPI.as_view(),
+        name="certification-batch-participants",
+    ),
+    path(
+        "certification/batches/<object_id:pk>/eligibility/",
+        batches_api.BatchEligibilityAPI.as_view(),
+        name="certification-batch-eligibility",
+    ),
+    path(
+        "certification/participations/<object_id:pk>/withdraw/",
+        batches_api.ParticipantWithdrawAPI.as_view(),
+        name="certification-participant-withdraw",
+    ),
     # --- results, plenary (api/results.py)
     path(
         "certification/batches/<int:pk>/results/",

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tangguh.core.filters import LazyChoices, ListFilterSet
+from tangguh.core.filters import LazyChoices, ListFilterSet, OfferedSelect
 from tangguh.institutions.models import Institution, InstitutionKind
 
 from .models import (
@@ -31,8 +31,9 @@ def _search_input(placeholder: Any) -> forms.TextInput:
     return forms.TextInput(attrs={"type": "search", "placeholder": placeholder})
 
 
-def _scheme_choices() -> list[tuple[str, str]]:
-    return [(c, c.upper()) for c in Scheme.objects.order_by("code").values_list("code", flat=True)]
+def _scheme_choices() -> list[tuple[str, Any]]:
+    codes = Scheme.objects.order_by("code").values_list("code", flat=True)
+    return [("", _("All schemes")), *((c, c.upper()) for c in codes)]
 
 
 def _year_choices() -> list[tuple[str, str]]:
@@ -40,11 +41,18 @@ def _year_choices() -> list[tuple[str, str]]:
     return [(str(y), str(y)) for y in range(last, FIRST_YEAR - 1, -1)]
 
 
-def _organiser_choices() -> list[tuple[str, str]]:
+def _organiser_choices() -> list[tuple[str, Any]]:
     organisers = Institution.objects.filter(
         Q(kind=InstitutionKind.PROVINSI) | Q(is_national_coordinator=True)
     ).order_by("-is_national_coordinator", "name")
-    return [(i.code, i.name) for i in organisers.only("code", "name")]
+    return [("", _("All organisers")), *((i.code, i.name) for i in organisers.only("code", "name"))]
+
+
+def _scheme_filter() -> django_filters.CharFilter:
+    # A code on the API (its schema lists no rows); a select of the schemes on the page.
+    return django_filters.CharFilter(
+        field_name="scheme__code", label=_("Scheme"), max_length=32, help_text="A scheme's code."
+    )
 
 
 class SchemeFilter(ListFilterSet):
@@ -88,13 +96,7 @@ class LicenceFilter(ListFilterSet):
         help_text="Part of the licence number or of the assessor's name or username.",
         widget=_search_input(_("Number or assessor")),
     )
-    scheme = django_filters.ChoiceFilter(
-        field_name="scheme__code",
-        label=_("Scheme"),
-        choices=LazyChoices(_scheme_choices),
-        empty_label=_("All schemes"),
-        help_text="A scheme's code.",
-    )
+    scheme = _scheme_filter()
     state = django_filters.ChoiceFilter(
         label=_("Status"),
         method="by_state",
@@ -110,6 +112,10 @@ class LicenceFilter(ListFilterSet):
     class Meta:
         model = AssessorLicence
         fields: list[str] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_widget("scheme", OfferedSelect(choices=LazyChoices(_scheme_choices)))
 
     def search(self, queryset: QuerySet[AssessorLicence], name: str, value: str) -> Any:
         text = " ".join(value.split())
@@ -148,18 +154,11 @@ class BatchFilter(ListFilterSet):
         empty_label=_("Any year"),
         help_text="The year of the first exam day.",
     )
-    scheme = django_filters.ChoiceFilter(
-        field_name="scheme__code",
-        label=_("Scheme"),
-        choices=LazyChoices(_scheme_choices),
-        empty_label=_("All schemes"),
-        help_text="A scheme's code.",
-    )
-    organiser = django_filters.ChoiceFilter(
+    scheme = _scheme_filter()
+    organiser = django_filters.CharFilter(
         field_name="organiser__code",
         label=_("Organiser"),
-        choices=LazyChoices(_organiser_choices),
-        empty_label=_("All organisers"),
+        max_length=16,
         help_text="The organising institution's code (a province or the national coordinator).",
     )
     status = django_filters.ChoiceFilter(
@@ -172,6 +171,11 @@ class BatchFilter(ListFilterSet):
     class Meta:
         model = Batch
         fields: list[str] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_widget("scheme", OfferedSelect(choices=LazyChoices(_scheme_choices)))
+        self.set_widget("organiser", OfferedSelect(choices=LazyChoices(_organiser_choices)))
 
     def search(self, queryset: QuerySet[Batch], name: str, value: str) -> Any:
         text = " ".join(value.split())
