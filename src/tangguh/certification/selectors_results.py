@@ -17,7 +17,7 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from tangguh.core.scoping import RestrictedQuerySet
+from tangguh.core.scoping import RestrictedQuerySet, has_permission
 
 from .models import (
     Batch,
@@ -34,9 +34,12 @@ from .models import (
 
 def worklist(*, user: Any) -> RestrictedQuerySet:
     """Batches whose results ``user`` records: assigned to them as an assessor, or
-    organised by an institution where they may add results; newest exam first."""
+    organised by their own institution (a national administrator: the national
+    coordinator's), where they may change batches; newest exam first."""
     assigned = Q(batch_assessors__assessor_id=user.pk)
-    organised = Q(pk__in=Batch.objects.restrict(user, "change").values("pk"))
+    organised = Q(pk__in=[])
+    if has_permission(user, Batch, "change") and getattr(user, "institution_id", None):
+        organised = Q(organiser_id=user.institution_id)
     return (
         Batch.objects.restrict(user, "view")
         .filter(assigned | organised)

@@ -16,6 +16,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -105,15 +106,15 @@ class WorklistView(RestrictedView):
     action = "add"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        batches = list(selectors.worklist(user=request.user))
-        done = [b for b in batches if b.participants and not b.pending]
+        batches = selectors.worklist(user=request.user)
+        done = batches.filter(participants__gt=0, pending=0)
         ctx = {
             "current_url_name": NAV_CURRENT,  # the menu marks "Assessment"
             "title": _("Assessment"),
-            "open_batches": [b for b in batches if b.pending or not b.participants],
-            "done_batches": done[:DONE_SHOWN],
-            "done_count": len(done),
-            "done_hidden": max(len(done) - DONE_SHOWN, 0),
+            "open_batches": list(batches.filter(Q(pending__gt=0) | Q(participants=0))),
+            "done_batches": list(done[:DONE_SHOWN]),
+            "done_count": (done_count := done.count()),
+            "done_hidden": max(done_count - DONE_SHOWN, 0),
             "as_assessor": records_as_assessor(request.user),
         }
         return render(request, "certification/results/worklist.html", ctx)
