@@ -112,9 +112,10 @@ class GridRow:
     def waiting_days(self) -> int | None:
         """Days since the exam, while the plenary has not decided."""
         p = self.participation
-        if p.outcome != Outcome.PENDING:
+        today = timezone.localdate()
+        if p.outcome != Outcome.PENDING or p.exam_date > today:
             return None
-        return max((timezone.localdate() - p.exam_date).days, 0)
+        return (today - p.exam_date).days
 
 
 @dataclass
