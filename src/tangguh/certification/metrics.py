@@ -162,7 +162,9 @@ def _count(period: Period, source: Any, by: Group, aggregate: Any) -> dict[Any, 
 
 # The aggregates, each written once: the single figures below and ``summary`` use them.
 SCHEMES = Count("scheme_id", distinct=True)
-PEOPLE = Count("nip", distinct=True)
+# A person is their register row (one per NIP): counted by its integer id, which sorts
+# far faster than the NIP's text in a database collation (500,000 rows: measured).
+PEOPLE = Count("employee_id", distinct=True)
 CERTIFIED = Count("pk", filter=Q(outcome=Outcome.CERTIFIED))
 DECIDED = Count("pk", filter=~Q(outcome=Outcome.PENDING))
 

@@ -193,9 +193,13 @@ def province_rollup(
 ) -> Rollup:
     """A province's own figures and those of each of its regencies and cities."""
     on = on or timezone.localdate()
-    tree = Q(institution_id=province.pk) | Q(institution__parent_id=province.pk)
-    source = participations_for(user).filter(tree)
-    employees = employees_for(user).filter(tree)
+    # The tree's ids, not a join to the parent: the (institution, exam date) index serves it.
+    tree = [
+        province.pk,
+        *Institution.objects.filter(parent_id=province.pk).values_list("pk", flat=True),
+    ]
+    source = participations_for(user).filter(institution_id__in=tree)
+    employees = employees_for(user).filter(institution_id__in=tree)
     rows = _figures(period, on, source, employees, "institution_id")
     names = Institution.objects.in_bulk(list(rows))
     for key, figures in rows.items():
