@@ -184,3 +184,20 @@ def test_my_certification_shows_the_outcome_when_decided_and_units_only_then(bat
     assert number.encode() not in stranger.content
     no_nip = _english(make_user(Role.OPERATOR, "35.78")).get(url)
     assert b'data-testid="no-nip"' in no_nip.content
+
+
+def test_the_dashboard_counts_the_batches_in_progress_as_the_worklist_does(batch):  # type: ignore[no-untyped-def]
+    from tangguh.core.navigation import dashboard_cards
+
+    own, _other = _assessors(batch)
+    ParticipationFactory(batch=batch)
+    (card,) = [c for c in dashboard_cards(own) if c.get("url") == "certification:worklist"]
+    assert card["value"] == 1
+    page = client_for(own).get(reverse("certification:worklist"))
+    assert page.content.count(b'data-batch="') == 1
+    assert not [
+        c
+        for c in dashboard_cards(make_user(Role.AUDITOR, "35"))
+        if c.get("url") == "certification:worklist"
+    ]
+    assert client_for(own).get(reverse("core:dashboard")).status_code == 200

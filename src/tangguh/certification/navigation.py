@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from tangguh.core.navigation import NavItem, register_nav
+from tangguh.core.navigation import NavItem, register_dashboard_cards, register_nav
 
 
 # --- schemes, licences, batches
@@ -34,6 +34,7 @@ register_nav(
     )
 )
 
+
 # --- results, plenary, my certification
 def _has_own_certification_entry(user: object) -> bool:
     """As "My record": civil servants always, staff with a NIP on their account too."""
@@ -52,6 +53,31 @@ register_nav(
         order=44,
     )
 )
+
+
+def _results_cards(user: object) -> list[dict[str, object]]:
+    """Assessors and organisers: the batches in progress, as the worklist counts them."""
+    from tangguh.core.scoping import has_permission
+
+    from .models import UnitResult
+    from .selectors_results import worklist_in_progress
+
+    if not getattr(user, "is_authenticated", False) or not has_permission(user, UnitResult, "add"):
+        return []
+    count = worklist_in_progress(user=user).count()
+    return [
+        {
+            "label": _("Exam batches in progress"),
+            "value": count,
+            "url": "certification:worklist",
+            "icon": "clipboard",
+            "tone": "warn" if count else None,
+            "order": 44,
+        }
+    ]
+
+
+register_dashboard_cards(_results_cards)
 register_nav(
     NavItem(
         _("My certification"),

@@ -63,6 +63,15 @@ def worklist(*, user: Any) -> RestrictedQuerySet:
     )
 
 
+def worklist_in_progress(*, user: Any) -> RestrictedQuerySet:
+    """The worklist's batches in progress: someone awaits the plenary, or none is in yet."""
+    return worklist(user=user).filter(Q(pending__gt=0) | Q(participants=0))
+
+
+def worklist_decided(*, user: Any) -> RestrictedQuerySet:
+    return worklist(user=user).filter(participants__gt=0, pending=0)
+
+
 def batch_get(*, user: Any, pk: int) -> Batch:
     """A batch ``user`` may read (DoesNotExist outside their scope)."""
     return (

@@ -16,7 +16,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -106,12 +105,11 @@ class WorklistView(RestrictedView):
     action = "add"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        batches = selectors.worklist(user=request.user)
-        done = batches.filter(participants__gt=0, pending=0)
+        done = selectors.worklist_decided(user=request.user)
         ctx = {
             "current_url_name": NAV_CURRENT,  # the menu marks "Assessment"
             "title": _("Assessment"),
-            "open_batches": list(batches.filter(Q(pending__gt=0) | Q(participants=0))),
+            "open_batches": list(selectors.worklist_in_progress(user=request.user)),
             "done_batches": list(done[:DONE_SHOWN]),
             "done_count": (done_count := done.count()),
             "done_hidden": max(done_count - DONE_SHOWN, 0),
