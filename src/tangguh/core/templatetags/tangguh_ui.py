@@ -42,6 +42,7 @@ _ICONS = {
     "map": '<path d="M12 21s-7-6.2-7-11.5a7 7 0 0 1 14 0C19 14.8 12 21 12 21z"/><circle cx="12" cy="9.5" r="2.5"/>',
     "shield": '<path d="M12 3 4 6v6c0 4.5 3.4 8 8 9 4.6-1 8-4.5 8-9V6z"/><path d="m9 12 2 2 4-4"/>',
     "upload": '<path d="M12 16V4M7 9l5-5 5 5M4 20h16"/>',
+    "download": '<path d="M12 4v12M7 11l5 5 5-5M4 20h16"/>',
     "search": '<circle cx="11" cy="11" r="7"/><path d="m20 20-4-4"/>',
     "arrow-right": '<path d="M5 12h14M13 6l6 6-6 6"/>',
     "log-out": '<path d="M9 4H6a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h3M16 17l5-5-5-5M21 12H9"/>',
