@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from random import Random
 from typing import Any
 
@@ -131,9 +132,14 @@ def _people(codes: list[str]) -> dict[str, list[Person]]:
 
 def _fits(person: Person, scheme: str) -> bool:
     spec = SCHEME_BY_CODE[scheme]
-    return person.kind in spec.target_position_kinds or (
-        bool(person.position) and position_matches(person.position, list(spec.target_positions))
-    )
+    return person.kind in spec.target_position_kinds or _named(person.position, scheme)
+
+
+@lru_cache(maxsize=20_000)
+def _named(position: str, scheme: str) -> bool:
+    """Whether a position's name is one the scheme is for (many people share a name)."""
+    targets = list(SCHEME_BY_CODE[scheme].target_positions)
+    return bool(position) and position_matches(position, targets)
 
 
 def _days_to_decision(rng: Random) -> int:
