@@ -155,6 +155,7 @@ def test_results_from_screen_and_sheet_then_the_plenary_and_my_certification(  #
     page.locator(f"textarea[name='notes_{first_unit.pk}']").fill(
         "Rencana kerja disusun lengkap dengan indikator."
     )
+    _shoot(page, shots_dir / "certification-results-entry-desktop.png")
     page.get_by_test_id("save-results").click()
     page.wait_for_url(f"**/sertifikasi/angkatan/{batch.pk}/hasil/")
     assert _results(siti) == [("CMT.01", "K"), ("CMT.02", "K"), ("CMT.03", "K")]
@@ -217,6 +218,7 @@ def test_results_from_screen_and_sheet_then_the_plenary_and_my_certification(  #
         "Anda menilai peserta ini; keputusan sidang pleno harus dicatat oleh orang lain."
     )
     assert page.locator("form [data-testid='review-decision']").count() == 0
+    _shoot(page, shots_dir / "certification-plenary-own-assessee-refused-desktop.png")
     assert Participation.objects.get(pk=siti.pk).outcome == Outcome.PENDING
 
     # 6. The organiser's operator decides, through the confirmation step.
