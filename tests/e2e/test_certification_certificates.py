@@ -9,6 +9,8 @@ verification page then says revoked. Surabaya's administrator reads the same pag
 phone. Screenshots go to docs/screenshots/ with TANGGUH_SCREENSHOTS=1.
 """
 
+import shutil
+import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -38,6 +40,55 @@ def _shoot(page: Any, path: Path) -> None:
     page.wait_for_load_state("networkidle")
     page.screenshot(path=str(path), full_page=True, animations="disabled", caret="hide")
     assert path.stat().st_size < 400_000, f"{path.name} is {path.stat().st_size} bytes"
+
+
+def _pdf_picture(pdf: str, png: Path) -> None:
+    """The PDF's first page as a picture (poppler's pdftoppm, where installed)."""
+    if not shutil.which("pdftoppm"):
+        return
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "90",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            "-png",
+            pdf,
+            str(png.with_suffix("")),
+        ],
+        check=True,
+    )
+    assert png.stat().st_size < 400_000
+
+
+def _scan(pdf: str, folder: Path) -> str | None:
+    """The QR code of the PDF's first page, read back (poppler and zbar, where installed)."""
+    if not (shutil.which("pdftoppm") and shutil.which("zbarimg")):
+        return None
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "150",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            "-png",
+            pdf,
+            str(folder / "scan"),
+        ],
+        check=True,
+    )
+    read = subprocess.run(
+        ["zbarimg", "-q", "--raw", str(folder / "scan.png")], capture_output=True, text=True
+    )
+    return read.stdout.strip()
 
 
 def _issued(code: str, holder: Employee, *, days_ago: int) -> Certificate:
@@ -73,9 +124,10 @@ def _holder() -> Employee:
     return Employee.objects.get(nip=HOLDER_NIP)
 
 
-def test_the_national_administrator_finds_reads_and_revokes_a_certificate(
-    new_page, login, shots_dir
-):  # type: ignore[no-untyped-def]
+def test_the_national_administrator_finds_reads_and_revokes_a_certificate(  # type: ignore[no-untyped-def]
+    new_page, login, shots_dir, settings, live_server, tmp_path
+):
+    settings.TANGGUH_PUBLIC_URL = live_server.url  # the QR code leads to this server
     cert = _issued("pimpinan-kecamatan", _holder(), days_ago=60)
     page = new_page()
     login(page, "nasional")
@@ -108,6 +160,13 @@ def test_the_national_administrator_finds_reads_and_revokes_a_certificate(
         page.get_by_test_id("download-pdf").click()
     pdf = Path(download.value.path()).read_bytes()
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    _pdf_picture(download.value.path(), shots_dir / "certification-certificate-pdf.png")
+    scanned = _scan(download.value.path(), tmp_path)
+    if scanned is not None:  # the QR code, read from the printed page, opens the page: valid
+        assert scanned == f"{live_server.url}/verify/{cert.number}"
+        public = new_page(viewport={"width": 390, "height": 844})
+        public.goto(scanned)
+        assert public.get_by_test_id("verify-result").get_attribute("data-status") == "valid"
 
     page.get_by_test_id("revoke").click()
     page.get_by_test_id("revoke-continue").click()  # no reason
@@ -127,6 +186,7 @@ def test_the_national_administrator_finds_reads_and_revokes_a_certificate(
 
     public = new_page()
     public.goto(f"/verify/{cert.number}")
+    assert public.get_by_test_id("verify-result").get_attribute("data-status") == "revoked"
     assert "dicabut" in public.locator("main").inner_text().lower()
 
 
