@@ -301,37 +301,23 @@ def participant_results_record(
     """
     batch = participation.batch
     check_recorder(batch=batch, actor=actor)
-    rules = BatchRules.load(batch, actor)
-    assessor = rules.own_assessor or assessor
     entries = [e for e in entries if e.recommendation]
-    problems: list[Message] = []
-    for found in (
-        rules.participation_problem(participation),
-        rules.assessor_problem(assessor, participation.exam_date),
-    ):
-        if found is not None:
-            problems.append(found)
-    existing = {
-        r.unit_id: r
-        for r in UnitResult.objects.filter(participation=participation).select_related(
-            "unit", "assessor", "participation"
-        )
-    }
-    for entry in entries:
-        for found in (
-            _recommendation_problem(entry.recommendation),
-            rules.unit_problem(entry.unit),
-            rules.change_problem(existing.get(entry.unit.pk), assessor),
-            text_problem(entry.notes, NOTES_LABEL),
-            text_problem(entry.evidence, EVIDENCE_LABEL),
-        ):
-            if found is not None:
-                problems.append(found)
-    if problems:
-        raise DomainError(joined(problems))
     saved: list[UnitResult] = []
     with transaction.atomic():
-        Participation.objects.select_for_update().filter(pk=participation.pk).first()
+        # The batch's lock (as an import takes it): the rows are judged as they stand.
+        Batch.objects.select_for_update().filter(pk=batch.pk).first()
+        participation.refresh_from_db()
+        rules = BatchRules.load(batch, actor)
+        assessor = rules.own_assessor or assessor
+        existing = {
+            r.unit_id: r
+            for r in UnitResult.objects.filter(participation=participation).select_related(
+                "unit", "assessor", "participation"
+            )
+        }
+        problems = _entry_problems(rules, participation, entries, existing, assessor)
+        if problems:
+            raise DomainError(joined(problems))
         for entry in entries:
             row, change = write_result(
                 participation=participation,
@@ -361,6 +347,35 @@ def participant_results_record(
                     },
                 )
     return saved
+
+
+def _entry_problems(
+    rules: BatchRules,
+    participation: Participation,
+    entries: list[Entry],
+    existing: dict[int, UnitResult],
+    assessor: Any,
+) -> list[Message]:
+    """Every reason the entries are refused (one sentence each), as an import's row."""
+    problems = [
+        found
+        for found in (
+            rules.participation_problem(participation),
+            rules.assessor_problem(assessor, participation.exam_date),
+        )
+        if found is not None
+    ]
+    for entry in entries:
+        for found in (
+            _recommendation_problem(entry.recommendation),
+            rules.unit_problem(entry.unit),
+            rules.change_problem(existing.get(entry.unit.pk), assessor),
+            text_problem(entry.notes, NOTES_LABEL),
+            text_problem(entry.evidence, EVIDENCE_LABEL),
+        ):
+            if found is not None:
+                problems.append(found)
+    return problems
 
 
 def unit_result_record(
