@@ -245,3 +245,53 @@ def test_withdraw_needs_a_reason():
     assert client.post(url, {"reason": "Tugas dinas luar"}).status_code == 302
     participation.refresh_from_db()
     assert participation.status == ParticipationStatus.WITHDRAWN
+
+
+# --- hostile query values and paths: an answer, never a 500 -------------------------
+
+HOSTILE = ["-1", "81564618498373386240", "%C2%B2", "%00", "%FF", "x" * 300, "abc", "9999-12-31"]
+
+
+@pytest.mark.parametrize("role", [Role.NATIONAL_ADMIN, Role.OPERATOR])
+def test_screen_filters_and_paths_take_any_value(role):
+    from django.test import Client
+
+    batch = open_batch()
+    ParticipationFactory(batch=batch)
+    user = make_user(role, "K.09" if role == Role.NATIONAL_ADMIN else "35.78")
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    screens = {
+        "/sertifikasi/skema/": ["q", "active"],
+        "/sertifikasi/lisensi/": ["q", "scheme", "state", "page"],
+        "/sertifikasi/angkatan/": ["q", "year", "scheme", "organiser", "status", "page"],
+        f"/sertifikasi/angkatan/{batch.pk}/": ["q", "status", "outcome", "institution"],
+        f"/sertifikasi/angkatan/{batch.pk}/usulkan/": ["q"],
+        f"/sertifikasi/skema/{batch.scheme.code}/": ["v"],
+    }
+    for path, params in screens.items():
+        for param in params:
+            for value in HOSTILE:
+                response = client.get(f"{path}?{param}={value}")
+                assert response.status_code < 500, (path, param, value)
+    for segment in ["abc", "-1", "0", "81564618498373386240", "%00", "%FF"]:
+        for path in ("/sertifikasi/skema/{}/", "/sertifikasi/angkatan/{}/",
+                     "/sertifikasi/angkatan/{}/usulkan/", "/sertifikasi/peserta/{}/tarik/"):  # fmt: skip
+            assert client.get(path.format(segment)).status_code in (403, 404), (path, segment)
+
+
+def test_hostile_form_posts_are_refused_on_the_form():
+    batch = open_batch()
+    client = client_for(make_user(Role.OPERATOR, "35"))
+    for value in ["\x00", "x" * 5000, "\u202eabc"]:
+        response = client.post(
+            reverse("certification:batch_edit", args=[batch.pk]),
+            {"title": value, "exam_start": "2026-13-40", "place": value, "status": "nope"},
+        )
+        assert response.status_code == 400
+    response = national().post(
+        reverse("certification:scheme_create"),
+        {"code": "x\x00", "name": "\u202eCamat", "validity_years": "99", "units": "\x00"},
+    )
+    assert response.status_code == 400
+    assert list(Scheme.objects.values_list("code", flat=True)) == [batch.scheme.code]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied
@@ -140,9 +141,9 @@ class BatchListAPI(RestrictedAPIMixin, generics.ListAPIView):
         if scheme is None or organiser is None:
             raise serializers.ValidationError(
                 {
-                    **({"scheme": ["No scheme with this code."]} if scheme is None else {}),
+                    **({"scheme": [_("No scheme with this code.")]} if scheme is None else {}),
                     **(
-                        {"organiser": ["No institution with this code."]}
+                        {"organiser": [_("No institution with this code.")]}
                         if organiser is None
                         else {}
                     ),
@@ -205,7 +206,7 @@ class BatchAssessorsAPI(_BatchObjectAPI):
         data.is_valid(raise_exception=True)
         assessor = User.objects.filter(username=data.validated_data["assessor"]).first()
         if assessor is None:
-            raise serializers.ValidationError({"assessor": ["No user with this username."]})
+            raise serializers.ValidationError({"assessor": [_("No user with this username.")]})
         assigned = batch_assessor_assign(batch=batch, assessor=assessor, actor=request.user)
         return Response(AssessorOutputSerializer(assigned).data, status=status.HTTP_201_CREATED)
 
@@ -325,14 +326,14 @@ class BatchEligibilityAPI(_BatchObjectAPI):
     action_map = {"GET": "add"}
 
     @extend_schema(
-        parameters=[OpenApiParameter("nip", str, required=True, description="18 digits.")],
+        parameters=[OpenApiParameter("nip", str, description="The NIP to check (18 digits).")],
         responses={200: EligibilitySerializer, **error_responses(404)},
     )
     def get(self, request: Request, pk: int) -> Response:
         batch = self.batch(pk)
         nip = str(request.query_params.get("nip", ""))
         if not (len(nip) == 18 and nip.isascii() and nip.isdigit()):
-            raise serializers.ValidationError({"nip": ["Give the 18 digits of a NIP."]})
+            raise serializers.ValidationError({"nip": [_("Give the 18 digits of a NIP.")]})
         person = _candidate(request, nip)
         check = eligibility_check(
             version=batch.scheme_version, employee=person, on=batch.exam_start

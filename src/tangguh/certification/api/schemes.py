@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import FormParser, JSONParser
@@ -247,9 +248,9 @@ class LicenceListAPI(RestrictedAPIMixin, generics.ListAPIView):
         scheme = Scheme.objects.filter(code=values["scheme"]).first()
         missing = {}
         if assessor is None:
-            missing["assessor"] = ["No user with this username."]
+            missing["assessor"] = [_("No user with this username.")]
         if scheme is None:
-            missing["scheme"] = ["No scheme with this code."]
+            missing["scheme"] = [_("No scheme with this code.")]
         if missing:
             raise serializers.ValidationError(missing)
         licence = licence_grant(
