@@ -15,7 +15,8 @@ from tangguh.core.text_safety import NoBidiControls
 from tangguh.people.forms import IMPORT_EXTENSIONS, validate_import_file
 
 from .models import Outcome, Recommendation, SchemeUnit, UnitResult
-from .services_results import TEXT_LIMIT, Entry, person_name
+from .results_rules import TEXT_LIMIT, person_name
+from .services_results import Entry
 
 # A batch's results file holds tens of participants × a few units.
 RESULTS_MAX_BYTES = 4 * 1024 * 1024

@@ -32,15 +32,8 @@ from tangguh.core.messages import Message
 
 from .models import Batch, Participation, UnitResult
 from .results_import_spec import RESULTS
-from .services_results import (
-    SOURCE_IMPORT,
-    BatchRules,
-    check_recorder,
-    find_assessor,
-    person_name,
-    records_as_assessor,
-    write_result,
-)
+from .results_rules import BatchRules, find_assessor, person_name, records_as_assessor
+from .services_results import SOURCE_IMPORT, check_recorder, write_result
 
 logger = logging.getLogger(__name__)
 

@@ -35,7 +35,7 @@ from .models import (
     SchemeUnit,
     UnitResult,
 )
-from .services_results import is_batch_assessor
+from .results_rules import is_batch_assessor
 
 NOTE_LIMIT = 2000
 DECISIONS = (Outcome.CERTIFIED, Outcome.NOT_CERTIFIED)

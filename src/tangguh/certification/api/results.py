@@ -33,13 +33,9 @@ from tangguh.people.forms import validate_import_file
 from .. import selectors_results as selectors
 from ..forms_results import RESULTS_MAX_BYTES
 from ..models import Outcome, Participation, Recommendation, UnitResult
+from ..results_rules import TEXT_LIMIT, find_assessor
 from ..services_plenary import plenary_decide
-from ..services_results import (
-    TEXT_LIMIT,
-    find_assessor,
-    results_import,
-    unit_result_record,
-)
+from ..services_results import results_import, unit_result_record
 from ..views.results import record_read, results_visible
 
 

@@ -31,15 +31,10 @@ from tangguh.core.views import RestrictedView
 from .. import selectors_results as selectors
 from ..forms_results import ParticipantResultsForm, ResultsImportForm
 from ..models import Batch, Participation, UnitResult
+from ..results_rules import is_batch_assessor, records_as_assessor
 from ..results_template import results_template_xlsx
 from ..services_plenary import may_decide_plenary
-from ..services_results import (
-    check_recorder,
-    is_batch_assessor,
-    may_record_results,
-    participant_results_record,
-    records_as_assessor,
-)
+from ..services_results import check_recorder, may_record_results, participant_results_record
 from . import results_pending
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
