@@ -91,7 +91,7 @@ def test_a_second_run_writes_nothing(loaded) -> None:  # type: ignore[no-untyped
     )
     lines: list[str] = []
     assert generate_national(seed=7, out=lines.append, certificates=300) == {}
-    assert "already loaded" in lines[0]
+    assert "already loaded (" in lines[0]
     assert (
         Participation.objects.count(),
         Certificate.objects.count(),
@@ -105,3 +105,18 @@ def test_the_generated_assessors_cannot_sign_in(loaded) -> None:  # type: ignore
     generated = User.objects.filter(username__startswith="asesor.nas.")
     assert generated.exists()
     assert not any(u.has_usable_password() for u in generated)
+
+
+def test_a_larger_target_adds_only_what_it_lacks(loaded) -> None:  # type: ignore[no-untyped-def]
+    counts, _lines = loaded
+    first = Participation.objects.filter(batch__code__startswith=CODE_PREFIX)
+    people = set(first.values_list("employee_id", flat=True))
+    more = generate_national(seed=7, out=lambda _m: None, certificates=counts["certificates"] + 150)
+    assert 100 <= more["certificates"] <= 250
+    added = Participation.objects.filter(batch__code__startswith=CODE_PREFIX).exclude(
+        employee_id__in=people
+    )
+    # The second load examined other people, and every number is still unique.
+    assert added.count() == more["participations"]
+    numbers = Certificate.objects.values_list("number", flat=True)
+    assert len(numbers) == len(set(numbers))
