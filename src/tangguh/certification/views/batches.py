@@ -60,6 +60,7 @@ class BatchListView(StaffOnlyMixin, RestrictedView):
             "count": page.paginator.count,
             "query_string": query.urlencode(),
             "filtered": bool(filters.applied()),
+            "active_filters": len(filters.applied()),
             "may_add": organisers_for(request.user).exists(),
         }
         return render(request, self.template_name, ctx)
@@ -129,6 +130,7 @@ def render_batch(
         "counts": counts,
         "filter_form": filter_form,
         "filtered": bool(filters.applied()),
+        "active_filters": len(filters.applied()),
         "assign_form": assign_form if may_assign else None,
         "may_remove": may(user, BatchAssessor, "delete", batch.organiser_id),
         "may_edit": may(user, Batch, "change", batch.organiser_id),

@@ -43,6 +43,7 @@ class LicenceListView(StaffOnlyMixin, RestrictedView):
             "count": page.paginator.count,
             "query_string": query.urlencode(),
             "filtered": bool(filters.applied()),
+            "active_filters": len(filters.applied()),
             "may_grant": has_permission(request.user, AssessorLicence, "add"),
             "may_revoke": has_permission(request.user, AssessorLicence, "change"),
         }

@@ -70,6 +70,7 @@ class SchemeListView(StaffOnlyMixin, RestrictedView):
             "schemes": schemes,
             "may_add": has_permission(request.user, Scheme, "add"),
             "filtered": bool(filters.applied()),
+            "active_filters": len(filters.applied()),
         }
         return render(request, self.template_name, ctx)
 
