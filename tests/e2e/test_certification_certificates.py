@@ -230,3 +230,19 @@ def test_the_list_in_english_with_the_expiring_filter(new_page, login):  # type:
     login(page, "auditor.nasional")
     page.goto("/sertifikasi/sertifikat/?expiring=true")
     assert_shows(page, lang="en", heading="Certificates", texts=(soon.number, "Valid"))
+
+
+def test_the_certificate_pages_pass_the_structural_accessibility_checks(new_page, login):  # type: ignore[no-untyped-def]
+    from .test_accessibility import CHECKS
+
+    cert = _issued("pimpinan-desa", _holder(), days_ago=45)
+    page = new_page()
+    login(page, "nasional")
+    for path in ("", f"{cert.number}/", f"{cert.number}/cabut/", f"{cert.number}/perpanjang/"):
+        page.goto(f"/sertifikasi/sertifikat/{path}")
+        assert page.evaluate(CHECKS) == [], path
+    page.goto(f"/sertifikasi/sertifikat/{cert.number}/cabut/")
+    page.locator("#id_reason").fill("Uji")
+    page.get_by_test_id("revoke-continue").click()
+    page.get_by_test_id("revoke-confirm").wait_for()
+    assert page.evaluate(CHECKS) == []
