@@ -201,3 +201,20 @@ def test_the_detail_links_the_holder_batch_and_scheme_for_staff_only_where_they_
     holder = client_for(make_user(Role.CIVIL_SERVANT, nip=cert.nip))
     own = holder.get(reverse("certification:certificate", args=[cert.number])).content.decode()
     assert reverse("certification:batch", args=[cert.participation.batch_id]) not in own
+
+
+def test_the_dashboard_counts_the_valid_certificates_the_list_shows():
+    CertificateFactory.create_batch(2)
+    CertificateFactory(revoked_at=timezone.now())
+    client = client_for(make_user(Role.INSTITUTION_ADMIN))
+    cards = client.get(reverse("core:dashboard")).context["cards"]
+    card = next(c for c in cards if c.get("icon") == "award")
+    assert card["value"] == 2
+    listed = client.get(card["href"])
+    assert listed.context["count"] == 2
+    holder = client_for(make_user(Role.CIVIL_SERVANT, nip=CertificateFactory().nip))
+    assert not [
+        c
+        for c in holder.get(reverse("core:dashboard")).context["cards"]
+        if c.get("icon") == "award"
+    ]

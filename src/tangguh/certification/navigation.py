@@ -112,6 +112,30 @@ register_nav(
 )
 
 
+def _certificate_cards(user: object) -> list[dict[str, object]]:
+    """Staff who read certificates: the valid ones today, as the list filtered so counts."""
+    from django.urls import reverse
+
+    from .selectors_certificates import certificate_list, with_status
+
+    if not getattr(user, "is_authenticated", False) or not _reads_certificates_list(user):
+        return []
+    # The list's own selector and status filter: the figure is the count the link shows.
+    count = with_status(certificate_list(user=user), "valid").count()
+    return [
+        {
+            "label": _("Valid certificates"),
+            "value": count,
+            "href": f"{reverse('certification:certificates')}?status=valid",
+            "icon": "award",
+            "order": 45,
+        }
+    ]
+
+
+register_dashboard_cards(_certificate_cards)
+
+
 # --- reports
 def _reads_reports(user: object) -> bool:
     from .selectors_reports import may_read_reports
