@@ -188,3 +188,41 @@ def test_a_file_without_the_required_headers_says_which(setup):  # type: ignore[
     assert "no column for the unit code" in str(info.value.message)
     with pytest.raises(ImportFileError, match="no rows of data"):
         _run(batch, assessor, [["NIP", "Kode Unit", "Rekomendasi"]])
+
+
+def test_hostile_cells_are_refused_with_their_reason_and_a_title_row_is_skipped(setup):  # type: ignore[no-untyped-def]
+    batch, assessor, (a, b) = setup
+    rows = [
+        ["Hasil Asesmen Angkatan", "", ""],  # a title above the header
+        ["NIP", "Kode Unit", "Rekomendasi", "Catatan"],
+        [a.nip, "U.01", "K", "Rencana\u202ekerja"],  # row 3: a direction control
+        [a.nip, "U.02", "K", "x" * 2001],  # row 4: too long
+        [b.nip, "U.01", "#N/A", ""],  # row 5: a spreadsheet error
+        [b.nip, "U.02", "BK", '=HYPERLINK("http://x")'],  # row 6: a formula
+        [b.nip, "U.03", "K", ""],  # row 7: good
+    ]
+    result = _run(batch, assessor, rows, name="hasil.xlsx")
+    by_row = {e.row: e for e in result.errors}
+    assert set(by_row) == {3, 4, 5, 6}
+    assert "reading direction" in by_row[3].message
+    assert "longer than 2000 characters" in by_row[4].message.replace(",", "").replace(".", "")
+    assert "#N/A" in by_row[5].message and by_row[5].column == "Rekomendasi"
+    assert "formula" in by_row[6].message and by_row[6].column == "Catatan"
+    assert [(r.participation.nip, r.unit.code) for r in UnitResult.objects.all()] == [
+        (b.nip, "U.03")
+    ]
+
+
+def test_a_nip_stored_as_a_number_says_how_to_keep_it_text(setup):  # type: ignore[no-untyped-def]
+    batch, assessor, (a, _b) = setup
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["NIP", "Kode Unit", "Rekomendasi"])
+    sheet.append([int(a.nip), "U.01", "K"])
+    out = io.BytesIO()
+    book.save(out)
+    out.seek(0)
+    result = results_import(batch=batch, source=out, filename="hasil.xlsx", actor=assessor)
+    (error,) = result.errors
+    assert (error.row, error.column) == (2, "NIP") and "stored as a number" in error.message
+    assert not UnitResult.objects.exists()
