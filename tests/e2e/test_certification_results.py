@@ -291,6 +291,9 @@ def test_the_same_pages_on_a_phone_in_english(new_page, shots_dir, tmp_path):  #
         page, lang="en", heading="Sertifikasi Kompetensi Camat", texts=("Recommendations per unit",)
     )
     _shoot(page, shots_dir / "certification-results-grid-phone.png")
+    page.locator(f"tr[data-nip='{ani.nip}']").get_by_test_id("edit-results").click()
+    assert_shows(page, lang="en", heading=ani.holder_name, texts=("Not yet assessed", UNITS[0]))
+    _shoot(page, shots_dir / "certification-results-entry-phone.png")
     page.goto(f"/sertifikasi/angkatan/{batch.pk}/hasil/impor/")
     bad = tmp_path / "results.csv"
     bad.write_text(
