@@ -433,3 +433,28 @@ def test_a_decided_participant_cannot_be_withdrawn():
         )
     participation.refresh_from_db()
     assert participation.status == ParticipationStatus.NOMINATED
+
+
+def test_the_organiser_sets_a_participants_exam_day_within_the_batch():
+    from tangguh.certification.services_batches import participant_exam_date_set
+
+    start = date.today() + timedelta(days=10)
+    batch = open_batch(exam_start=start, exam_end=start + timedelta(days=2))
+    participation = ParticipationFactory(batch=batch)
+    organiser = make_user(Role.OPERATOR, "35")
+    participant_exam_date_set(
+        participation=participation, exam_date=start + timedelta(days=2), actor=organiser
+    )
+    participation.refresh_from_db()
+    assert participation.exam_date == start + timedelta(days=2)
+    with pytest.raises(DomainError, match="one of the batch's days"):
+        participant_exam_date_set(
+            participation=participation, exam_date=start + timedelta(days=3), actor=organiser
+        )
+    with pytest.raises(PermissionDenied):
+        participant_exam_date_set(
+            participation=participation, exam_date=start, actor=make_user(Role.OPERATOR, "35.78")
+        )
+    participation.refresh_from_db()
+    assert participation.exam_date == start + timedelta(days=2)
+    assert AuditEntry.objects.filter(action="certification.participant_exam_date").count() == 1

@@ -352,3 +352,24 @@ class TestParticipantWithdraw(WritePermissionSuite):
 
     def location(self, obj: Participation) -> str:
         return reverse("certification:batch", args=[obj.batch_id])
+
+
+class TestParticipantExamDate(OrganiserWriteSuite):
+    """The organiser (Jawa Timur) sets the day; the nominating regency does not."""
+
+    url_name = "certification:participant_exam_date"
+
+    def make_object(self, institution: Any) -> Any:
+        start = date.today() + timedelta(days=30)
+        batch = _open_batch(exam_start=start, exam_end=start + timedelta(days=2))
+        return ParticipationFactory(batch=batch)
+
+    def request(self, client: Any, obj: Participation) -> Any:
+        day = obj.batch.exam_start + timedelta(days=1)
+        return client.post(reverse(self.url_name, args=[obj.pk]), {"exam_date": day.isoformat()})
+
+    def state(self, obj: Participation) -> Any:
+        return Participation.objects.get(pk=obj.pk).exam_date
+
+    def location(self, obj: Participation) -> str:
+        return reverse("certification:batch", args=[obj.batch_id]) + "#participants"

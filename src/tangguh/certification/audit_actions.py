@@ -21,6 +21,7 @@ register_audit_actions(
         "certification.batch_assessor_remove": _("Removed an assessor from a batch"),
         "certification.participant_nominate": _("Nominated a participant"),
         "certification.participant_withdraw": _("Withdrew a participant"),
+        "certification.participant_exam_date": _("Set a participant's exam date"),
         "certification.participant_list": _("Read the participants of a batch"),
         "certification.nomination_candidates": _("Read civil servants to nominate"),
     }

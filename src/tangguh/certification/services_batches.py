@@ -1,12 +1,10 @@
-"""Writes about exam batches: create and change one, assign its assessors, nominate and
-withdraw its participants.
+"""Writes about exam batches: create and change one, assign and remove its assessors.
 
 A batch is organised by a province's BPSDM or by the national coordinator (a regency
 or city cannot organise) and keeps the scheme version that was newest when it was
 made. An assessor is assigned only under a licence for the scheme valid on every exam
-day. A participant is nominated by their own institution and must pass
-:func:`~.eligibility.eligibility_check`; someone already holding a valid certificate
-of the scheme is nominated only with ``renewal_ok`` (a re-certification).
+day. Nominating and withdrawing participants: :mod:`.services_participants` (its
+functions are importable from here too).
 """
 
 from __future__ import annotations
@@ -17,30 +15,29 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from tangguh.core.audit import audit_record
-from tangguh.core.exceptions import Conflict, DomainError
+from tangguh.core.exceptions import Conflict
 from tangguh.core.formatting import format_date, format_number
-from tangguh.core.messages import Message
 from tangguh.core.roles import Role
 from tangguh.core.scoping import may
 from tangguh.institutions.models import Institution, InstitutionKind
-from tangguh.people.models import Employee
 
-from .eligibility import eligibility_check
 from .models import (
     AssessorLicence,
     Batch,
     BatchAssessor,
     BatchStatus,
     Outcome,
-    Participation,
     ParticipationStatus,
     Scheme,
     UnitResult,
+)
+from .services_participants import (  # noqa: F401  the contract's names, here too
+    participant_exam_date_set,
+    participant_nominate,
+    participant_withdraw,
 )
 from .services_schemes import _name, _refused, _user, latest_version, validated
 
@@ -362,130 +359,3 @@ def batch_assessor_remove(*, batch_assessor: BatchAssessor, actor: Any) -> None:
             institution=batch.organiser_id,
             data={"batch": batch.code, "assessor": batch_assessor.assessor.username},
         )
-
-
-# --- participants ------------------------------------------------------------------
-
-
-def participant_nominate(
-    *, batch: Batch, employee: Employee, actor: Any, renewal_ok: bool = False
-) -> Participation:
-    """Nominate ``employee`` (of the actor's institution) for ``batch``.
-
-    Refused with the reasons when the person is not eligible, when the batch is not
-    open, full or past its deadline; someone already holding a valid certificate of
-    the scheme needs ``renewal_ok`` (code ``renewal_needs_confirmation``).
-    """
-    _require(actor, Participation, "add", employee.institution_id)
-    failed = _("%(name)s was not nominated.") % {"name": employee.display_name}
-    if batch.status != BatchStatus.OPEN:
-        raise _refused(failed, None, _("The batch is not open for nominations."))
-    today = timezone.localdate()
-    if batch.nomination_deadline and today > batch.nomination_deadline:
-        raise _refused(
-            failed,
-            None,
-            _("Nominations closed on %(date)s.") % {"date": format_date(batch.nomination_deadline)},
-        )
-    with transaction.atomic():
-        locked = Batch.objects.select_for_update().get(pk=batch.pk)
-        existing = Participation.objects.filter(batch=locked, employee=employee).first()
-        if existing is not None and existing.status == ParticipationStatus.NOMINATED:
-            raise Conflict(
-                _("%(name)s is already in this batch.") % {"name": employee.display_name},
-                errors=[{"field": "employee", "message": _("Already nominated.")}],
-            )
-        taken = locked.participations.filter(status=ParticipationStatus.NOMINATED).count()
-        if locked.capacity and taken >= locked.capacity:
-            raise _refused(
-                failed,
-                None,
-                _("The batch is full (%(capacity)s participants).")
-                % {"capacity": format_number(locked.capacity)},
-            )
-        check = eligibility_check(
-            version=locked.scheme_version, employee=employee, on=locked.exam_start
-        )
-        if not check.ok:
-            reasons = " ".join(str(m) for m in check.blocking)
-            raise DomainError(
-                f"{failed} {reasons}",
-                errors=[{"field": "employee", "message": str(m)} for m in check.blocking],
-                code="not_eligible",
-            )
-        if check.needs_renewal_confirmation and not renewal_ok:
-            raise DomainError(
-                f"{failed} {check.warnings[0]}",
-                errors=[{"field": "renewal_ok", "message": str(check.warnings[0])}],
-                code="renewal_needs_confirmation",
-            )
-        notes = [m.as_json() for m in check.warnings]
-        if existing is not None:  # withdrawn before: nominated again
-            participation = existing
-            participation.status = ParticipationStatus.NOMINATED
-            participation.institution_id = employee.institution_id
-            participation.eligibility_notes = [*participation.eligibility_notes, *notes]
-            participation.nominated_by = _user(actor)
-            participation.save()
-        else:
-            participation = Participation.objects.create(
-                batch=locked,
-                scheme_id=locked.scheme_id,
-                employee=employee,
-                nip=employee.nip,
-                holder_name=employee.display_name,
-                institution_id=employee.institution_id,
-                exam_date=locked.exam_start,
-                eligibility_notes=notes,
-                nominated_by=_user(actor),
-            )
-        audit_record(
-            actor=actor,
-            action="certification.participant_nominate",
-            target=participation,
-            institution=employee.institution_id,
-            data={
-                "batch": locked.code,
-                "nip": employee.nip,
-                "renewal": bool(check.holding),
-                "warnings": notes,
-            },
-        )
-    return participation
-
-
-def participant_withdraw(*, participation: Participation, reason: str, actor: Any) -> Participation:
-    """Withdraw a participant before the plenary decides (their institution or the organiser)."""
-    if not (
-        may(actor, Participation, "change", participation.institution_id)
-        or may(actor, Participation, "change", participation.batch.organiser_id)
-    ):
-        raise PermissionDenied(_("You do not have permission to do this."))
-    failed = _("%(name)s was not withdrawn.") % {"name": participation.holder_name}
-    reason = (reason or "").strip()
-    if not reason:
-        raise _refused(failed, "reason", _("Give the reason for the withdrawal."))
-    if participation.status == ParticipationStatus.WITHDRAWN:
-        raise Conflict(_("%(name)s was already withdrawn.") % {"name": participation.holder_name})
-    if participation.outcome != Outcome.PENDING:
-        raise _refused(failed, None, _("The plenary has already decided on this participant."))
-    with transaction.atomic():
-        participation.status = ParticipationStatus.WITHDRAWN
-        note = Message(
-            gettext_lazy("Withdrawn on %(date)s: %(reason)s"),
-            {"date": timezone.localdate(), "reason": reason[:500]},
-        )
-        participation.eligibility_notes = [*participation.eligibility_notes, note.as_json()]
-        participation.save(update_fields=["status", "eligibility_notes", "updated_at"])
-        audit_record(
-            actor=actor,
-            action="certification.participant_withdraw",
-            target=participation,
-            institution=participation.institution_id,
-            data={
-                "batch": participation.batch.code,
-                "nip": participation.nip,
-                "reason": reason[:1000],
-            },
-        )
-    return participation

@@ -60,6 +60,11 @@ urlpatterns: list = [
         batch_views.ParticipantWithdrawView.as_view(),
         name="participant_withdraw",
     ),
+    path(
+        "peserta/<int:pk>/tanggal-uji/",
+        batch_views.ParticipantExamDateView.as_view(),
+        name="participant_exam_date",
+    ),
     # --- results, the assessor's spreadsheet, the plenary, my certification (views/results.py, views/plenary.py, views/self_service.py)
     path("penilaian/", results_views.WorklistView.as_view(), name="worklist"),
     path("angkatan/<int:pk>/hasil/", results_views.ResultsGridView.as_view(), name="results"),

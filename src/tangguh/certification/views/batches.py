@@ -8,6 +8,7 @@ comes back on the page as the service's sentence, and nothing is changed.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from tangguh.core.audit import audit_read
 from tangguh.core.exceptions import DomainError
+from tangguh.core.formatting import format_date
 from tangguh.core.messages import render as render_message
 from tangguh.core.scoping import has_permission, may
 from tangguh.core.views import RestrictedView
@@ -35,6 +37,7 @@ from ..services_batches import (
     batch_assessor_remove,
     batch_create,
     batch_update,
+    participant_exam_date_set,
     participant_withdraw,
 )
 from .schemes import StaffOnlyMixin, form_refused
@@ -116,6 +119,10 @@ def render_batch(
     )
     if may_assign and assign_form is None:
         assign_form = AssessorAssignForm(batch=batch)
+    exam_days = [
+        batch.exam_start + timedelta(days=n)
+        for n in range((batch.exam_end - batch.exam_start).days + 1)
+    ]
     counts = {
         "nominated": sum(1 for p in participants if p.status == ParticipationStatus.NOMINATED),
         "certified": sum(1 for p in participants if p.outcome == "certified"),
@@ -134,6 +141,8 @@ def render_batch(
         "assign_form": assign_form if may_assign else None,
         "may_remove": may(user, BatchAssessor, "delete", batch.organiser_id),
         "may_edit": may(user, Batch, "change", batch.organiser_id),
+        # The organiser sets which day each participant sits a multi-day exam.
+        "exam_days": exam_days if len(exam_days) > 1 else [],
         # The results and plenary pages are the organiser's side and its assessors'.
         "may_read_results": may(user, Batch, "change", batch.organiser_id)
         or any(a.assessor_id == user.pk for a in assessors),
@@ -335,3 +344,34 @@ class ParticipantWithdrawView(StaffOnlyMixin, RestrictedView):
                 )
                 return redirect("certification:batch", pk=p.batch_id)
         return self.render_form(request, p, form, status=400)
+
+
+class ParticipantExamDateView(StaffOnlyMixin, RestrictedView):
+    """The organiser sets the day a participant sits a multi-day exam (POST ``exam_date``)."""
+
+    model = Batch
+    action = "change"
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        organised = Batch.objects.restrict(request.user, "change").values("pk")
+        found = (
+            Participation.objects.select_related("batch").filter(pk=pk, batch__in=organised).first()
+        )
+        if found is None:
+            raise Http404
+        try:
+            day = date.fromisoformat(request.POST.get("exam_date", ""))
+        except ValueError:
+            messages.error(request, _("Choose one of the exam days."))
+        else:
+            try:
+                participant_exam_date_set(participation=found, exam_date=day, actor=request.user)
+            except DomainError as exc:
+                messages.error(request, str(exc.message))
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s sits the exam on %(date)s.")
+                    % {"name": found.holder_name, "date": format_date(day)},
+                )
+        return redirect(reverse("certification:batch", args=[found.batch_id]) + "#participants")
