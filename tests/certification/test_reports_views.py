@@ -250,3 +250,26 @@ def test_expiring_api_is_audited_and_refuses_holders():
     assert [str(s.nip) for s in entry.subjects.all()] == [certificate.nip]
     holder = make_user(Role.CIVIL_SERVANT, "35.78", nip=certificate.nip)
     assert client_for(holder).get(url).status_code == 403
+
+
+HOSTILE_WEB = ["-1", "81564618498373386240", "%C2%B2", "%00", "%FF", "x" * 300, "abc",
+               "9999-12-31", "0001-01-01", "2020-2022-2024"]  # fmt: skip
+HOSTILE_PATH = ["abc", "-1", "0", "81564618498373386240", "%00", "%C2%B2", "%FF", "x" * 300]
+
+
+@pytest.mark.parametrize("role", [Role.NATIONAL_ADMIN, Role.OPERATOR])
+def test_hostile_periods_and_codes_get_an_answer_never_a_500(role):
+    participate("35.78", exam=EXAM)
+    client = client_for(make_user(role, "35.78"))
+    client.raise_request_exception = False
+    for value in HOSTILE_WEB:
+        for url in ("/sertifikasi/laporan/", "/sertifikasi/laporan/provinsi/35/",
+                    "/sertifikasi/laporan/instansi/35.78/", "/api/v1/certification/reports/"):  # fmt: skip
+            status = client.get(f"{url}?period={value}").status_code
+            assert status in (200, 400), (url, value, status)
+    for value in HOSTILE_PATH:
+        for url in ("/sertifikasi/laporan/provinsi/{}/", "/sertifikasi/laporan/instansi/{}/"):
+            status = client.get(url.format(value)).status_code
+            assert status == 404, (url, value, status)
+        status = client.get(f"/api/v1/certification/reports/?by=institution&province={value}")
+        assert status.status_code == 404, (value, status.status_code)

@@ -260,9 +260,14 @@ def _scheme_names(ids: list[int]) -> dict[int, tuple[str, str]]:
     return names
 
 
+def _codelike(code: str) -> bool:
+    """What could be an institution's code: PostgreSQL refuses a NUL in a query (a 500)."""
+    return 0 < len(code) <= 16 and code.isprintable()
+
+
 def reportable_institution(*, user: Any, code: str) -> Institution:
     """The institution whose report ``user`` may read (404 outside the scope)."""
-    institution = Institution.objects.filter(code=code).first()
+    institution = Institution.objects.filter(code=code).first() if _codelike(code) else None
     ids = report_institution_ids(user)
     if institution is None or (ids is not None and institution.pk not in ids):
         raise Http404
@@ -271,7 +276,11 @@ def reportable_institution(*, user: Any, code: str) -> Institution:
 
 def reportable_province(*, user: Any, code: str) -> Institution:
     """A province with at least one institution of its tree in ``user``'s scope (404 else)."""
-    province = Institution.objects.filter(code=code, kind=InstitutionKind.PROVINSI).first()
+    province = (
+        Institution.objects.filter(code=code, kind=InstitutionKind.PROVINSI).first()
+        if _codelike(code)
+        else None
+    )
     if province is None:
         raise Http404
     ids = report_institution_ids(user)
