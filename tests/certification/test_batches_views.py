@@ -295,3 +295,41 @@ def test_hostile_form_posts_are_refused_on_the_form():
     )
     assert response.status_code == 400
     assert list(Scheme.objects.values_list("code", flat=True)) == [batch.scheme.code]
+
+
+def test_the_national_administrator_searches_before_the_picker_lists_anyone():
+    batch = open_batch()
+    person = camat(Institution.objects.get(code="35.78"))
+    client = national()
+    url = reverse("certification:batch_nominate", args=[batch.pk])
+    assert 'data-nip="' not in text(client.get(url))
+    assert f'data-nip="{person.nip}"' in text(client.get(url, {"q": person.nip}))
+
+
+def test_batch_page_queries_do_not_grow_with_participants(django_assert_max_num_queries):
+    batch = open_batch()
+    client = client_for(make_user(Role.OPERATOR, "35"))
+    url = reverse("certification:batch", args=[batch.pk])
+    for _ in range(2):
+        ParticipationFactory(batch=batch)
+    with django_assert_max_num_queries(40) as few:
+        client.get(url)
+    for _ in range(10):
+        ParticipationFactory(batch=batch)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
+
+
+def test_the_pages_in_english():
+    batch = open_batch(exam_start=date(2026, 3, 2), exam_end=date(2026, 3, 3))
+    licence = AssessorLicenceFactory(
+        scheme=batch.scheme, number="LIS-EN-1", valid_until=date(2026, 2, 28)
+    )
+    client = client_for(make_user(Role.OPERATOR, "35"))
+    client.cookies["django_language"] = "en"
+    assert "Exam batches" in text(client.get(reverse("certification:batches")))
+    response = client.post(
+        reverse("certification:batch_assessor_add", args=[batch.pk]),
+        {"assessor": licence.assessor.pk},
+    )
+    assert "expired on 28 February 2026, before the exam (2 March 2026)" in text(response)

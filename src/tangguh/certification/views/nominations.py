@@ -21,7 +21,12 @@ from tangguh.people.models import Employee
 from ..eligibility import eligibility_check, targets_text
 from ..forms_batches import CandidateSearchForm, NominateForm
 from ..models import Batch, BatchStatus, Participation, ParticipationStatus
-from ..selectors_batches import CANDIDATES_SHOWN, batch_get, nomination_candidates
+from ..selectors_batches import (
+    CANDIDATES_SHOWN,
+    batch_get,
+    nominating_institution_ids,
+    nomination_candidates,
+)
 from ..services_batches import participant_nominate
 from .schemes import StaffOnlyMixin
 
@@ -41,10 +46,13 @@ class NominateView(StaffOnlyMixin, RestrictedView):
         batch = _open_batch(request, pk)
         search = CandidateSearchForm(request.GET)
         query = search.cleaned_data.get("q", "") if search.is_valid() else ""
+        # Someone who nominates in every institution (the national administrator) searches
+        # first: the whole country's register is no list to page through.
+        must_search = nominating_institution_ids(request.user) is None and not query
         candidates = nomination_candidates(
             user=request.user, query=query, version=batch.scheme_version
         )
-        people = list(candidates[:CANDIDATES_SHOWN])
+        people = [] if must_search else list(candidates[:CANDIDATES_SHOWN])
         in_batch = dict(
             batch.participations.filter(employee__in=people).values_list("employee_id", "status")
         )
@@ -70,6 +78,7 @@ class NominateView(StaffOnlyMixin, RestrictedView):
             "shown": CANDIDATES_SHOWN,
             "is_open": batch.status == BatchStatus.OPEN,
             "nominated": ParticipationStatus.NOMINATED,
+            "must_search": must_search,
         }
         return render(request, "certification/batches/nominate.html", ctx)
 
