@@ -273,3 +273,29 @@ def test_hostile_periods_and_codes_get_an_answer_never_a_500(role):
             assert status == 404, (url, value, status)
         status = client.get(f"/api/v1/certification/reports/?by=institution&province={value}")
         assert status.status_code == 404, (value, status.status_code)
+
+
+def test_dashboard_card_counts_the_expiring_list_it_opens():
+    _certificate("35.78", 15)
+    _certificate("34.04", 15)
+    html = _page(make_user(Role.INSTITUTION_ADMIN, "35"), "core:dashboard")
+    card = html.split("Sertifikat yang berakhir dalam 90 hari", 1)[0].rsplit('<li class="stat', 1)[
+        1
+    ]
+    assert re.search(r'class="stat-value">1<', card)
+    assert reverse("certification:reports_expiring") in html
+    servant = make_user(Role.CIVIL_SERVANT, "35.78", nip="198507122010012003")
+    assert "Sertifikat yang berakhir dalam" not in _page(servant, "core:dashboard")
+
+
+def test_province_and_institution_pages_query_count_is_bounded(
+    spread, django_assert_max_num_queries
+):
+    for n in range(5):  # more lines and people must not mean more queries
+        participate("35.15", exam=EXAM - timedelta(days=n), outcome=Outcome.CERTIFIED)
+    client = client_for(make_user(Role.INSTITUTION_ADMIN, "35"))
+    with django_assert_max_num_queries(30):
+        assert client.get(reverse("certification:reports_province", args=["35"])).status_code == 200
+    with django_assert_max_num_queries(30):
+        response = client.get(reverse("certification:reports_institution", args=["35.15"]))
+        assert response.status_code == 200

@@ -153,3 +153,26 @@ register_nav(
         visible=_reads_reports,
     )
 )
+
+
+def _report_cards(user: object) -> list[dict[str, object]]:
+    """Staff who read certificates of institutions: how many expire within 90 days, the
+    count of the list the card opens (its own selector)."""
+    from .selectors_reports import EXPIRING_DAYS, expiring_certificates, may_read_expiring
+
+    if not getattr(user, "is_authenticated", False) or not may_read_expiring(user):
+        return []
+    count = expiring_certificates(user=user).count()
+    return [
+        {
+            "label": _("Certificates expiring within %(days)s days") % {"days": EXPIRING_DAYS},
+            "value": count,
+            "url": "certification:reports_expiring",
+            "icon": "calendar",
+            "tone": "warn" if count else None,
+            "order": 47,
+        }
+    ]
+
+
+register_dashboard_cards(_report_cards)
