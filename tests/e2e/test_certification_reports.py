@@ -136,6 +136,9 @@ def test_province_administrator_on_a_phone_in_english(new_page, login, shots_dir
     rows = page.get_by_test_id("province-table").locator("tbody tr")
     expect(rows).to_have_count(1)  # its own tree only
     expect(page.get_by_test_id("partial-note")).to_be_visible()
+    _charts_drawn(page, 2)
+    assert horizontal_overflow(page) == 0
+    _shoot(page, shots_dir / "certification-report-national-phone.png")
 
     page.goto("/sertifikasi/laporan/provinsi/35/?period=nonsense")
     expect(page.get_by_test_id("period-error")).to_contain_text("is not a period")
