@@ -333,3 +333,16 @@ def test_the_pages_in_english():
         {"assessor": licence.assessor.pk},
     )
     assert "expired on 28 February 2026, before the exam (2 March 2026)" in text(response)
+
+
+def test_the_dashboard_counts_batches_open_for_nominations():
+    open_batch()
+    open_batch()
+    BatchFactory(status=BatchStatus.ASSESSMENT)
+    page = text(client_for(make_user(Role.OPERATOR, "35.78")).get("/beranda/"))
+    card = page.split("Angkatan terbuka untuk pengusulan")[0].rsplit('class="stat-value">', 1)[1]
+    assert card.startswith("2<")
+    assert "/sertifikasi/angkatan/?status=open" in page
+    assert "Angkatan terbuka untuk pengusulan" not in text(
+        client_for(make_user(Role.ASSESSOR, "35")).get("/beranda/")
+    )

@@ -35,6 +35,32 @@ register_nav(
 )
 
 
+def _open_batch_cards(user: object) -> list[dict[str, object]]:
+    """Those who nominate: the batches open for nominations, as the filtered list counts."""
+    from django.urls import reverse
+
+    from tangguh.core.scoping import has_permission
+
+    from .models import BatchStatus, Participation
+    from .selectors_batches import batch_list
+
+    if not _staff(user) or not has_permission(user, Participation, "add"):
+        return []
+    count = batch_list(user=user).filter(status=BatchStatus.OPEN).count()
+    return [
+        {
+            "label": _("Batches open for nominations"),
+            "value": count,
+            "href": f"{reverse('certification:batches')}?status=open",
+            "icon": "calendar",
+            "order": 43,
+        }
+    ]
+
+
+register_dashboard_cards(_open_batch_cards)
+
+
 # --- results, plenary, my certification
 def _has_own_certification_entry(user: object) -> bool:
     """As "My record": civil servants always, staff with a NIP on their account too."""
