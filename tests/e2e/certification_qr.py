@@ -105,18 +105,35 @@ def _vertical_ok(column: list[bool], y: int, unit: float) -> bool:
     return abs((bottom - top + 1) - 3 * unit) <= unit * 1.2
 
 
+def _corner_triplet(
+    centres: list[tuple[float, float, float]],
+) -> tuple[tuple[float, float, float], ...]:
+    """The three finder patterns of an upright symbol: top-left, top-right on its row,
+    bottom-left on its column, as far apart across as down, with one module size (other
+    1:1:3:1:1 shapes on the page, an emblem, a frame, fit none of that)."""
+    for tl in sorted(centres, key=lambda c: c[0] + c[1]):
+        for tr in centres:
+            for bl in centres:
+                unit = tl[2]
+                if not (tr[0] > tl[0] + 10 * unit and bl[1] > tl[1] + 10 * unit):
+                    continue
+                if abs(tr[1] - tl[1]) > unit * 1.5 or abs(bl[0] - tl[0]) > unit * 1.5:
+                    continue
+                if abs((tr[0] - tl[0]) - (bl[1] - tl[1])) > unit * 2:
+                    continue
+                if max(abs(tr[2] - unit), abs(bl[2] - unit)) > unit * 0.25:
+                    continue
+                return tl, tr, bl
+    raise QRError(f"no three of the {len(centres)} finder-like patterns make a QR symbol")
+
+
 def read_matrix(path: Path) -> list[list[bool]]:
     """The symbol's modules (True = dark), sampled from the picture at ``path``."""
     grid, _w, _h = _dark_grid(path)
     centres = _finder_centres(grid)
     if len(centres) < 3:
         raise QRError(f"found {len(centres)} finder patterns, not 3")
-    # Upright symbol: top-left has the smallest x + y; top-right the same row; bottom-left
-    # the same column.
-    centres.sort(key=lambda c: c[0] + c[1])
-    tl = centres[0]
-    tr = min(centres[1:], key=lambda c: abs(c[1] - tl[1]) - c[0])
-    bl = min(centres[1:], key=lambda c: abs(c[0] - tl[0]) - c[1])
+    tl, tr, bl = _corner_triplet(centres)
     unit = (tl[2] + tr[2] + bl[2]) / 3
     size = round((tr[0] - tl[0]) / unit) + 7
     if (size - 17) % 4:

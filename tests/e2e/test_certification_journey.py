@@ -335,6 +335,7 @@ def test_from_scheme_to_revocation(new_page, login, live_server, settings, tmp_p
             "confirm": "1",
         },
         headers={"X-CSRFToken": csrf, "Referer": f"{live_server.url}/"},
+        timeout=WAIT,
     )
     assert answer.status in (200, 400, 403, 409), answer.status
     assert (
@@ -357,7 +358,7 @@ def test_from_scheme_to_revocation(new_page, login, live_server, settings, tmp_p
 
     # 8. The PDF's QR code leads to the public page, which says valid.
     response = admin.request.get(
-        f"{live_server.url}/sertifikasi/sertifikat/{certificate.number}/pdf/"
+        f"{live_server.url}/sertifikasi/sertifikat/{certificate.number}/pdf/", timeout=WAIT
     )
     assert response.status == 200 and response.body()[:5] == b"%PDF-"
     pdf = tmp_path / "sertifikat.pdf"
@@ -393,9 +394,9 @@ def test_from_scheme_to_revocation(new_page, login, live_server, settings, tmp_p
     _shoot(phone, shots_dir / "certification-journey-08-verify-valid-phone.png")
 
     # 9. The credential: official schema, and a proof PyNaCl accepts.
-    credential = json.loads(public.request.get(f"{target}/credential.json").body())
+    credential = json.loads(public.request.get(f"{target}/credential.json", timeout=WAIT).body())
     _schema_validator().validate(credential)
-    keys = json.loads(public.request.get(f"{live_server.url}/verify/keys").body())
+    keys = json.loads(public.request.get(f"{live_server.url}/verify/keys", timeout=WAIT).body())
     _verify_proof(credential, keys)
 
     # 10. A changed field fails, and says so; a malformed upload is refused with a message.
@@ -432,4 +433,6 @@ def test_from_scheme_to_revocation(new_page, login, live_server, settings, tmp_p
     assert public.get_by_test_id("verify-result").get_attribute("data-status") == "revoked"
     _shoot(public, shots_dir / "certification-journey-11-verify-revoked.png")
     # The credential itself did not change: it still checks, its status says revoked.
-    _verify_proof(json.loads(public.request.get(f"{target}/credential.json").body()), keys)
+    _verify_proof(
+        json.loads(public.request.get(f"{target}/credential.json", timeout=WAIT).body()), keys
+    )
