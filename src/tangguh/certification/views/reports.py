@@ -186,17 +186,20 @@ class InstitutionReportView(ReportView):
         return render(request, "certification/reports/institution.html", ctx)
 
 
-class _ExpiringBase(ReportView):
+class _ExpiringBase(RestrictedView):
     """Staff whose certificates grant covers institutions (403 for holders and the rest)."""
 
     model = Certificate
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and has_permission(user, Certificate, "view"):
-            if not reports.may_read_expiring(user):
-                raise PermissionDenied
-        return RestrictedView.dispatch(self, request, *args, **kwargs)
+        if (
+            user.is_authenticated
+            and has_permission(user, Certificate, "view")
+            and not reports.may_read_expiring(user)
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
 
 class ExpiringView(_ExpiringBase):
