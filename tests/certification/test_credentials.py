@@ -356,3 +356,32 @@ def test_issuing_in_bulk_stores_what_verifies() -> None:
         assert stored.key_id == key.key_id
         assert stored.credential == certificate.credential
         assert credential_verify(stored.credential).status == "valid"
+
+
+@pytest.mark.django_db
+def test_issuing_many_stores_json_that_is_the_signed_credential() -> None:
+    from tangguh.certification.credentials import credentials_issue_many
+    from tangguh.certification.models import Certificate
+
+    certificates = [CertificateFactory() for _ in range(3)]
+    credentials_issue_many(certificates)
+    for certificate in certificates:
+        stored = Certificate.objects.get(pk=certificate.pk)
+        assert stored.credential == certificate.credential
+        assert credential_verify(stored.credential).status == "valid"
+
+
+def test_the_fast_base58_is_base58btc() -> None:
+    import os
+
+    from tangguh.certification.credentials import multibase_b58
+
+    samples = [os.urandom(64) for _ in range(300)] + [
+        b"",
+        b"\0",
+        b"\0\0\x01",
+        b"\x01",
+        b"\xff" * 33,
+    ]
+    for data in samples:
+        assert multibase_b58(data) == "z" + base58.b58encode(data).decode()

@@ -26,7 +26,6 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
-import base58
 import rfc8785
 from django.conf import settings
 from django.db import connection, transaction
@@ -143,18 +142,21 @@ def canonical(value: Any, *, plain: bool = False) -> bytes:
         raise ValueError(str(exc)) from exc
 
 
-def hash_data(
-    proof_config: dict[str, Any], document: dict[str, Any], *, plain: bool = False
-) -> bytes:
-    """What eddsa-jcs-2022 signs: SHA-256 of the proof config, then of the document."""
-    return (
-        hashlib.sha256(canonical(proof_config, plain=plain)).digest()
-        + hashlib.sha256(canonical(document, plain=plain)).digest()
-    )
+_B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+_B58_PAIRS = [a + b for a in _B58 for b in _B58]
 
 
 def multibase_b58(data: bytes) -> str:
-    return "z" + base58.b58encode(data).decode("ascii")
+    """``z`` + base58btc of ``data`` (the Bitcoin alphabet), four digits per division:
+    the same text as ``base58.b58encode``, about three times faster."""
+    number = int.from_bytes(data, "big")
+    chunks = []
+    while number:
+        number, rest = divmod(number, 11316496)  # 58 ** 4
+        high, low = divmod(rest, 3364)  # 58 ** 2
+        chunks.append(_B58_PAIRS[high] + _B58_PAIRS[low])
+    digits = "".join(reversed(chunks)).lstrip("1")
+    return "z" + "1" * (len(data) - len(data.lstrip(b"\0"))) + digits
 
 
 # --- building ---------------------------------------------------------------------
@@ -178,18 +180,46 @@ def _issuer(body: IssuingBody) -> dict[str, Any]:
     return profile
 
 
-def build_credential(certificate: Certificate, *, salt: str | None = None) -> dict[str, Any]:
-    """The unsigned OpenBadgeCredential of ``certificate``."""
+def _scheme_parts(certificate: Certificate) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The issuer Profile and the Achievement of the certificate's scheme version.
+
+    Kept on the version object (keyed on everything they say), so that many
+    certificates of one version loaded together build them once; the dicts are then
+    shared by those credentials: read-only.
+    """
     version = certificate.scheme_version
     body = certificate.issuing_body
-    number = certificate.number
-    salt = salt if salt is not None else secrets.token_hex(8)
+    code = certificate.scheme.code
+    key = (settings.TANGGUH_PUBLIC_URL, body.pk, body.name, body.url, body.email, code)
+    cached = version.__dict__.get("_credential_parts")
+    if cached is not None and cached[0] == key:
+        return cached[1]
     units = [f"{unit.code} {unit.title}" for unit in version.units.all()]
     narrative = version.requirements.strip() or version.name
     if units:
         narrative = f"{narrative}\n\nUnit kompetensi: " + "; ".join(units) + "."
-    issued = _datetime(certificate.issued_on)
     issuer = _issuer(body)
+    achievement = {
+        "id": f"{issuer['id']}#scheme-{code}-v{version.version}",
+        "type": ["Achievement"],
+        "achievementType": "Certificate",
+        "humanCode": code.upper(),
+        "name": version.name,
+        "description": version.description.strip() or version.name,
+        "criteria": {"narrative": narrative},
+        "creator": issuer,
+    }
+    version.__dict__["_credential_parts"] = (key, (issuer, achievement))
+    return issuer, achievement
+
+
+def build_credential(certificate: Certificate, *, salt: str | None = None) -> dict[str, Any]:
+    """The unsigned OpenBadgeCredential of ``certificate``."""
+    version = certificate.scheme_version
+    number = certificate.number
+    salt = salt if salt is not None else secrets.token_hex(8)
+    issued = _datetime(certificate.issued_on)
+    issuer, achievement = _scheme_parts(certificate)
     return {
         "@context": list(CONTEXT),
         "id": credential_address(number),
@@ -218,20 +248,35 @@ def build_credential(certificate: Certificate, *, salt: str | None = None) -> di
                     "identityHash": certificate.holder_name,
                 },
             ],
-            "achievement": {
-                "id": f"{issuer['id']}#scheme-{certificate.scheme.code}-v{version.version}",
-                "type": ["Achievement"],
-                "achievementType": "Certificate",
-                "humanCode": certificate.scheme.code.upper(),
-                "name": version.name,
-                "description": version.description.strip() or version.name,
-                "criteria": {"narrative": narrative},
-                "creator": issuer,
-            },
+            "achievement": achievement,
         },
         "credentialStatus": {"id": status_url(number), "type": "1EdTechRevocationList"},
         "credentialSchema": [dict(CREDENTIAL_SCHEMA)],
     }
+
+
+def _signed(
+    document: dict[str, Any],
+    key: keys.Key,
+    *,
+    created: str,
+    verification_method: str | None,
+    plain: bool,
+) -> tuple[dict[str, Any], bytes]:
+    """The signed document, and the canonical bytes of the document without its proof."""
+    unsecured = {k: v for k, v in document.items() if k != "proof"}
+    proof: dict[str, Any] = {
+        "type": "DataIntegrityProof",
+        "cryptosuite": CRYPTOSUITE,
+        "created": created,
+        "verificationMethod": verification_method or key_url(key.key_id),
+        "proofPurpose": "assertionMethod",
+        "@context": unsecured["@context"],
+    }
+    body = canonical(unsecured, plain=plain)
+    data = hashlib.sha256(canonical(proof, plain=plain)).digest() + hashlib.sha256(body).digest()
+    proof["proofValue"] = multibase_b58(key.sign(data))
+    return {**unsecured, "proof": proof}, body
 
 
 def sign(
@@ -246,17 +291,14 @@ def sign(
 
     ``verification_method``: where the key is published; ours (``verify:keys``) by default.
     """
-    unsecured = {k: v for k, v in document.items() if k != "proof"}
-    proof: dict[str, Any] = {
-        "type": "DataIntegrityProof",
-        "cryptosuite": CRYPTOSUITE,
-        "created": created,
-        "verificationMethod": verification_method or key_url(key.key_id),
-        "proofPurpose": "assertionMethod",
-        "@context": unsecured["@context"],
-    }
-    proof["proofValue"] = multibase_b58(key.sign(hash_data(proof, unsecured, plain=plain)))
-    return {**unsecured, "proof": proof}
+    signed, _body = _signed(
+        document, key, created=created, verification_method=verification_method, plain=plain
+    )
+    return signed
+
+
+def _now() -> str:
+    return timezone.now().strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def credential_issue(
@@ -268,12 +310,41 @@ def credential_issue(
     own transaction. ``key``: the current key unless given (many at once: fetch once).
     """
     key = key or keys.current_key()
-    document = build_credential(certificate)
-    created = timezone.now().strftime("%Y-%m-%dT%H:%M:%SZ")
-    return sign(document, key, created=created, plain=True), key.key_id
+    signed, _body = _signed(
+        build_credential(certificate), key, created=_now(), verification_method=None, plain=True
+    )
+    return signed, key.key_id
 
 
-def credentials_save(certificates: Sequence[Certificate]) -> None:
+def credentials_issue_many(
+    certificates: Sequence[Certificate], *, key: keys.Key | None = None
+) -> None:
+    """Sign a credential for each of ``certificates`` (stored rows) and store them all.
+
+    For issuing in bulk (the national generator, a benchmark): one key, one timestamp,
+    and the JSON stored is written from the canonical bytes already made for the
+    signature (no second serialisation). Runs in the caller's transaction.
+    """
+    key = key or keys.current_key()
+    created = _now()
+    texts = []
+    for certificate in certificates:
+        signed, body = _signed(
+            build_credential(certificate),
+            key,
+            created=created,
+            verification_method=None,
+            plain=True,
+        )
+        certificate.credential, certificate.key_id = signed, key.key_id
+        proof = json.dumps(signed["proof"], ensure_ascii=False, separators=(",", ":"))
+        texts.append(body[:-1].decode("utf-8") + ',"proof":' + proof + "}")
+    credentials_save(certificates, texts=texts)
+
+
+def credentials_save(
+    certificates: Sequence[Certificate], *, texts: Sequence[str] | None = None
+) -> None:
     """Store the credential and key id of many certificates in few statements.
 
     For issuing in bulk (a generator, a benchmark): on PostgreSQL the rows are copied
@@ -281,10 +352,12 @@ def credentials_save(certificates: Sequence[Certificate]) -> None:
     executemany. Runs in the caller's transaction.
     """
     table = connection.ops.quote_name(Certificate._meta.db_table)
-    rows = [
-        (c.pk, json.dumps(c.credential, ensure_ascii=False, separators=(",", ":")), c.key_id)
-        for c in certificates
-    ]
+    if texts is None:
+        texts = [
+            json.dumps(c.credential, ensure_ascii=False, separators=(",", ":"))
+            for c in certificates
+        ]
+    rows = [(c.pk, text, c.key_id) for c, text in zip(certificates, texts, strict=True)]
     with transaction.atomic():
         if connection.vendor != "postgresql":
             with connection.cursor() as cursor:
