@@ -159,6 +159,7 @@ def test_province_administrator_on_a_phone_in_english(new_page, login, shots_dir
 def test_expiring_certificates_listed_and_downloaded(new_page, login, shots_dir):  # type: ignore[no-untyped-def]
     _spread()
     page = new_page(viewport={"width": 390, "height": 844})
+    violations = _watch_csp(page)
     login(page, "operator.surabaya")
     page.goto("/sertifikasi/laporan/akan-berakhir/")
     user = User.objects.get(username="operator.surabaya")
@@ -175,3 +176,4 @@ def test_expiring_certificates_listed_and_downloaded(new_page, login, shots_dir)
     assert download.suggested_filename.endswith(".xlsx")
     sheet = load_workbook(io.BytesIO(Path(download.path()).read_bytes())).active
     assert [row[0].value for row in sheet.iter_rows(min_row=2)] == [c.number for c in expiring]
+    assert not violations, violations
