@@ -92,3 +92,13 @@ def test_bad_input_is_a_sentence_and_json_says_it_too(args, said):
     with pytest.raises(CommandError):
         call_command("certification", "participants", *args, "--json", stdout=out)
     assert said in json.loads(out.getvalue())["error"]
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 5, 6])
+def test_json_written_in_chunks_is_one_list(chunk, monkeypatch):
+    from tangguh.certification.cli import participants
+
+    monkeypatch.setattr(participants, "CHUNK", chunk)
+    made = [participate("35.78", exam=date(2021, 1, n)) for n in range(1, 6)]
+    rows = json.loads(_run("--json"))
+    assert [r["nip"] for r in rows] == [p.nip for p in made]

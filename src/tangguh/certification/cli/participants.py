@@ -68,9 +68,18 @@ def _record(row: tuple[Any, ...]) -> dict[str, Any]:
 
 
 def _write_json(out: Any, rows: Any) -> None:
+    """One JSON list, written a chunk of rows at a time (a national list is 500,000)."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
     out.write("[", ending="")
-    for index, row in enumerate(rows):
-        out.write(("," if index else "") + json.dumps(_record(row), ensure_ascii=False), ending="")
+    chunk: list[str] = []
+    first = True
+    for row in rows:
+        chunk.append(encode(_record(row)))
+        if len(chunk) == CHUNK:
+            out.write(("" if first else ",") + ",".join(chunk), ending="")
+            chunk, first = [], False
+    if chunk:
+        out.write(("" if first else ",") + ",".join(chunk), ending="")
     out.write("]")
 
 
