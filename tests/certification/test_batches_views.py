@@ -346,3 +346,27 @@ def test_the_dashboard_counts_batches_open_for_nominations():
     assert "Angkatan terbuka untuk pengusulan" not in text(
         client_for(make_user(Role.ASSESSOR, "35")).get("/beranda/")
     )
+
+
+def test_grant_a_licence_from_a_schemes_licences():
+    scheme = SchemeVersionFactory().scheme
+    client = national()
+    listing = text(client.get(reverse("certification:licences"), {"scheme": scheme.code}))
+    assert f"/sertifikasi/lisensi/baru/?scheme={scheme.code}" in listing
+    form = client.get(reverse("certification:licence_grant"), {"scheme": scheme.code})
+    assert form.context["form"].initial["scheme"] == scheme.pk
+    assert client.get(reverse("certification:licence_grant"), {"scheme": "\x00"}).status_code == 200
+
+
+def test_a_new_batch_from_the_scheme_page_has_the_scheme_chosen():
+    scheme = SchemeVersionFactory().scheme
+    client = client_for(make_user(Role.OPERATOR, "35"))
+    page = text(client.get(reverse("certification:scheme", args=[scheme.code])))
+    assert f"/sertifikasi/angkatan/baru/?scheme={scheme.code}" in page
+    form = client.get(reverse("certification:batch_create"), {"scheme": scheme.code})
+    assert form.context["form"].initial["scheme"] == scheme.pk
+    assert client.get(reverse("certification:batch_create"), {"scheme": "\x00"}).status_code == 200
+    regency = client_for(make_user(Role.OPERATOR, "35.78"))
+    assert "/sertifikasi/angkatan/baru/" not in text(
+        regency.get(reverse("certification:scheme", args=[scheme.code]))
+    )

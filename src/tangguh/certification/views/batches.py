@@ -29,7 +29,14 @@ from tangguh.core.views import RestrictedView
 from ..filters import BatchFilter, ParticipationFilter
 from ..forms_batches import AssessorAssignForm, BatchCreateForm, BatchEditForm, organisers_for
 from ..forms_schemes import ReasonForm
-from ..models import Batch, BatchAssessor, BatchStatus, Participation, ParticipationStatus
+from ..models import (
+    Batch,
+    BatchAssessor,
+    BatchStatus,
+    Participation,
+    ParticipationStatus,
+    Scheme,
+)
 from ..selectors_batches import batch_assessors, batch_get, batch_list, batch_participants
 from ..selectors_schemes import licence_state
 from ..services_batches import (
@@ -40,6 +47,7 @@ from ..services_batches import (
     participant_exam_date_set,
     participant_withdraw,
 )
+from .licences import SLUG
 from .schemes import StaffOnlyMixin, form_refused
 
 PAGE_SIZE = 50
@@ -172,11 +180,10 @@ class BatchCreateView(StaffOnlyMixin, RestrictedView):
         return render(request, self.template_name, ctx, status=status)
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        initial = {"scheme": request.GET.get("scheme")} if request.GET.get("scheme") else {}
-        if initial:
-            from ..models import Scheme
-
-            initial["scheme"] = Scheme.objects.filter(code=initial["scheme"]).first()  # type: ignore[assignment]
+        # ``?scheme=camat`` (the scheme page's link) chooses the scheme.
+        code = request.GET.get("scheme", "")
+        scheme = Scheme.objects.filter(code=code).first() if SLUG.match(code) else None
+        initial = {"scheme": scheme.pk} if scheme is not None else {}
         return self.render_form(request, BatchCreateForm(initial=initial, user=request.user))
 
     def post(self, request: HttpRequest) -> HttpResponse:

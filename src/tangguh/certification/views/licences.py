@@ -3,6 +3,8 @@ granting and revoking (the national administrator's)."""
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,12 +17,13 @@ from tangguh.core.views import RestrictedView
 
 from ..filters import LicenceFilter
 from ..forms_schemes import LicenceGrantForm, ReasonForm
-from ..models import AssessorLicence
+from ..models import AssessorLicence, Scheme
 from ..selectors_schemes import licence_list, licence_state
 from ..services_schemes import licence_grant, licence_revoke
 from .schemes import StaffOnlyMixin, form_refused
 
 PAGE_SIZE = 50
+SLUG = re.compile(r"^[a-z0-9-]{1,32}$")  # a scheme code, or no lookup
 
 
 class LicenceListView(StaffOnlyMixin, RestrictedView):
@@ -63,8 +66,10 @@ class LicenceGrantView(StaffOnlyMixin, RestrictedView):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         initial = {}
-        if request.GET.get("scheme"):
-            initial["scheme"] = request.GET["scheme"]
+        code = request.GET.get("scheme", "")
+        scheme = Scheme.objects.filter(code=code).first() if SLUG.match(code) else None
+        if scheme is not None:
+            initial["scheme"] = scheme.pk
         return self.render_form(request, LicenceGrantForm(initial=initial))
 
     def post(self, request: HttpRequest) -> HttpResponse:

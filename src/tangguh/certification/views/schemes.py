@@ -24,6 +24,7 @@ from tangguh.people.models import PositionKind
 
 from ..eligibility import targets_text
 from ..filters import SchemeFilter
+from ..forms_batches import organisers_for
 from ..forms_schemes import SchemeCreateForm, SchemeVersionForm
 from ..models import Scheme, SchemeVersion
 from ..selectors_schemes import (
@@ -111,6 +112,7 @@ class SchemeDetailView(StaffOnlyMixin, RestrictedView):
             "targets": targets_text(shown),
             "kinds": [kinds.get(k, k) for k in shown.target_position_kinds or []],
             "may_change": has_permission(request.user, Scheme, "change"),
+            "may_add_batch": organisers_for(request.user).exists(),
         }
         return render(request, self.template_name, ctx)
 
