@@ -30,6 +30,7 @@ from tests.certification.factories import CertificateFactory
 from tests.certification.reports_data import camat, participate
 
 from .helpers import assert_shows, horizontal_overflow
+from .test_accessibility import CHECKS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -86,7 +87,9 @@ def _charts_drawn(page: Any, count: int) -> None:
 
 
 def _shoot(page: Any, path: Path) -> None:
+    """The page's structure checked (one h1, labelled fields, no duplicate id…), then shot."""
     page.wait_for_load_state("networkidle")
+    assert page.evaluate(CHECKS) == [], page.url
     page.wait_for_timeout(600)  # the bars' short animation
     page.screenshot(path=str(path), full_page=True, animations="disabled", caret="hide")
     assert path.stat().st_size < 600_000, f"{path.name} is {path.stat().st_size} bytes"
