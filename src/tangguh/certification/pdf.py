@@ -38,7 +38,7 @@ def certificate_html(certificate: Certificate) -> str:
     participation = certificate.participation
     with translation.override("id"):
         return render_to_string(
-            "certification/certificates/pdf.html",
+            "certification/certificates/certificate_pdf.html",
             {
                 "c": certificate,
                 "version": version,
