@@ -10,7 +10,9 @@ answers ``/bench/constant`` (a view that returns two bytes: the floor) and
 A closed-loop load generator (``--connections`` concurrent clients in two
 processes, a new connection per request as gunicorn's sync workers close them)
 drives each URL for ``--seconds`` after a 2-second warm-up, alternating the URLs
-for ``--rounds`` rounds; it keeps every response's latency.
+for ``--rounds`` rounds; it keeps every response's latency. ``--distinct N`` makes
+N certificates and picks one at random per request: the kept pages
+(certification/verify_cache.py) then help only from a certificate's second visit.
 
 Figures: requests per second for each URL (best round), the ratio verify/constant
 (target ≥ 0.5) and the verify page's p50/p99 latency at that load (target p99 <
@@ -25,6 +27,7 @@ import argparse
 import json
 import multiprocessing
 import os
+import random
 import signal
 import socket
 import statistics
@@ -62,13 +65,19 @@ def _one(port: int, request: bytes, expect: bytes) -> float:
     return elapsed
 
 
-def _client(args: tuple[int, str, bytes, int, float, float]) -> list[tuple[float, float]]:
+def _client(
+    args: tuple[int, list[str], bytes, int, float, float, int],
+) -> list[tuple[float, float]]:
     """One process: ``threads`` clients in a loop; (start time, latency) of each request."""
-    port, path, expect, threads, warm_until, stop_at = args
-    request = (
-        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Language: id\r\n"
-        "Connection: close\r\n\r\n"
-    ).encode()
+    port, paths, expect, threads, warm_until, stop_at, seed = args
+    requests = [
+        (
+            f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Language: id\r\n"
+            "Connection: close\r\n\r\n"
+        ).encode()
+        for path in paths
+    ]
+    chooser = random.Random(seed)
     results: list[tuple[float, float]] = []
     lock = threading.Lock()
     failures: list[BaseException] = []
@@ -80,7 +89,7 @@ def _client(args: tuple[int, str, bytes, int, float, float]) -> list[tuple[float
                 now = time.time()
                 if now >= stop_at:
                     break
-                latency = _one(port, request, expect)
+                latency = _one(port, chooser.choice(requests), expect)
                 if now >= warm_until:
                     mine.append((now, latency))
         except BaseException as exc:  # reported to the parent
@@ -98,19 +107,23 @@ def _client(args: tuple[int, str, bytes, int, float, float]) -> list[tuple[float
     return results
 
 
-def drive(port: int, path: str, expect: bytes, connections: int, seconds: float) -> dict[str, Any]:
+def drive(
+    port: int, paths: list[str], expect: bytes, connections: int, seconds: float
+) -> dict[str, Any]:
     processes = 2
     per_process = max(1, connections // processes)
     warm_until = time.time() + 2.0
     stop_at = warm_until + seconds
-    job = (port, path, expect, per_process, warm_until, stop_at)
+    jobs = [
+        (port, paths, expect, per_process, warm_until, stop_at, seed) for seed in range(processes)
+    ]
     with multiprocessing.get_context("fork").Pool(processes) as pool:
-        parts = pool.map(_client, [job] * processes)
+        parts = pool.map(_client, jobs)
     samples = [sample for part in parts for sample in part if sample[0] < stop_at]
     latencies = sorted(latency * 1000 for _start, latency in samples)
     count = len(latencies)
     return {
-        "path": path,
+        "paths": len(paths),
         "requests": count,
         "rps": count / seconds,
         "p50_ms": statistics.median(latencies),
@@ -122,7 +135,7 @@ def drive(port: int, path: str, expect: bytes, connections: int, seconds: float)
 # --- the server and its data ---------------------------------------------------------
 
 
-def _certificate(url: str, key_dir: Path) -> tuple[str, str]:
+def _certificates(url: str, key_dir: Path, count: int) -> list[str]:
     os.environ["DATABASE_URL"] = url
     os.environ["DEBUG"] = "0"
     os.environ["TANGGUH_CREDENTIAL_KEY_DIR"] = str(key_dir)
@@ -131,16 +144,15 @@ def _certificate(url: str, key_dir: Path) -> tuple[str, str]:
 
     django.setup()
     from bench.bench_credentials import _setup
-    from tangguh.certification.credentials import credential_issue
+    from tangguh.certification.credentials import credentials_issue_many
     from tangguh.certification.models import Certificate
 
-    _setup(1)
-    certificate = Certificate.objects.select_related(
-        "scheme", "scheme_version", "issuing_body"
-    ).get()
-    certificate.credential, certificate.key_id = credential_issue(certificate)
-    certificate.save(update_fields=["credential", "key_id"])
-    return certificate.number, certificate.holder_name
+    _setup(count)
+    certificates = list(
+        Certificate.objects.select_related("scheme", "scheme_version", "issuing_body")
+    )
+    credentials_issue_many(certificates)
+    return [certificate.number for certificate in certificates]
 
 
 def _free_port() -> int:
@@ -185,17 +197,23 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--db", choices=["pg", "sqlite"], default="pg")
+    parser.add_argument(
+        "--distinct",
+        type=int,
+        default=1,
+        help="certificates the requests pick from at random (1: the same page every time)",
+    )
     args, _rest = parser.parse_known_args(argv)
     started = time.perf_counter()
     print(f"fresh database ({args.db}) …", flush=True)
     url = fresh_database(args.db, DB_NAME)
     key_dir = OUT / "bench-keys"
-    number, _holder = _certificate(url, key_dir)
+    numbers = _certificates(url, key_dir, args.distinct)
     port = _free_port()
     server = _serve(url, key_dir, port, args.workers)
     cases = {
-        "constant": ("/bench/constant", b"ok"),
-        "verify": (f"/verify/{number}", b'data-status="valid"'),
+        "constant": (["/bench/constant"], b"ok"),
+        "verify": ([f"/verify/{number}" for number in numbers], b'data-status="valid"'),
     }
     rounds: dict[str, list[dict[str, Any]]] = {name: [] for name in cases}
     try:
@@ -216,6 +234,7 @@ def main(argv: list[str] | None = None) -> None:
     p99 = best["verify"]["p99_ms"]
     print(
         f"gunicorn {args.workers} sync workers, {args.connections} connections, "
+        f"{args.distinct} distinct certificate(s), "
         f"{args.seconds:g} s per run, best of {args.rounds}; {os.cpu_count()} CPUs"
     )
     print(f"  constant: {best['constant']['rps']:8.1f} req/s")

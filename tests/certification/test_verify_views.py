@@ -232,3 +232,22 @@ def test_the_kept_page_turns_revoked_at_once_and_carries_the_visitors_own_token(
     certificate.revoked_at = timezone.now()
     certificate.save(update_fields=["revoked_at"])
     assert 'data-status="revoked"' in _page(Client(), certificate.number).content.decode()
+
+
+@pytest.mark.django_db
+def test_values_are_escaped_into_the_page_and_never_read_as_placeholders() -> None:
+    certificate = issued(holder_name="<b>O'Brien & @@number@@</b>")
+    text = _page(Client(), certificate.number).content.decode()
+    assert "&lt;b&gt;O&#x27;Brien &amp; @@number@@&lt;/b&gt;" in text
+    assert "<b>O'Brien" not in text
+    link = f'href="{reverse("verify:credential", args=[certificate.number])}"'
+    assert link in text
+
+
+@pytest.mark.django_db
+def test_each_page_switches_language_back_to_itself() -> None:
+    first, second = issued(), issued()
+    for certificate in (first, second):
+        text = _page(Client(), certificate.number).content.decode()
+        path = reverse("verify:certificate", args=[certificate.number])
+        assert f'name="next" type="hidden" value="{path}"' in text

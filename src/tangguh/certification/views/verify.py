@@ -9,22 +9,27 @@ profile and every key that ever signed.
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import cache_control
 
+from tangguh.core.formatting import format_date
+
 from .. import keys, verify_cache
-from ..credentials import CONTEXT, issuer_url, keys_url, status_url
+from ..credentials import CONTEXT, credential_address, issuer_url, keys_url, status_url
 from ..forms_verify import CredentialCheckForm
 from ..models import Certificate, IssuingBody, SchemeVersion
 from ..public_urls import credential_url, verify_url
@@ -100,8 +105,55 @@ def _json(data: Any, *, content_type: str = "application/json", status: int = 20
     return response
 
 
+_SHOWN = (
+    "number",
+    "holder_name",
+    "scheme_name",
+    "issuer_name",
+    "issued_on",
+    "expires_on",
+    "revoked_on",
+    "checked_on",
+    "credential_href",
+    "next_path",
+)
+_TOKEN = re.compile(r"@@([a-z_]+)@@")
+# Rendered pages with @@field@@ where a certificate's values go, per language, status
+# and which fields are empty: a first visit fills one in (escaped) instead of rendering.
+_shells: dict[tuple[Any, ...], str] = {}
+
+
+def _path(address: str) -> str:
+    """The path of one of our public addresses (links stay on the server they were read on)."""
+    return address.removeprefix(settings.TANGGUH_PUBLIC_URL)
+
+
+def _shown(result: Verification) -> dict[str, str]:
+    """What the result template shows, as text in the active language."""
+
+    def day(value: Any) -> str:
+        return format_date(value) if value else ""
+
+    return {
+        "number": result.number,
+        "holder_name": result.holder_name,
+        "scheme_name": result.scheme_name,
+        "issuer_name": result.issuer_name,
+        "issued_on": day(result.issued_on),
+        "expires_on": day(result.expires_on),
+        "revoked_on": day(result.revoked_at),
+        "checked_on": day(result.checked_on),
+        "credential_href": _path(credential_address(result.number)) if result.number else "",
+    }
+
+
 class CertificateVerifyView(View):
-    """``/verify/<number>``: the QR code's target, phone-first (kept rendered: verify_cache)."""
+    """``/verify/<number>``: the QR code's target, phone-first.
+
+    Fast under load (docs/performance.md): the page is kept rendered per certificate
+    (``verify_cache``); a first visit fills the values into a page rendered once per
+    language and status (``_shells``) instead of rendering the templates again.
+    """
 
     template_name = "certification/verify/certificate.html"
 
@@ -113,19 +165,38 @@ class CertificateVerifyView(View):
             result = _verification(number, today)
             if result is None:
                 unknown = Verification("unknown", number=number[:64], checked_on=today)
-                context = {"result": unknown, "title": _("Certificate verification")}
+                context = {
+                    "result": unknown,
+                    "shown": _shown(unknown),
+                    "title": _("Certificate verification"),
+                }
                 return render(request, self.template_name, context, status=404)
-            context = {
-                "result": result,
-                "known": True,
-                "title": _("Certificate verification"),
-                "csrf_token": verify_cache.CSRF_PLACEHOLDER,
-            }
-            html = render_to_string(self.template_name, context, request=request)
+            html = self._fill(request, result, language)
             verify_cache.page_set(number, language, today, html)
         response = HttpResponse(html.replace(verify_cache.CSRF_PLACEHOLDER, get_token(request)))
         patch_vary_headers(response, ["Cookie"])
         return response
+
+    def _fill(self, request: HttpRequest, result: Verification, language: str) -> str:
+        values = {**_shown(result), "next_path": request.get_full_path()}
+        key = (language, result.status, *(bool(values[name]) for name in _SHOWN))
+        shell = _shells.get(key)
+        if shell is None:
+            tokens = {name: f"@@{name}@@" if values[name] else "" for name in _SHOWN}
+            context = {
+                "result": result,
+                "shown": tokens,
+                "known": True,
+                "credential_href": tokens["credential_href"],
+                "title": _("Certificate verification"),
+                "csrf_token": verify_cache.CSRF_PLACEHOLDER,
+            }
+            shell = render_to_string(self.template_name, context, request=request)
+            if len(_shells) > 1000:
+                _shells.clear()
+            _shells[key] = shell
+        # One pass: a value holding "@@…@@" is never read as a token.
+        return _TOKEN.sub(lambda m: str(escape(values.get(m.group(1), m.group(0)))), shell)
 
 
 class CredentialJsonView(View):
@@ -233,6 +304,11 @@ class CredentialCheckView(View):
         return render(
             request,
             self.template_name,
-            {"form": form, "result": result, "title": _("Check a certificate")},
+            {
+                "form": form,
+                "result": result,
+                "shown": _shown(result) if result else {},
+                "title": _("Check a certificate"),
+            },
             status=status,
         )
