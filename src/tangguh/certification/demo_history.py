@@ -158,11 +158,15 @@ def plan(*, seed: int, demo_holder_nip: str) -> list[PlannedBatch]:
     # (organiser, scheme, sizes) with "" standing for the national coordinator.
     lines = [(p, s, sizes) for p, plan_ in PROVINCE_PLAN.items() for s, sizes in plan_.items()]
     lines += [("", s, sizes) for s, sizes in NATIONAL_PLAN.items()]
+    own = dict(Institution.objects.filter(code__in=PROVINCE_PLAN).values_list("code", "pk"))
     batches: list[PlannedBatch] = []
     for organiser, scheme, sizes in lines:
         rng = Random(f"{seed}:history:{organiser}:{scheme}")
         pool = [p for p in pools[organiser] if _fits(p, scheme)]
         rng.shuffle(pool)
+        # A province's BPSDM examines its own government's people first, then its
+        # regencies' and cities' (who alone have camat and lurah).
+        pool.sort(key=lambda p: p.institution_id != own.get(organiser))
         for i, size in enumerate(sizes):
             if size:
                 year = FIRST_YEAR + i

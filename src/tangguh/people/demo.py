@@ -35,7 +35,7 @@ DEMO_REGISTER: tuple[tuple[str | None, int], ...] = (
     ("35.15", 50),  # Kabupaten Sidoarjo
     ("35.73", 50),  # Kota Malang
     ("34.71", 50),  # Kota Yogyakarta
-    ("33", 50),  # Jawa Tengah
+    ("33", 450),  # Jawa Tengah
     ("L.01", 50),  # Badan Kepegawaian Negara
     ("L.02", 50),  # Lembaga Administrasi Negara
     # More provinces, so that certification's national roll-ups rank several regions.
