@@ -21,6 +21,11 @@ TANGGUH_COMMANDS = [
         "Import an institution's work units (--dry-run, --strict, --json).",
     ),
     ("units template -o FILE", "Write the XLSX template of work units."),
+    (
+        "certificates verify FILE.json [--keys KEYS.json]",
+        "Verify a signed credential (offline with the published keys).",
+    ),
+    ("certificates keys list|rotate", "List or rotate the keys that sign credentials."),
     ("db_worker", "Run background jobs (imports)."),
     ("migrate", "Create or update the database tables."),
     ("runserver [PORT]", "Serve the web application (development)."),
