@@ -101,9 +101,7 @@ def _upload(page: Any, path: Path) -> None:
     page.wait_for_load_state("load")
 
 
-def test_a_visitor_checks_a_certificate_and_its_credential(
-    new_page, shots_dir, tmp_path
-):  # type: ignore[no-untyped-def]
+def test_a_visitor_checks_a_certificate_and_its_credential(new_page, shots_dir, tmp_path):  # type: ignore[no-untyped-def]
     cert = _issued("camat", days_ago=40)
     page = new_page()
     page.goto(f"/verify/{cert.number}")
@@ -164,9 +162,7 @@ def test_a_visitor_checks_a_certificate_and_its_credential(
     _shoot(phone, shots_dir / "certification-verify-tampered-phone.png")
 
 
-def test_a_broken_upload_is_refused_with_a_sentence(
-    new_page, shots_dir, tmp_path
-):  # type: ignore[no-untyped-def]
+def test_a_broken_upload_is_refused_with_a_sentence(new_page, shots_dir, tmp_path):  # type: ignore[no-untyped-def]
     before = Certificate.objects.count()
     broken = tmp_path / "rusak.json"
     broken.write_text('{"@context": ["https://www.w3.org/ns/credentials/v2"], "id": ')
