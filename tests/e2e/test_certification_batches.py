@@ -30,6 +30,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def _shoot(page: Any, path: Path, *, full_page: bool = True) -> None:
     page.wait_for_load_state("networkidle")
+    # From the top, nothing focused: the sticky menu where a reader sees it.
+    page.evaluate("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)")
     page.screenshot(path=str(path), full_page=full_page, animations="disabled", caret="hide")
     assert path.stat().st_size < 600_000, f"{path.name} is {path.stat().st_size} bytes"
 
@@ -72,6 +74,7 @@ def test_a_scheme_a_batch_its_assessors_and_nominations(new_page, login, shots_d
         "SEK.02 | Menyusun program dan anggaran kecamatan\n"
         "SEK.03 | Membina administrasi kepegawaian"
     )
+    _shoot(national, shots_dir / "certification-scheme-form-desktop.png")
     national.get_by_test_id("save-scheme").click()
     assert_shows(
         national,
@@ -98,6 +101,7 @@ def test_a_scheme_a_batch_its_assessors_and_nominations(new_page, login, shots_d
     organiser.locator("#id_place").fill("Gedung BPSDM Provinsi Jawa Timur, Jl. Kawi 31, Malang")
     organiser.locator("#id_nomination_deadline").fill((today + timedelta(days=20)).isoformat())
     organiser.locator("#id_capacity").fill("30")
+    _shoot(organiser, shots_dir / "certification-batch-form-desktop.png")
     organiser.get_by_test_id("save-batch").click()
     assert_shows(organiser, lang="id", heading="Uji Kompetensi Camat Angkatan III")
     batch = Batch.objects.get(title="Uji Kompetensi Camat Angkatan III")
