@@ -21,6 +21,7 @@ from .models import Certificate
 
 EXPIRING_DAYS = 90
 STATUSES = ("valid", "expired", "revoked")
+NUMBER_MAX = Certificate._meta.get_field("number").max_length or 64
 # What happened to a certificate (its page's history): the writes, not the reads.
 WRITE_ACTIONS = (
     "certification.certificate_issue",
@@ -52,8 +53,16 @@ def certificate_rows_for(ids: Any) -> list[Certificate]:
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
+def plausible_number(number: str) -> bool:
+    """Whether ``number`` could be stored at all: an address may carry a NUL (which
+    PostgreSQL refuses in a query) or a text longer than any number."""
+    return 0 < len(number) <= NUMBER_MAX and "\x00" not in number
+
+
 def certificate_get(*, user: Any, number: str) -> Certificate:
     """One certificate by its number; ``Certificate.DoesNotExist`` when out of scope."""
+    if not plausible_number(number):
+        raise Certificate.DoesNotExist(number[:80])
     return (
         Certificate.objects.restrict(user, "view")
         .select_related(

@@ -95,6 +95,8 @@ class _CertificateObjectAPI(RestrictedAPIMixin, generics.GenericAPIView):
     lookup_field = "number"
 
     def certificate(self, number: str) -> Certificate:
+        if not selectors.plausible_number(number):
+            raise Http404
         found = self.get_queryset().select_related("renewed_from").filter(number=number).first()
         if found is None:
             raise Http404

@@ -216,7 +216,9 @@ class _CertificateWriteView(RestrictedView):
         qs = Certificate.objects.restrict(request.user, self.action).select_related(
             "scheme", "scheme_version", "institution", "issuing_body", "renewed_from"
         )
-        certificate = qs.filter(number=number).first()
+        certificate = (
+            qs.filter(number=number).first() if selectors.plausible_number(number) else None
+        )
         if certificate is None:
             raise Http404
         return certificate
