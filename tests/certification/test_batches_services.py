@@ -31,6 +31,7 @@ from tangguh.institutions.models import Institution
 from tangguh.people.models import EmploymentStatus, Position
 from tests.certification.factories import (
     AssessorLicenceFactory,
+    BatchAssessorFactory,
     BatchFactory,
     CertificateFactory,
     ParticipationFactory,
@@ -458,3 +459,20 @@ def test_the_organiser_sets_a_participants_exam_day_within_the_batch():
     participation.refresh_from_db()
     assert participation.exam_date == start + timedelta(days=2)
     assert AuditEntry.objects.filter(action="certification.participant_exam_date").count() == 1
+
+
+def test_the_organiser_may_withdraw_a_participant_of_its_batch_and_an_assessor_may_not():
+    batch = open_batch()
+    participation = ParticipationFactory(batch=batch)
+    assessor = BatchAssessorFactory(batch=batch).assessor
+    with pytest.raises(PermissionDenied):
+        participant_withdraw(participation=participation, reason="Sakit", actor=assessor)
+    participation.refresh_from_db()
+    assert participation.status == ParticipationStatus.NOMINATED
+    participant_withdraw(
+        participation=participation, reason="Sakit", actor=make_user(Role.OPERATOR, "35")
+    )
+    participation.refresh_from_db()
+    assert participation.status == ParticipationStatus.WITHDRAWN
+    note = Message.from_json(participation.eligibility_notes[-1])
+    assert "Sakit" in str(note)
