@@ -29,7 +29,7 @@ from tests.certification.factories import (
     ParticipationFactory,
     SchemeVersionFactory,
 )
-from tests.certification.h1_suites import (
+from tests.certification.national_suites import (
     NationalReadSuite,
     NationalWriteSuite,
     OrganiserWriteSuite,

@@ -1,5 +1,5 @@
 """Every scheme, licence and batch page in a permission suite (tests/permissions.py and
-tests/certification/h1_suites.py): who gets it, who is refused, and what a write did."""
+tests/certification/national_suites.py): who gets it, who is refused, and what a write did."""
 
 from datetime import date, timedelta
 from typing import Any
@@ -26,7 +26,7 @@ from tests.certification.factories import (
     ParticipationFactory,
     SchemeVersionFactory,
 )
-from tests.certification.h1_suites import (
+from tests.certification.national_suites import (
     NationalReadSuite,
     NationalWriteSuite,
     OrganiserWriteSuite,
