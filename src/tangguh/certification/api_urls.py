@@ -78,17 +78,17 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     # --- results, plenary (api/results.py)
     path(
-        "certification/batches/<int:pk>/results/",
+        "certification/batches/<object_id:pk>/results/",
         results_api.BatchResultsAPI.as_view(),
         name="certification-batch-results",
     ),
     path(
-        "certification/batches/<int:pk>/results/import/",
+        "certification/batches/<object_id:pk>/results/import/",
         results_api.BatchResultsImportAPI.as_view(),
         name="certification-batch-results-import",
     ),
     path(
-        "certification/participations/<int:pk>/plenary/",
+        "certification/participations/<object_id:pk>/plenary/",
         results_api.PlenaryDecideAPI.as_view(),
         name="certification-plenary-decide",
     ),
