@@ -251,3 +251,13 @@ def test_each_page_switches_language_back_to_itself() -> None:
         text = _page(Client(), certificate.number).content.decode()
         path = reverse("verify:certificate", args=[certificate.number])
         assert f'name="next" type="hidden" value="{path}"' in text
+
+
+def test_the_shared_file_cache_keeps_and_culls(tmp_path: Path) -> None:
+    from tangguh.certification.verify_cache import CULL_EVERY, SharedFileCache
+
+    cache = SharedFileCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 10}})
+    for i in range(CULL_EVERY + 1):
+        cache.set(f"k{i}", "v")
+    assert cache.get(f"k{CULL_EVERY}") == "v"
+    assert len(list(tmp_path.glob("*.djcache"))) < CULL_EVERY + 1  # culled once over the limit

@@ -16,12 +16,27 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
+from django.core.cache.backends.filebased import FileBasedCache
 from django.db.models.signals import post_save
 
 from .models import Certificate
 
 CSRF_PLACEHOLDER = "csrf-placeholder-9f1c2e7b"
 SECONDS = 300
+CULL_EVERY = 500
+
+
+class SharedFileCache(FileBasedCache):
+    """Django's file cache (shared by the processes of one machine), its size checked
+    every ``CULL_EVERY``-th write instead of on each: Django lists the whole directory
+    on every write, which made a first visit slow once thousands of pages were kept."""
+
+    _writes = 0
+
+    def _cull(self) -> None:
+        self._writes += 1
+        if self._writes % CULL_EVERY == 1:
+            super()._cull()  # type: ignore[misc]  # private in the stubs, not in Django
 
 
 def _cache() -> BaseCache:

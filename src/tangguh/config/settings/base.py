@@ -264,14 +264,14 @@ TANGGUH_VERIFY_API_RATE = os.environ.get("TANGGUH_VERIFY_API_RATE", "60/minute")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "throttle": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "tangguh.certification.verify_cache.SharedFileCache",
         "LOCATION": os.environ.get("TANGGUH_THROTTLE_CACHE_DIR")
         or str(PROJECT_DIR / "var" / "throttle"),
         "OPTIONS": {"MAX_ENTRIES": 20000},
     },
     # The public verification pages, kept rendered (certification/verify_cache.py).
     "public": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "tangguh.certification.verify_cache.SharedFileCache",
         "LOCATION": os.environ.get("TANGGUH_PUBLIC_CACHE_DIR")
         or str(PROJECT_DIR / "var" / "public-cache"),
         "OPTIONS": {"MAX_ENTRIES": 50000},
