@@ -71,6 +71,7 @@ def test_revocation_turns_the_page_to_revoked_with_its_date() -> None:
     status = Client().get(reverse("verify:status", args=[certificate.number])).json()
     assert status["status"] == "revoked"
     assert status["revoked"] is True
+    assert status["revokedCredentials"] == [{"id": certificate.credential["id"], "revoked": True}]
     assert status["revoked_on"] == timezone.localdate(certificate.revoked_at).isoformat()
 
 

@@ -227,6 +227,10 @@ class CredentialStatusView(View):
                 "credential": credential_url(result.number),
                 "verification_page": verify_url(result.number),
                 "status": result.status,
+                # As the 1EdTech revocation list lists them (the credential's own entry).
+                "revokedCredentials": [{"id": credential_url(result.number), "revoked": True}]
+                if result.revoked_at is not None
+                else [],
                 "revoked": result.revoked_at is not None,
                 "revoked_on": revoked_on.isoformat() if revoked_on else None,
                 "valid_until": result.expires_on.isoformat() if result.expires_on else None,
