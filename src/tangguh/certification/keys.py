@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +39,7 @@ from tangguh.core.messages import Message
 from .models import SigningKey
 
 ENV_KEY = "TANGGUH_CREDENTIAL_KEY"
+_CREATION_LOCK = 7_201_100_011  # pg_advisory_xact_lock key: making a signing key
 ED25519_MULTICODEC = b"\xed\x01"
 
 _cache: dict[str, tuple[Ed25519PrivateKey, str]] = {}
@@ -191,6 +192,12 @@ def _create_key() -> tuple[SigningKey, Ed25519PrivateKey]:
     return row, private
 
 
+def _lock_creation() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CREATION_LOCK])
+
+
 def current_key() -> Key:
     """The key that signs now: created (file and row) on first use when there is none."""
     env = _env_key()
@@ -199,8 +206,9 @@ def current_key() -> Key:
     row = SigningKey.objects.filter(retired_at__isnull=True).order_by("-created_at").first()
     if row is None:
         with transaction.atomic():
-            # One creator at a time; a second caller finds the first one's key.
-            list(SigningKey.objects.select_for_update().filter(retired_at__isnull=True))
+            # One creator at a time (PostgreSQL: a lock for the transaction; SQLite
+            # writes one at a time anyway); a second caller finds the first one's key.
+            _lock_creation()
             row = SigningKey.objects.filter(retired_at__isnull=True).first()
             if row is None:
                 row, private = _create_key()
@@ -221,7 +229,7 @@ def key_rotate(*, actor: Any) -> SigningKey:
             )
         )
     with transaction.atomic():
-        list(SigningKey.objects.select_for_update().filter(retired_at__isnull=True))
+        _lock_creation()
         row, _private = _create_key()
         _retire_others(row)
         audit_record(
