@@ -385,3 +385,10 @@ def test_the_fast_base58_is_base58btc() -> None:
     ]
     for data in samples:
         assert multibase_b58(data) == "z" + base58.b58encode(data).decode()
+
+
+@pytest.mark.django_db
+def test_spacing_and_key_order_do_not_matter() -> None:
+    certificate = _issued()
+    reordered = json.dumps(dict(reversed(list(certificate.credential.items()))), indent=4)
+    assert credential_verify(reordered.encode()).status == "valid"
