@@ -89,6 +89,8 @@ def test_the_rate_limit_answers_429_per_address(settings: Any) -> None:
     assert "Retry-After" in limited
     other = APIClient(REMOTE_ADDR="10.0.0.9")
     assert other.get(url).status_code == 404  # another address has its own count
+    # a forged X-Forwarded-For is not a new address (no trusted proxy configured)
+    assert client.get(url, HTTP_X_FORWARDED_FOR="203.0.113.7").status_code == 429
 
 
 # --- permission suites ---------------------------------------------------------------

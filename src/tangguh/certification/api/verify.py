@@ -25,6 +25,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from tangguh.accounts.client_address import client_address
+
 from ..models import Certificate
 from ..verification import (
     MAX_BYTES,
@@ -46,6 +48,12 @@ class VerifyThrottle(AnonRateThrottle):
 
     def get_rate(self) -> str:
         return str(getattr(settings, "TANGGUH_VERIFY_API_RATE", "60/minute"))
+
+    def get_ident(self, request: Any) -> str:
+        # The sign-in lockout's own reading of the client's address (trusted proxies
+        # only: TANGGUH_TRUSTED_PROXY_COUNT), never DRF's, which believes any
+        # X-Forwarded-For a client sends and so would let it pick a new count at will.
+        return client_address(request) or "unknown"
 
     def get_cache_key(self, request: Any, view: Any) -> str | None:
         # Everyone is counted by address, signed in or not: the endpoint is public.
