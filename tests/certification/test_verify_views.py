@@ -262,3 +262,10 @@ def test_the_shared_file_cache_keeps_and_culls(tmp_path: Path) -> None:
         cache.set(f"k{i}", "v")
     assert cache.get(f"k{CULL_EVERY}") == "v"
     assert len(list(tmp_path.glob("*.djcache"))) < CULL_EVERY + 1  # culled once over the limit
+
+
+@pytest.mark.django_db
+def test_the_credential_is_one_query(django_assert_num_queries: Any) -> None:
+    certificate = issued()
+    with django_assert_num_queries(1):
+        Client().get(reverse("verify:credential", args=[certificate.number]))

@@ -203,7 +203,7 @@ class CredentialJsonView(View):
     """``/verify/<number>/credential.json``: the signed credential, exactly as issued."""
 
     def get(self, request: HttpRequest, number: str) -> HttpResponse:
-        row = Certificate.objects.filter(number=number[:64]).only("credential").first()
+        row = Certificate.objects.filter(number=number[:64]).only("number", "credential").first()
         if row is None or not row.credential:
             raise Http404
         response = _json(row.credential, content_type="application/vc+ld+json")
