@@ -269,3 +269,12 @@ def test_the_credential_is_one_query(django_assert_num_queries: Any) -> None:
     certificate = issued()
     with django_assert_num_queries(1):
         Client().get(reverse("verify:credential", args=[certificate.number]))
+
+
+@pytest.mark.django_db
+def test_the_page_is_one_query_then_none(django_assert_num_queries: Any) -> None:
+    certificate = issued()
+    with django_assert_num_queries(1):  # the certificate, its scheme version and body joined
+        _page(Client(), certificate.number)
+    with django_assert_num_queries(0):  # kept
+        assert 'data-status="valid"' in _page(Client(), certificate.number).content.decode()

@@ -10,7 +10,6 @@ profile and every key that ever signed.
 from __future__ import annotations
 
 import re
-import time
 from datetime import date
 from typing import Any
 
@@ -31,32 +30,12 @@ from tangguh.core.formatting import format_date
 from .. import keys, verify_cache
 from ..credentials import CONTEXT, credential_address, issuer_url, keys_url, status_url
 from ..forms_verify import CredentialCheckForm
-from ..models import Certificate, IssuingBody, SchemeVersion
+from ..models import Certificate, IssuingBody
 from ..public_urls import credential_url, verify_url
 from ..verification import Verification, credential_verify
 
 JSON_LD = "application/ld+json"
 _SHORT_CACHE = {"public": True, "max_age": 60}
-
-
-# Scheme version and issuing body names, by id: a version never changes once used and
-# a body's name rarely; kept a minute per server process so the page is one indexed
-# lookup of one table (the QR code's target must stay fast under load).
-_NAMES_SECONDS = 60.0
-_names: dict[tuple[str, int], tuple[float, str]] = {}
-
-
-def _name(kind: str, pk: int) -> str:
-    now = time.monotonic()
-    cached = _names.get((kind, pk))
-    if cached is not None and cached[0] > now:
-        return cached[1]
-    model = SchemeVersion if kind == "version" else IssuingBody
-    name = model.objects.filter(pk=pk).values_list("name", flat=True).first() or ""
-    if len(_names) > 10_000:
-        _names.clear()
-    _names[(kind, pk)] = (now + _NAMES_SECONDS, name)
-    return name
 
 
 def _verification(number: str, today: date) -> Verification | None:
@@ -71,14 +50,14 @@ def _verification(number: str, today: date) -> Verification | None:
             "issued_on",
             "expires_on",
             "revoked_at",
-            "scheme_version_id",
-            "issuing_body_id",
+            "scheme_version__name",
+            "issuing_body__name",
         )
         .first()
     )
     if row is None:
         return None
-    number, holder, issued_on, expires_on, revoked_at, version_id, body_id = row
+    number, holder, issued_on, expires_on, revoked_at, scheme_name, issuer_name = row
     # The model's own rule (revoked, else expired after expires_on), on the values read.
     status = Certificate(expires_on=expires_on, revoked_at=revoked_at).status_on(today)
     return Verification(
@@ -88,8 +67,8 @@ def _verification(number: str, today: date) -> Verification | None:
         expires_on=expires_on,
         revoked_at=revoked_at,
         holder_name=holder,
-        scheme_name=_name("version", version_id),
-        issuer_name=_name("body", body_id),
+        scheme_name=scheme_name,
+        issuer_name=issuer_name,
         checked_on=today,
     )
 
