@@ -13,6 +13,7 @@ from django.utils import timezone
 from tangguh.certification import services_certificates as svc
 from tangguh.certification.pdf import certificate_html, certificate_pdf, qr_svg
 from tangguh.certification.public_urls import verify_url
+from tests.pdf_tools import require_pdf_tools
 
 from .certificates_helpers import certified
 
@@ -65,11 +66,8 @@ def test_the_pdf_has_two_pages_and_renders(tmp_path):
         assert re.search(r"^Pages:\s+2$", info, re.MULTILINE), info
 
 
-@pytest.mark.skipif(
-    not (shutil.which("pdftoppm") and shutil.which("zbarimg")),
-    reason="needs poppler's pdftoppm and zbar's zbarimg (apt: poppler-utils zbar-tools)",
-)
 def test_the_printed_qr_code_reads_back_as_the_verification_address(tmp_path):
+    require_pdf_tools()
     cert = _issue()
     (tmp_path / "c.pdf").write_bytes(certificate_pdf(cert))
     subprocess.run(

@@ -9,7 +9,6 @@ verification page then says revoked. Surabaya's administrator reads the same pag
 phone. Screenshots go to docs/screenshots/ with TANGGUH_SCREENSHOTS=1.
 """
 
-import shutil
 import subprocess
 from datetime import date, timedelta
 from pathlib import Path
@@ -28,6 +27,7 @@ from tests.certification.factories import (
     SchemeFactory,
     SchemeVersionFactory,
 )
+from tests.pdf_tools import pdf_qr, require_pdf_tools
 
 from .helpers import assert_shows, horizontal_overflow
 
@@ -43,9 +43,8 @@ def _shoot(page: Any, path: Path) -> None:
 
 
 def _pdf_picture(pdf: str, png: Path) -> None:
-    """The PDF's first page as a picture (poppler's pdftoppm, where installed)."""
-    if not shutil.which("pdftoppm"):
-        return
+    """The PDF's first page as a picture (poppler's pdftoppm)."""
+    require_pdf_tools()
     subprocess.run(
         [
             "pdftoppm",
@@ -63,32 +62,6 @@ def _pdf_picture(pdf: str, png: Path) -> None:
         check=True,
     )
     assert png.stat().st_size < 400_000
-
-
-def _scan(pdf: str, folder: Path) -> str | None:
-    """The QR code of the PDF's first page, read back (poppler and zbar, where installed)."""
-    if not (shutil.which("pdftoppm") and shutil.which("zbarimg")):
-        return None
-    subprocess.run(
-        [
-            "pdftoppm",
-            "-r",
-            "150",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-singlefile",
-            "-png",
-            pdf,
-            str(folder / "scan"),
-        ],
-        check=True,
-    )
-    read = subprocess.run(
-        ["zbarimg", "-q", "--raw", str(folder / "scan.png")], capture_output=True, text=True
-    )
-    return read.stdout.strip()
 
 
 def _issued(code: str, holder: Employee, *, days_ago: int) -> Certificate:
@@ -161,12 +134,12 @@ def test_the_national_administrator_finds_reads_and_revokes_a_certificate(  # ty
     pdf = Path(download.value.path()).read_bytes()
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
     _pdf_picture(download.value.path(), shots_dir / "certification-certificate-pdf.png")
-    scanned = _scan(download.value.path(), tmp_path)
-    if scanned is not None:  # the QR code, read from the printed page, opens the page: valid
-        assert scanned == f"{live_server.url}/verify/{cert.number}"
-        public = new_page(viewport={"width": 390, "height": 844})
-        public.goto(scanned)
-        assert public.get_by_test_id("verify-result").get_attribute("data-status") == "valid"
+    # The QR code, read from the printed page, opens the public page: valid.
+    scanned = pdf_qr(Path(download.value.path()), tmp_path)
+    assert scanned == f"{live_server.url}/verify/{cert.number}"
+    public = new_page(viewport={"width": 390, "height": 844})
+    public.goto(scanned)
+    assert public.get_by_test_id("verify-result").get_attribute("data-status") == "valid"
 
     page.get_by_test_id("revoke").click()
     page.get_by_test_id("revoke-continue").click()  # no reason

@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import subprocess
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -45,8 +44,8 @@ from tangguh.certification.models import (
 from tangguh.core.models import AuditEntry
 from tangguh.people.demo import DEMO_EMPLOYEE_NIP
 from tangguh.people.models import Employee
+from tests.pdf_tools import pdf_qr
 
-from .certification_qr import read_qr
 from .conftest import PHONE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -363,23 +362,7 @@ def test_from_scheme_to_revocation(new_page, login, live_server, settings, tmp_p
     assert response.status == 200 and response.body()[:5] == b"%PDF-"
     pdf = tmp_path / "sertifikat.pdf"
     pdf.write_bytes(response.body())
-    subprocess.run(
-        [
-            "pdftoppm",
-            "-png",
-            "-r",
-            "150",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-singlefile",
-            str(pdf),
-            str(tmp_path / "page"),
-        ],
-        check=True,
-    )
-    target = read_qr(tmp_path / "page.png")
+    target = pdf_qr(pdf, tmp_path)
     assert target == f"{live_server.url}/verify/{certificate.number}"
     public = new_page()  # nobody signed in
     public.goto(target, timeout=WAIT)

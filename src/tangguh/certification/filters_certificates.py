@@ -21,6 +21,15 @@ from .selectors_certificates import EXPIRING_DAYS, expiring, with_status
 
 register_picker_purpose("certificates", "certification.Certificate", "view")
 
+
+class _StrictCheckbox(forms.CheckboxInput):
+    """A checkbox on the page that hands the value as sent to the strict field: any word
+    but true/false (and their spellings) is a 400 on the API, not a ticked box."""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        return data.get(name)
+
+
 STATUS_CHOICES = [
     ("valid", _("Valid")),
     ("expired", _("Expired")),
@@ -81,7 +90,7 @@ class CertificateFilter(ListFilterSet):
         label=_("Expiring within 90 days"),
         method="by_expiring",
         help_text=f"true: valid certificates that expire within {EXPIRING_DAYS} days.",
-        widget=forms.CheckboxInput(check_test=lambda v: str(v).strip().lower() in _TICKED),
+        widget=_StrictCheckbox(check_test=lambda v: str(v).strip().lower() in _TICKED),
     )
 
     class Meta:

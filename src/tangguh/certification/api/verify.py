@@ -26,6 +26,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from tangguh.accounts.client_address import client_address
+from tangguh.core.api_schema import error_responses
 
 from ..models import Certificate
 from ..verification import (
@@ -69,7 +70,9 @@ class _PublicAPI(APIView):
 class CertificateStatusAPI(_PublicAPI):
     """A certificate's status by its number: valid, expired, revoked (with its date)."""
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT})
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT, **error_responses(429)}
+    )
     def get(self, request: Request, number: str) -> Response:
         certificate = (
             Certificate.objects.select_related("scheme_version", "issuing_body")
@@ -79,7 +82,8 @@ class CertificateStatusAPI(_PublicAPI):
         today = timezone.localdate()
         if certificate is None:
             result = Verification("unknown", number=number[:64], checked_on=today)
-            return Response(result.as_dict(), status=status.HTTP_404_NOT_FOUND)
+            body = {"detail": _("No certificate has this number."), **result.as_dict()}
+            return Response(body, status=status.HTTP_404_NOT_FOUND)
         result = Verification(
             certificate.status_on(today),
             number=certificate.number,
@@ -100,7 +104,10 @@ class CredentialVerifyAPI(_PublicAPI):
 
     parser_classes: list[Any] = []  # the body is read raw, with its own limits
 
-    @extend_schema(request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        request=OpenApiTypes.OBJECT,
+        responses={200: OpenApiTypes.OBJECT, **error_responses(400, 413, 429)},
+    )
     def post(self, request: Request) -> Response:
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
