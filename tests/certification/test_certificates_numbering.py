@@ -8,6 +8,7 @@ from django.db import connection, connections
 
 from tangguh.certification import services_certificates as svc
 from tangguh.certification.models import Certificate, CertificateSequence
+from tangguh.institutions.services import institutions_load
 
 from .certificates_helpers import certified
 
@@ -19,6 +20,12 @@ pytestmark = [
 ]
 
 WORKERS = 6
+
+
+@pytest.fixture(autouse=True)
+def _institutions() -> None:
+    # Transactional: the database is as the test before left it (perhaps flushed).
+    institutions_load()
 
 
 def test_simultaneous_issues_get_consecutive_distinct_numbers():

@@ -95,7 +95,14 @@ def test_a_user_or_institution_named_in_the_audit_cannot_be_deleted(entry):  # t
 
 
 @pytest.mark.django_db(transaction=True)
-def test_flush_empties_the_audit_and_keeps_it_append_only(surabaya):  # type: ignore[no-untyped-def]
+def test_flush_empties_the_audit_and_keeps_it_append_only():  # type: ignore[no-untyped-def]
+    # A transactional test finds the database as the one before it left it (flushed):
+    # it loads the institutions it names itself.
+    from tangguh.institutions.models import Institution
+    from tangguh.institutions.services import institutions_load
+
+    institutions_load()
+    surabaya = Institution.objects.get(code="35.78")
     audit_record(actor=None, action="test.write", institution=surabaya, nips=NIPS)
     call_command("flush", interactive=False, verbosity=0)
     assert not AuditEntry.objects.exists() and not AuditSubject.objects.exists()

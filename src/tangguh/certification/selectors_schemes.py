@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -28,8 +29,14 @@ def scheme_list(*, user: Any) -> QuerySet[Scheme]:
     return cast("QuerySet[Scheme]", schemes)
 
 
+_CODE = re.compile(r"[-a-zA-Z0-9_]{1,32}")  # what a SlugField(max_length=32) can hold
+
+
 def scheme_get(*, user: Any, code: str) -> Scheme:
-    """One scheme by code (DoesNotExist outside the user's sight)."""
+    """One scheme by code (DoesNotExist outside the user's sight, and for any text that
+    cannot be a code: a NUL in an address is refused by PostgreSQL, not matched)."""
+    if not _CODE.fullmatch(code):
+        raise Scheme.DoesNotExist
     return Scheme.objects.restrict(user, "view").get(code=code)
 
 

@@ -23,7 +23,13 @@ from tangguh.core.text_safety import NoBidiControls
 
 from ..filters import LicenceFilter, SchemeFilter
 from ..models import AssessorLicence, Scheme, SchemeVersion
-from ..selectors_schemes import licence_list, licence_state, scheme_list, scheme_versions
+from ..selectors_schemes import (
+    licence_list,
+    licence_state,
+    scheme_get,
+    scheme_list,
+    scheme_versions,
+)
 from ..services_schemes import (
     VERSION_FIELDS,
     latest_version,
@@ -153,10 +159,10 @@ class _SchemeObjectAPI(RestrictedAPIMixin, generics.GenericAPIView):
     serializer_class = SchemeDetailSerializer
 
     def scheme(self, code: str) -> Scheme:
-        found = Scheme.objects.restrict(self.request.user, "view").filter(code=code).first()
-        if found is None:
-            raise Http404
-        return found
+        try:
+            return scheme_get(user=self.request.user, code=code)
+        except Scheme.DoesNotExist:
+            raise Http404 from None
 
 
 class SchemeDetailAPI(_SchemeObjectAPI):
