@@ -15,6 +15,7 @@ urlpatterns = [
     path("instansi/", include("tangguh.institutions.urls")),
     path("pegawai/", include("tangguh.people.urls")),
     path("sertifikasi/", include("tangguh.certification.urls")),
+    path("pengembangan/", include("tangguh.development.urls")),
     # Public, without login: the target of a certificate's QR code.
     path("verify/", include("tangguh.certification.urls_verify")),
     path("i18n/", include("django.conf.urls.i18n")),

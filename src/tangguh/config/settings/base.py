@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "tangguh.institutions",
     "tangguh.people",
     "tangguh.certification",
+    "tangguh.development",
 ]
 
 MIDDLEWARE = [

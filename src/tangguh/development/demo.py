@@ -1,0 +1,1 @@
+"""The development demo (helper F): catalogue, sessions, enrolments, ledgers, budgets."""
