@@ -368,6 +368,9 @@ class Session(RestrictedModel, TimeStampedModel):
         related_name="+",
         verbose_name=_("completed by"),
     )
+    # Why the organiser cancelled it (free text from the person who did it).
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
 
     scope_institution_field = "organiser_id"
 
