@@ -19,6 +19,22 @@ register_audit_actions(
 # --- enrolment, attendance, completion (helper B)
 
 # --- JP conversion table, activities, ledger pages (helper C)
+register_audit_actions(
+    {
+        "development.rule_add": _("Added a row to the JP conversion table"),
+        "development.form_add": _("Added a form of development"),
+        "development.form_retire": _("Retired a form of development"),
+        "development.form_restore": _("Brought a form of development back into use"),
+        "development.activity_record": _("Recorded a development activity"),
+        "development.activity_approve": _("Approved a development activity"),
+        "development.activity_reject": _("Rejected a development activity"),
+        "development.activity_withdraw": _("Withdrew a development activity"),
+        "development.activities_import": _("Imported development activities"),
+        "development.activity_evidence": _("Downloaded an activity's evidence"),
+        "development.ledger_view": _("Read a JP ledger"),
+        "development.ledger_export": _("Exported a JP ledger"),
+    }
+)
 
 # --- the 20-JP duty: compliance pages and exports (helper D)
 
