@@ -39,3 +39,13 @@ register_audit_actions(
 # --- the 20-JP duty: compliance pages and exports (helper D)
 
 # --- budgets (helper E)
+
+# --- demo and national scale
+register_audit_actions(
+    {
+        "development.demo_session_load": _("Loaded a demo session with its participants"),
+        "development.demo_activities_load": _("Loaded the demo's recorded activities"),
+        "development.demo_budgets_load": _("Loaded the demo's budgets"),
+        "development.national_load": _("Loaded national-scale JP ledger entries"),
+    }
+)
