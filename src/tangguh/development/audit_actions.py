@@ -37,6 +37,14 @@ register_audit_actions(
 )
 
 # --- the 20-JP duty: compliance pages and exports (helper D)
+register_audit_actions(
+    {
+        "development.compliance_names": _("Read a unit's civil servants and their JP"),
+        "development.compliance_names_export": _(
+            "Exported a unit's civil servants and their JP"
+        ),
+    }
+)
 
 # --- budgets (helper E)
 
