@@ -38,7 +38,14 @@ def test_json_lists_entries_with_the_entrys_institution_and_negative_reversals(s
     assert [r["jp"] for r in json.loads(_run("--json", "--year", "2025"))] == [8]
     assert json.loads(_run("--json", "--year", "2023")) == []
     text = _run("--year", "2024")
-    assert text.splitlines()[0].split("\t") == ["nip", "institution_code", "date", "jp", "form", "source"]
+    assert text.splitlines()[0].split("\t") == [
+        "nip",
+        "institution_code",
+        "date",
+        "jp",
+        "form",
+        "source",
+    ]
     assert "2 entries." in text or "2 entri." in text
 
 

@@ -86,7 +86,11 @@ def test_a_yearly_cap_counts_what_the_person_already_has():
 def test_no_rule_before_the_table_began():
     seminar = form("seminar")
     with pytest.raises(DomainError) as refused:
-        judge(rule_for(seminar, date(2010, 1, 1)), Claim(date(2010, 1, 1), date(2010, 1, 1), None, None), form=seminar)
+        judge(
+            rule_for(seminar, date(2010, 1, 1)),
+            Claim(date(2010, 1, 1), date(2010, 1, 1), None, None),
+            form=seminar,
+        )
     assert refused.value.code == "no_rule"
 
 
