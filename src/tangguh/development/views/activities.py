@@ -356,7 +356,7 @@ def _jp(value: Any) -> str:
 
 
 class ActivityWithdrawView(ActivityDetailView):
-    action = "view"  # the person withdraws their own (SELF) or staff of the institution
+    action = "change"  # the person withdraws their own (SELF), or staff of the institution
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("development:activity", pk=pk)
