@@ -47,6 +47,14 @@ register_audit_actions(
 )
 
 # --- budgets (helper E)
+register_audit_actions(
+    {
+        "development.budget_revision_submit": _("Entered a budget revision"),
+        "development.budget_revision_approve": _("Approved a budget revision"),
+        "development.budget_revision_reject": _("Rejected a budget revision"),
+        "development.budget_import": _("Imported a budget sheet"),
+    }
+)
 
 # --- demo and national scale
 register_audit_actions(

@@ -1,0 +1,28 @@
+"""How budgets write money and shares: ``Rp 1.500.000`` and ``0,25 %`` (in the active
+language's grouping), "—" for a figure that does not exist."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from tangguh.core.formatting import format_number
+
+NONE = "—"
+
+
+def rupiah(value: Any) -> str:
+    """Whole Rupiah as Indonesians write them: ``Rp 1.500.000``; a negative ``−Rp 5``."""
+    if value in (None, ""):
+        return NONE
+    amount = int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    sign = "−" if amount < 0 else ""
+    return f"{sign}Rp {format_number(abs(amount))}"
+
+
+def percent(value: Any, places: int = 2) -> str:
+    """A percentage already multiplied by 100: ``0,25 %``."""
+    if value in (None, ""):
+        return NONE
+    quantum = Decimal(1).scaleb(-places)
+    return f"{format_number(Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP))} %"
