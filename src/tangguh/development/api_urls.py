@@ -166,7 +166,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="development-compliance-institution",
     ),
     path(
-        "development/compliance/institutions/<str:code>/units/<object_id:unit>/",
+        "development/compliance/institutions/<str:code>/units/<str:unit>/",
         compliance_api.UnitComplianceAPI.as_view(),
         name="development-compliance-unit",
     ),

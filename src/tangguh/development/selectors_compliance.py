@@ -30,6 +30,7 @@ from .headcount import reference_day
 from .models import DutyRule, JpYearTotal, LedgerEntry
 
 READ_SCOPES = (Scope.ALL, Scope.TREE, Scope.INSTITUTION)
+NO_UNIT = "tanpa-unit"  # the path segment of the people with no work unit
 FIRST_YEAR = 2000
 
 
@@ -77,6 +78,11 @@ class Row:
     figures: Figures
     label: str = ""
     unit_id: int | None = None
+
+    @property
+    def unit_key(self) -> str:
+        """The unit's path segment on the names page (``NO_UNIT`` for no unit)."""
+        return str(self.unit_id) if self.unit_id else NO_UNIT
 
     @property
     def name(self) -> str:
@@ -191,20 +197,23 @@ def institution_report(*, user: Any, institution: Institution, year: int) -> Ins
     by_unit = compliance.per_unit(year, institution.pk)
     units = {u.pk: u for u in WorkUnit.objects.filter(pk__in=[k for k in by_unit if k])}
     rows = [
-        Row(None, f, label=units[k].path if k in units else "", unit_id=k or 0)
+        Row(None, f, label=units[k].path if k in units else "", unit_id=k)
         for k, f in by_unit.items()
     ]
-    rows.sort(key=lambda r: (r.unit_id == 0, r.label.casefold()))
+    rows.sort(key=lambda r: (r.unit_id is None, r.label.casefold()))
     return InstitutionReport(institution, year, total, rows, may_read_names(user, institution))
 
 
-def readable_unit(*, user: Any, institution: Institution, unit: int) -> WorkUnit | None:
-    """The work unit whose names ``user`` may read (0: people with no unit); 403/404."""
+def readable_unit(*, user: Any, institution: Institution, unit: str) -> WorkUnit | None:
+    """The work unit (its id, or ``NO_UNIT``: people with no unit) whose names ``user``
+    may read; 404 for anything else."""
     if not may_read_names(user, institution):
         raise Http404
-    if unit == 0:
+    if unit == NO_UNIT:
         return None
-    found = WorkUnit.objects.filter(pk=unit, institution=institution).first()
+    if not (unit.isascii() and unit.isdigit() and len(unit) <= 18):
+        raise Http404
+    found = WorkUnit.objects.filter(pk=int(unit), institution=institution).first()
     if found is None:
         raise Http404
     return found

@@ -191,12 +191,12 @@ urlpatterns: list = [
         name="compliance_institution_export",
     ),
     path(
-        "kepatuhan-jp/instansi/<str:code>/unit/<object_id:unit>/",
+        "kepatuhan-jp/instansi/<str:code>/unit/<str:unit>/",
         compliance_views.UnitView.as_view(),
         name="compliance_unit",
     ),
     path(
-        "kepatuhan-jp/instansi/<str:code>/unit/<object_id:unit>/ekspor.xlsx",
+        "kepatuhan-jp/instansi/<str:code>/unit/<str:unit>/ekspor.xlsx",
         compliance_views.UnitExportView.as_view(),
         name="compliance_unit_export",
     ),

@@ -49,7 +49,11 @@ class RowSerializer(FiguresSerializer):
     institution_code = serializers.CharField(allow_null=True)
     name = serializers.CharField()
     work_unit_id = serializers.IntegerField(
-        allow_null=True, help_text="Per work unit: its id (0: people with no unit)."
+        allow_null=True, help_text="Per work unit: its id (null: people with no unit)."
+    )
+    names_key = serializers.CharField(
+        allow_null=True,
+        help_text="Per work unit: the path segment of its names ('tanpa-unit': no unit).",
     )
 
     @staticmethod
@@ -58,6 +62,7 @@ class RowSerializer(FiguresSerializer):
             "institution_code": row.institution.code if row.institution else None,
             "name": row.name,
             "work_unit_id": row.unit_id,
+            "names_key": row.unit_key if row.institution is None else None,
             **FiguresSerializer.of(row.figures),
         }
 
@@ -83,7 +88,7 @@ class PersonSerializer(serializers.Serializer):
 class UnitSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     institution_code = serializers.CharField()
-    work_unit_id = serializers.IntegerField()
+    work_unit_id = serializers.IntegerField(allow_null=True)
     work_unit = serializers.CharField(allow_null=True)
     people = PersonSerializer(many=True)
 
@@ -172,8 +177,8 @@ class ProvinceComplianceAPI(_ComplianceAPI):
 
 
 class InstitutionComplianceAPI(_ComplianceAPI):
-    """GET: an institution's figures and a line per work unit (``work_unit_id`` 0: people
-    with no unit)."""
+    """GET: an institution's figures and a line per work unit (``work_unit_id`` null:
+    people with no unit)."""
 
     serializer_class = RollupSerializer
 
@@ -195,15 +200,16 @@ class InstitutionComplianceAPI(_ComplianceAPI):
 
 
 class UnitComplianceAPI(_ComplianceAPI):
-    """GET: a work unit's people with their JP of the year (0: people with no unit);
-    needs the register's grant on the institution's people. Audited."""
+    """GET: a work unit's people with their JP of the year (``tanpa-unit``: people with
+    no unit; anything else not a unit of the institution: 404); needs the register's
+    grant on the institution's people. Audited."""
 
     serializer_class = UnitSerializer
 
     @extend_schema(
         parameters=[_YEAR], responses={200: UnitSerializer, **error_responses(400, 403, 404)}
     )
-    def get(self, request: Request, code: str, unit: int) -> Response:
+    def get(self, request: Request, code: str, unit: str) -> Response:
         institution = selectors.readable_institution(user=request.user, code=code)
         work_unit = selectors.readable_unit(user=request.user, institution=institution, unit=unit)
         year = self.year(request)
@@ -218,7 +224,7 @@ class UnitComplianceAPI(_ComplianceAPI):
             {
                 "year": year,
                 "institution_code": institution.code,
-                "work_unit_id": unit,
+                "work_unit_id": work_unit.pk if work_unit else None,
                 "work_unit": work_unit.path if work_unit else None,
                 "people": [
                     {

@@ -160,7 +160,7 @@ class InstitutionExportView(ComplianceView):
 
 
 class _UnitBase(ComplianceView):
-    def people(self, request: HttpRequest, code: str, unit: int) -> tuple[Any, ...]:
+    def people(self, request: HttpRequest, code: str, unit: str) -> tuple[Any, ...]:
         institution = selectors.readable_institution(user=request.user, code=code)
         work_unit = selectors.readable_unit(user=request.user, institution=institution, unit=unit)
         year = self.year()
@@ -171,7 +171,7 @@ class _UnitBase(ComplianceView):
 class UnitView(_UnitBase):
     """A unit's people with their JP of the year and what remains (personal data: audited)."""
 
-    def get(self, request: HttpRequest, code: str, unit: int) -> HttpResponse:
+    def get(self, request: HttpRequest, code: str, unit: str) -> HttpResponse:
         institution, work_unit, year, rows = self.people(request, code, unit)
         audit_read(
             request=request,
@@ -194,7 +194,7 @@ class UnitView(_UnitBase):
 
 
 class UnitExportView(_UnitBase):
-    def get(self, request: HttpRequest, code: str, unit: int) -> HttpResponse:
+    def get(self, request: HttpRequest, code: str, unit: str) -> HttpResponse:
         institution, _unit, year, rows = self.people(request, code, unit)
         audit_read(
             request=request,
