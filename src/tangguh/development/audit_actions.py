@@ -15,8 +15,46 @@ register_audit_actions(
 )
 
 # --- catalogue: programmes, co-hosts, quotas, sessions, facilitators (helper A)
+register_audit_actions(
+    {
+        "development.programme_create": _("Created a development programme"),
+        "development.programme_update": _("Changed a development programme"),
+        "development.programme_publish": _("Published a development programme"),
+        "development.programme_close": _("Closed a development programme"),
+        "development.programme_host_set": _("Set a programme's co-host and cost share"),
+        "development.programme_host_remove": _("Removed a programme's co-host"),
+        "development.programme_quota_set": _("Invited an institution to a programme with a quota"),
+        "development.programme_quota_remove": _("Withdrew an institution's quota"),
+        "development.session_create": _("Created a session of a programme"),
+        "development.session_update": _("Changed a session of a programme"),
+        "development.session_cancel": _("Cancelled a session and its enrolments"),
+        "development.session_facilitator_add": _("Added a session's facilitator"),
+        "development.session_facilitator_remove": _("Removed a session's facilitator"),
+    }
+)
 
 # --- enrolment, attendance, completion (helper B)
+register_audit_actions(
+    {
+        "development.enrolment_nominate": _("Nominated a civil servant for a session"),
+        "development.enrolment_apply": _("Applied for a session"),
+        "development.enrolment_approve": _("Approved an enrolment"),
+        "development.enrolment_reject": _("Rejected an enrolment"),
+        "development.enrolment_cancel": _("Cancelled an enrolment"),
+        "development.enrolment_promote": _("Gave a freed seat to the first on the waiting list"),
+        "development.enrolment_list": _("Read enrolments"),
+        "development.enrolment_read": _("Read an enrolment"),
+        "development.participant_list": _("Read a session's participants"),
+        "development.participant_export": _("Exported a session's participants"),
+        "development.approvals_list": _("Read the enrolment approvals"),
+        "development.attendance_record": _("Recorded attendance"),
+        "development.attendance_import": _("Imported an attendance sheet"),
+        "development.attendance_read": _("Read a session's attendance"),
+        "development.session_complete": _("Completed a session (JP credited)"),
+        "development.completion_correct": _("Corrected a participant's completion"),
+        "development.completion_certificate": _("Downloaded a certificate of completion"),
+    }
+)
 
 # --- JP conversion table, activities, ledger pages (helper C)
 register_audit_actions(

@@ -7,12 +7,15 @@ who may change the organiser's programmes.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from .access import with_seats
+from .access import QUOTA_STATUSES, with_seats
 from .models import (
+    Access,
+    Enrolment,
     Facilitator,
     Programme,
     ProgrammeHost,
@@ -98,3 +101,73 @@ def session_facilitators(*, user: Any, session: Session) -> QuerySet[Facilitator
         .select_related("employee")
         .order_by("order", "name")
     )
+
+
+def catalogue_sessions(*, user: Any) -> QuerySet[Session]:
+    """The catalogue: sessions of published and closed programmes (never drafts), soonest first."""
+    return (
+        session_list(user=user)
+        .exclude(programme__status=ProgrammeStatus.DRAFT)
+        .order_by("start_date", "programme__title", "number")
+    )
+
+
+@dataclass(frozen=True)
+class ViewerSeats:
+    """What one session offers the viewer's institution."""
+
+    may_join: bool
+    is_host: bool
+    quota: int | None  # seats per session for a guest with a quota; None: no quota applies
+    used: int
+
+    @property
+    def left(self) -> int | None:
+        return None if self.quota is None else max(self.quota - self.used, 0)
+
+
+def viewer_seats(sessions: list[Session], institution_id: int | None) -> dict[int, ViewerSeats]:
+    """For each session: may the viewer's institution join, and its quota left (3 queries)."""
+    if not sessions:
+        return {}
+    programme_ids = {s.programme_id for s in sessions}
+    hosted: set[int] = set()
+    quotas: dict[int, int] = {}
+    used: dict[int, int] = {}
+    if institution_id:
+        hosted = set(
+            ProgrammeHost.objects.filter(
+                programme_id__in=programme_ids, institution_id=institution_id
+            ).values_list("programme_id", flat=True)
+        )
+        quotas = dict(
+            ProgrammeQuota.objects.filter(
+                programme_id__in=programme_ids, institution_id=institution_id
+            ).values_list("programme_id", "seats")
+        )
+        used = dict(
+            Enrolment.objects.filter(
+                session_id__in=[s.pk for s in sessions],
+                institution_id=institution_id,
+                status__in=QUOTA_STATUSES,
+            )
+            .values("session_id")
+            .annotate(n=Count("id"))
+            .values_list("session_id", "n")
+        )
+    out: dict[int, ViewerSeats] = {}
+    for s in sessions:
+        programme = s.programme
+        is_host = bool(institution_id) and (
+            programme.organiser_id == institution_id or programme.pk in hosted
+        )
+        quota: int | None = None
+        if is_host or programme.access == Access.EVERYONE:
+            may_join = bool(institution_id) or programme.access == Access.EVERYONE
+        elif programme.access == Access.LISTED and programme.pk in quotas:
+            quota = quotas[programme.pk]
+            may_join = True
+        else:
+            may_join = False
+        out[s.pk] = ViewerSeats(may_join, is_host, quota, used.get(s.pk, 0))
+    return out

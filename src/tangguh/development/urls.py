@@ -41,6 +41,26 @@ urlpatterns: list = [
         name="programme_close",
     ),
     path(
+        "program/<int:pk>/penyelenggara-bersama/",
+        programme_views.ProgrammeHostAddView.as_view(),
+        name="programme_host_add",
+    ),
+    path(
+        "program/<int:pk>/penyelenggara-bersama/<int:host>/hapus/",
+        programme_views.ProgrammeHostRemoveView.as_view(),
+        name="programme_host_remove",
+    ),
+    path(
+        "program/<int:pk>/kuota/",
+        programme_views.ProgrammeQuotaAddView.as_view(),
+        name="programme_quota_add",
+    ),
+    path(
+        "program/<int:pk>/kuota/<int:quota>/hapus/",
+        programme_views.ProgrammeQuotaRemoveView.as_view(),
+        name="programme_quota_remove",
+    ),
+    path(
         "program/<int:pk>/angkatan/baru/",
         session_views.SessionCreateView.as_view(),
         name="session_create",
@@ -51,6 +71,16 @@ urlpatterns: list = [
         "angkatan/<int:pk>/batalkan/",
         session_views.SessionCancelView.as_view(),
         name="session_cancel",
+    ),
+    path(
+        "angkatan/<int:pk>/fasilitator/",
+        session_views.FacilitatorAddView.as_view(),
+        name="session_facilitator_add",
+    ),
+    path(
+        "angkatan/<int:pk>/fasilitator/<int:facilitator>/hapus/",
+        session_views.FacilitatorRemoveView.as_view(),
+        name="session_facilitator_remove",
     ),
     # --- enrolment, approvals, attendance, completion, certificates of completion (views/enrolment.py, views/attendance.py, views/completion.py)
     path(

@@ -1,0 +1,25 @@
+"""How the catalogue writes money and lesson hours: ``Rp 1.500.000``, ``24 JP``, ``4,5 JP``."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from tangguh.core.formatting import format_number
+
+
+def rupiah(value: Any) -> str:
+    """Whole Rupiah as Indonesians write them: ``Rp 1.500.000`` (grouped per language)."""
+    if value in (None, ""):
+        return ""
+    return f"Rp {format_number(int(Decimal(value)))}"
+
+
+def jp_number(value: Any) -> str:
+    """JP without trailing zeros: ``24``, ``4,5`` (the language's decimal mark)."""
+    if value in (None, ""):
+        return ""
+    amount = Decimal(value)
+    if amount == amount.to_integral_value():
+        return format_number(int(amount))
+    return format_number(amount.normalize())
