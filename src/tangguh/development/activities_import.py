@@ -34,7 +34,7 @@ from tangguh.core.importing.cells import is_blank_row, shown
 from tangguh.core.importing.readers import Table, open_table
 from tangguh.core.importing.results import ImportFileError, ImportResult, RowError
 from tangguh.core.messages import Message
-from tangguh.core.scoping import has_permission
+from tangguh.core.scoping import Scope, scope_for
 from tangguh.people.models import Employee
 
 from .activities_import_spec import ACTIVITIES
@@ -87,9 +87,10 @@ class ActivityRow:
 
 def may_import(actor: Any) -> bool:
     """Staff who record and approve their institution's activities."""
-    return actor is None or (
-        has_permission(actor, Activity, "add") and has_permission(actor, Activity, "change")
-    )
+    if actor is None:
+        return True
+    scopes = (scope_for(actor, Activity, "add"), scope_for(actor, Activity, "change"))
+    return all(scope not in (None, Scope.SELF) for scope in scopes)
 
 
 def import_activities(

@@ -431,7 +431,7 @@ class PersonLedgerAPI(RestrictedAPIMixin, generics.GenericAPIView):
             "full_name": employee.full_name,
             "institution_code": employee.institution.code,
             "years": [{"year": y, "jp": jp} for y, jp in person_years(employee=employee)],
-            "entries": EntryOutputSerializer(entries, many=True).data,
+            "entries": list(entries),
         }
         return Response(PersonLedgerSerializer(body).data)
 
@@ -442,7 +442,7 @@ class LedgerReverseAPI(RestrictedAPIMixin, generics.GenericAPIView):
     scoped_model = LedgerEntry
     serializer_class = EntryOutputSerializer
     action_map = {"POST": "add"}
-    parser_classes = [JSONParser, FormParser]
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     @extend_schema(
         request=ReasonInputSerializer,
