@@ -62,11 +62,7 @@ def test_approval_judges_again_and_writes_the_entry_the_total_and_the_audit(sura
     activity.refresh_from_db()
     assert entry.jp == Decimal("8") and entry.date == activity.end_date
     assert activity.jp_credited == Decimal("8") and activity.rule is not None
-    assert "8 JP credited" in str(
-        __import__("tangguh.core.messages", fromlist=["Message"]).Message.from_json(
-            activity.rule_note
-        )
-    )
+    assert "8 JP credited" in str(Message.from_json(activity.rule_note))
     assert JpYearTotal.objects.get(employee=person, year=entry.year).jp == Decimal("8")
     assert AuditEntry.objects.filter(action="development.activity_approve").exists()
     with pytest.raises(DomainError):
