@@ -37,8 +37,16 @@ class CatalogueReadSuite(_Suite):
     """Every signed-in role, in Surabaya and in Sleman, reads a published row; a draft
     (``make_draft``) is 404 outside the organiser's writers."""
 
+    # A list leaves a draft out (200 without it) where a detail answers 404.
+    is_list: ClassVar[bool] = False
+    # The catalogue leaves drafts out even for the organiser ("our programmes" has them).
+    organiser_sees_draft: ClassVar[bool] = True
+
     def marker(self, obj: Any) -> str:
         return str(obj)
+
+    def draft_marker(self, obj: Any) -> str:
+        return self.marker(obj)
 
     def make_draft(self, institution: Any) -> Any:
         raise NotImplementedError
@@ -68,13 +76,18 @@ class CatalogueReadSuite(_Suite):
     def test_a_draft_is_hidden_outside_the_organiser(self, role: str, code: str) -> None:
         draft = self.make_draft(_institution(HOME_CODE))
         response = self.request(client_for(make_user(role, code)), draft)
-        assert response.status_code == 404, response.status_code
+        if self.is_list:
+            assert response.status_code == 200, response.status_code
+            assert self.draft_marker(draft) not in response.content.decode()
+        else:
+            assert response.status_code == 404, response.status_code
 
     def test_the_organiser_reads_its_draft(self) -> None:
         draft = self.make_draft(_institution(HOME_CODE))
         response = self.request(client_for(make_user(Role.OPERATOR, HOME_CODE)), draft)
         assert response.status_code == 200, response.status_code
-        assert self.marker(draft) in response.content.decode()
+        shown = self.draft_marker(draft) in response.content.decode()
+        assert shown == self.organiser_sees_draft
 
 
 @pytest.mark.django_db
