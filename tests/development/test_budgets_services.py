@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 
 from tangguh.core.audit import AuditEntry
 from tangguh.core.exceptions import Conflict, DomainError
@@ -24,6 +25,14 @@ from tests.people.factories import EmployeeFactory
 from tests.permissions import make_user
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_english():  # type: ignore[no-untyped-def]
+    """The refusals are read in English here (the Indonesian text is the catalogue's)."""
+    with translation.override("en"):
+        yield
+
 
 TOTAL = Decimal("4500000000000")
 ALLOCATION = Decimal("9000000000")
