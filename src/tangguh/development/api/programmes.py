@@ -66,12 +66,12 @@ from ..services_programmes import (
 # --- output --------------------------------------------------------------------------
 
 
-class CompetencySerializer(serializers.Serializer):
+class ProgrammeCompetencySerializer(serializers.Serializer):
     code = serializers.CharField(help_text="A competency code, e.g. M.01.")
     level = serializers.IntegerField(min_value=1, max_value=5)
 
 
-class HostSerializer(serializers.ModelSerializer):
+class ProgrammeHostSerializer(serializers.ModelSerializer):
     institution = serializers.CharField(source="institution.code")
     institution_name = serializers.CharField(source="institution.name")
     cost_share = serializers.DecimalField(max_digits=5, decimal_places=2, coerce_to_string=False)
@@ -81,7 +81,7 @@ class HostSerializer(serializers.ModelSerializer):
         fields = ["institution", "institution_name", "cost_share"]
 
 
-class QuotaSerializer(serializers.ModelSerializer):
+class ProgrammeQuotaSerializer(serializers.ModelSerializer):
     institution = serializers.CharField(source="institution.code")
     institution_name = serializers.CharField(source="institution.name")
 
@@ -95,7 +95,7 @@ class ProgrammeOutputSerializer(serializers.ModelSerializer):
     organiser_name = serializers.CharField(source="organiser.name")
     form = serializers.CharField(source="form.code")
     form_name = serializers.CharField(source="form.name")
-    competencies = CompetencySerializer(many=True)
+    competencies = ProgrammeCompetencySerializer(many=True)
     jp = serializers.DecimalField(max_digits=6, decimal_places=2, coerce_to_string=False)
     cost_per_participant = serializers.IntegerField(help_text="Whole Rupiah.")
 
@@ -126,17 +126,17 @@ class ProgrammeDetailSerializer(ProgrammeOutputSerializer):
         return cached
 
     def get_hosts(self, obj: Programme) -> list[dict[str, Any]]:
-        return list(HostSerializer(self._hosts(obj), many=True).data)
+        return list(ProgrammeHostSerializer(self._hosts(obj), many=True).data)
 
     def get_organiser_share(self, obj: Programme) -> float:
         return float(100 - sum(h.cost_share for h in self._hosts(obj)))
 
     def get_quotas(self, obj: Programme) -> list[dict[str, Any]]:
         rows = programme_quotas(user=self.context["request"].user, programme=obj)
-        return list(QuotaSerializer(rows, many=True).data)
+        return list(ProgrammeQuotaSerializer(rows, many=True).data)
 
 
-class FacilitatorSerializer(serializers.ModelSerializer):
+class SessionFacilitatorSerializer(serializers.ModelSerializer):
     nip = serializers.CharField(source="employee.nip", default=None, allow_null=True)
 
     class Meta:
@@ -208,7 +208,7 @@ class SessionDetailSerializer(SessionOutputSerializer):
 
     def get_facilitators(self, obj: Session) -> list[dict[str, Any]]:
         rows = session_facilitators(user=self.context["request"].user, session=obj)
-        return list(FacilitatorSerializer(rows, many=True).data)
+        return list(SessionFacilitatorSerializer(rows, many=True).data)
 
 
 # --- input ---------------------------------------------------------------------------
@@ -224,7 +224,7 @@ class _ProgrammeFields(serializers.Serializer):
         allow_blank=True,
         validators=[NoBidiControls("description")],
     )
-    competencies = CompetencySerializer(many=True, required=False)
+    competencies = ProgrammeCompetencySerializer(many=True, required=False)
     jp = serializers.DecimalField(max_digits=6, decimal_places=2)
     mode = serializers.ChoiceField(choices=DeliveryMode.choices)
     cost_per_participant = serializers.DecimalField(
@@ -260,17 +260,17 @@ class ProgrammeUpdateInputSerializer(_ProgrammeFields):
             field.required = False
 
 
-class HostInputSerializer(serializers.Serializer):
+class ProgrammeHostInputSerializer(serializers.Serializer):
     institution = serializers.CharField(max_length=16, help_text="The co-host's code.")
     cost_share = serializers.DecimalField(max_digits=5, decimal_places=2, help_text="Percent.")
 
 
-class QuotaInputSerializer(serializers.Serializer):
+class ProgrammeQuotaInputSerializer(serializers.Serializer):
     institution = serializers.CharField(max_length=16, help_text="The invited institution's code.")
     seats = serializers.IntegerField(min_value=1, max_value=10000, help_text="Seats per session.")
 
 
-class FacilitatorInputSerializer(serializers.Serializer):
+class SessionFacilitatorInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200, required=False, allow_blank=True,
                                  validators=[NoBidiControls("name")])  # fmt: skip
     role = serializers.CharField(max_length=100, required=False, allow_blank=True,
@@ -293,7 +293,7 @@ class _SessionFields(serializers.Serializer):
 
 class SessionCreateInputSerializer(_SessionFields):
     programme = serializers.IntegerField(min_value=1, help_text="The programme's id.")
-    facilitators = FacilitatorInputSerializer(many=True, required=False)
+    facilitators = SessionFacilitatorInputSerializer(many=True, required=False)
 
 
 class SessionUpdateInputSerializer(_SessionFields):
@@ -303,7 +303,7 @@ class SessionUpdateInputSerializer(_SessionFields):
             field.required = False
 
 
-class ReasonInputSerializer(serializers.Serializer):
+class SessionCancelInputSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=1000, validators=[NoBidiControls("reason")])
 
 
@@ -431,21 +431,21 @@ class ProgrammeHostsAPI(_ProgrammeObjectAPI):
     ``?institution=CODE`` removes one."""
 
     scoped_model = ProgrammeHost
-    serializer_class = HostSerializer
+    serializer_class = ProgrammeHostSerializer
 
-    @extend_schema(responses={200: HostSerializer(many=True)})
+    @extend_schema(responses={200: ProgrammeHostSerializer(many=True)})
     def get(self, request: Request, pk: int) -> Response:
         programme = self.readable(pk)
         rows = programme_hosts(user=request.user, programme=programme)
-        return Response(HostSerializer(rows, many=True).data)
+        return Response(ProgrammeHostSerializer(rows, many=True).data)
 
     @extend_schema(
-        request=HostInputSerializer,
+        request=ProgrammeHostInputSerializer,
         responses={200: ProgrammeDetailSerializer, **error_responses(409)},
     )
     def post(self, request: Request, pk: int) -> Response:
         programme = self.writable(pk)
-        data = HostInputSerializer(data=request.data)
+        data = ProgrammeHostInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         programme_host_set(
             programme=programme,
@@ -479,21 +479,21 @@ class ProgrammeQuotasAPI(_ProgrammeObjectAPI):
     ``?institution=CODE`` withdraws an invitation."""
 
     scoped_model = ProgrammeQuota
-    serializer_class = QuotaSerializer
+    serializer_class = ProgrammeQuotaSerializer
 
-    @extend_schema(responses={200: QuotaSerializer(many=True)})
+    @extend_schema(responses={200: ProgrammeQuotaSerializer(many=True)})
     def get(self, request: Request, pk: int) -> Response:
         programme = self.readable(pk)
         rows = programme_quotas(user=request.user, programme=programme)
-        return Response(QuotaSerializer(rows, many=True).data)
+        return Response(ProgrammeQuotaSerializer(rows, many=True).data)
 
     @extend_schema(
-        request=QuotaInputSerializer,
+        request=ProgrammeQuotaInputSerializer,
         responses={200: ProgrammeDetailSerializer, **error_responses(409)},
     )
     def post(self, request: Request, pk: int) -> Response:
         programme = self.writable(pk)
-        data = QuotaInputSerializer(data=request.data)
+        data = ProgrammeQuotaInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         programme_quota_set(
             programme=programme,
@@ -661,12 +661,12 @@ class SessionCancelAPI(_SessionObjectAPI):
     action_map = {"POST": "change"}
 
     @extend_schema(
-        request=ReasonInputSerializer,
+        request=SessionCancelInputSerializer,
         responses={200: SessionDetailSerializer, **error_responses(409)},
     )
     def post(self, request: Request, pk: int) -> Response:
         session = self.writable(pk)
-        data = ReasonInputSerializer(data=request.data)
+        data = SessionCancelInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         session_cancel(session=session, reason=data.validated_data["reason"], actor=request.user)
         return self.detail(pk)
