@@ -196,7 +196,7 @@ def _judge(rows: list[BudgetRow], actor: Any) -> None:
         for problem in problems:
             key = {"fiscal_year": "fiscal_year"}.get(problem["field"], problem["field"])
             row.reject(key if key in BUDGETS.by_key else "institution", str(problem["message"]))
-        if not row.errors and row.values["kind"] == RevisionKind.INITIAL:
+        if not row.errors and year and row.values["kind"] == RevisionKind.INITIAL:
             budget = Budget.objects.filter(institution=row.institution, fiscal_year=year).first()
             if budget is not None:
                 for problem in _initial_allowed(budget, RevisionKind.INITIAL):

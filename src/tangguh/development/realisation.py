@@ -23,9 +23,10 @@ their number (a national list reads each completed session of the year once).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db.models import Count, Q
 
@@ -162,7 +163,9 @@ def session_pieces(year: int, institution_ids: frozenset[int] | None = None) -> 
     return [piece for piece in pieces if piece.institution_id in institution_ids]
 
 
-def _pieces_of(row: dict, guests: dict[int, int], hosts: list[tuple[int, Decimal]]) -> list[Piece]:
+def _pieces_of(
+    row: Mapping[str, Any], guests: dict[int, int], hosts: list[tuple[int, Decimal]]
+) -> list[Piece]:
     """One session's pieces: guest fees per sending institution, co-hosts, organiser."""
     per_seat = row["programme__cost_per_participant"] or ZERO
     cost = row["actual_cost"] if row["actual_cost"] is not None else per_seat * row["enrolled"]

@@ -152,6 +152,7 @@ def budget_revision_submit(
         raise PermissionDenied(_("You may not enter budgets for this institution."))
     errors, total, allocation = figures_problems(year, figures)
     _refuse(errors)
+    assert total is not None and allocation is not None  # no error: both were read
     with transaction.atomic():
         budget, _created = Budget.objects.get_or_create(institution=institution, fiscal_year=year)
         budget = Budget.objects.select_for_update().get(pk=budget.pk)
@@ -170,8 +171,8 @@ def budget_revision_submit(
 def _create(
     budget: Budget,
     figures: Figures,
-    total: Decimal | None,
-    allocation: Decimal | None,
+    total: Decimal,
+    allocation: Decimal,
     actor: Any,
     source: str,
 ) -> BudgetRevision:
