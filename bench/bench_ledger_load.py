@@ -165,8 +165,11 @@ def run_one(engine: str, people: int, seed: int) -> dict[str, Any]:
         f"{result.totals:,} yearly totals: {load + totals:.1f} s ({(load + totals) / raw:.2f}x)",
         flush=True,
     )
+    phases = ", ".join(f"{k} {v:.1f} s" for k, v in result.phases.items())
+    print(f"[{engine}]     phases: {phases}", flush=True)
     path.unlink()
     return {
+        "phases": {k: round(v, 1) for k, v in result.phases.items()},
         "engine": engine,
         "people": people,
         "entries": entries,
