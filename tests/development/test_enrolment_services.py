@@ -57,7 +57,7 @@ def test_guest_nomination_waits_for_host_and_over_quota_is_refused(  # type: ign
     outcome = enrolments_nominate(session=listed, employees=people, actor=op)
     assert [e.status for e in outcome.done] == ["awaiting_host"] * 2
     assert len(outcome.refused) == 1
-    assert "quota" in outcome.refused[0][1].lower()
+    assert "Kuota instansinya sudah habis: 2 kursi" in outcome.refused[0][1]
     assert Enrolment.objects.filter(session=listed).count() == 2
     with pytest.raises(DomainError) as exc:
         enrolment_nominate(session=listed, employee=people[2], actor=op)

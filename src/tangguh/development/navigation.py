@@ -60,6 +60,52 @@ def _catalogue_nav() -> None:
 _catalogue_nav()
 
 # --- enrolment, my development (helper B)
+def _enrolment_staff(user: object) -> bool:
+    from tangguh.core.scoping import Scope, scope_for
+
+    from .models import Enrolment
+
+    return scope_for(user, Enrolment, "change") not in (None, Scope.SELF)
+
+
+def _enrolment_self(user: object) -> bool:
+    from tangguh.core.scoping import Scope, scope_for
+
+    from .models import Enrolment
+
+    return scope_for(user, Enrolment, "view") == Scope.SELF and bool(getattr(user, "nip", ""))
+
+
+def _enrolment_nav() -> None:
+    from django.utils.translation import gettext_lazy as _
+
+    from tangguh.core.navigation import NavItem, register_nav
+
+    register_nav(
+        NavItem(
+            _("Enrolment approvals"),
+            "development:approvals",
+            "development.Enrolment",
+            action="change",
+            icon="calendar",
+            order=31,
+            visible=_enrolment_staff,
+        )
+    )
+    register_nav(
+        NavItem(
+            _("My training"),
+            "development:my_enrolments",
+            "development.Enrolment",
+            icon="book",
+            order=31,
+            visible=_enrolment_self,
+        )
+    )
+
+
+_enrolment_nav()
+
 
 # --- JP ledger, activities, conversion table (helper C)
 def _ledger_staff(user: object) -> bool:
