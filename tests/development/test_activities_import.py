@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.utils import translation
 from openpyxl import Workbook
 
 from tangguh.core.models import AuditEntry
@@ -19,6 +20,14 @@ from tests.people.factories import EmployeeFactory
 from tests.permissions import make_user
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():  # type: ignore[no-untyped-def]
+    """The sentences are checked in their source language (pages: in Indonesian)."""
+    with translation.override("en"):
+        yield
+
 
 HEAD = ["NIP", "Nama", "Bentuk", "Judul", "Penyelenggara", "Tanggal Mulai", "Tanggal Selesai",
         "Jumlah", "JP", "Biaya"]  # fmt: skip
@@ -50,7 +59,10 @@ def _import(rows: list[list[Any]], actor: Any, **kw: Any) -> Any:
 def test_good_rows_are_recorded_approved_and_credited_by_the_importer(surabaya):  # type: ignore[no-untyped-def]
     a, b = EmployeeFactory(institution=surabaya), EmployeeFactory(institution=surabaya)
     operator = make_user(Role.OPERATOR)
-    result = _import([_row(a), _row(b, "workshop", jp="7,5", cost="1.500.000", end=DAY + timedelta(days=1))], operator)
+    result = _import(
+        [_row(a), _row(b, "workshop", jp="7,5", cost="1.500.000", end=DAY + timedelta(days=1))],
+        operator,
+    )
     assert (result.created, result.rejected, result.errors) == (2, 0, [])
     done = Activity.objects.get(employee=b)
     assert done.status == ActivityStatus.APPROVED and done.decided_by == operator

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from tangguh.core.exceptions import DomainError
 from tangguh.core.messages import Message
@@ -26,6 +27,14 @@ from tests.people.factories import EmployeeFactory
 from tests.permissions import make_user
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():  # type: ignore[no-untyped-def]
+    """The sentences are checked in their source language (pages: in Indonesian)."""
+    with translation.override("en"):
+        yield
+
 
 DAY = date.today() - timedelta(days=30)
 

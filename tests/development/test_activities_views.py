@@ -48,7 +48,7 @@ def test_a_civil_servant_records_a_seminar_with_evidence_and_it_awaits_approval(
     assert activity.evidence_name == "sertifikat.pdf" and activity.evidence.name.endswith(".pdf")
     assert not LedgerEntry.objects.filter(employee=person).exists()
     page = client.get(reverse("development:activity", args=[activity.pk]))
-    assert "4 JP per day" in page.content.decode()
+    assert "4 JP per hari" in page.content.decode()
     download = client.get(reverse("development:activity_evidence", args=[activity.pk]))
     assert download["Content-Disposition"].startswith("attachment")
     assert download["Content-Type"] == "application/pdf"
@@ -60,7 +60,7 @@ def test_a_claim_above_the_cap_is_refused_naming_the_rule_and_nothing_is_saved(s
     response = _post(client, jp_claimed="10")
     assert response.status_code == 400
     text = response.content.decode()
-    assert "4 JP per day" in text and "10 JP" in text
+    assert "4 JP per hari" in text and "Anda mengklaim 10 JP" in text
     assert (
         not Activity.objects.exists()
         and not AuditEntry.objects.filter(action="development.activity_record").exists()
@@ -74,7 +74,7 @@ def test_an_evidence_file_that_is_not_a_pdf_or_image_is_refused(surabaya):  # ty
     )
     response = _post(client, evidence=fake)
     assert response.status_code == 400 and not Activity.objects.exists()
-    assert "PDF, JPEG or PNG" in response.content.decode()
+    assert "PDF, JPEG, atau PNG" in response.content.decode()
 
 
 def test_the_allowance_is_shown_live_for_the_dates_typed(surabaya):  # type: ignore[no-untyped-def]
@@ -84,7 +84,7 @@ def test_the_allowance_is_shown_live_for_the_dates_typed(surabaya):  # type: ign
     assert "10 JP" in ok.content.decode()
     over = client.get(url, {"form": "workshop", "start_date": _days_ago(5),
                             "end_date": _days_ago(4), "jp_claimed": "12"})  # fmt: skip
-    assert "you claimed 12 JP" in over.content.decode()
+    assert "Anda mengklaim 12 JP" in over.content.decode()
 
 
 def test_the_operator_approves_and_the_jp_reach_the_ledger_and_the_persons_page(surabaya):  # type: ignore[no-untyped-def]

@@ -217,7 +217,7 @@ def test_a_claim_above_the_cap_is_a_400_naming_the_rule_and_nothing_is_saved(sur
          "jp_claimed": "5", "evidence": SimpleUploadedFile("s.png", b"\x89PNG\r\n\x1a\n0000")},
     )  # fmt: skip
     assert response.status_code == 400
-    assert "4 JP per day" in json.dumps(response.json())
+    assert "4 JP per hari" in json.dumps(response.json(), ensure_ascii=False)
     assert not Activity.objects.exists()
 
 

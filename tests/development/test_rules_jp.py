@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from tangguh.core.exceptions import DomainError
 from tangguh.core.messages import Message
@@ -12,6 +13,14 @@ from tangguh.development.models import JpRule
 from tests.development.factories import form
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():  # type: ignore[no-untyped-def]
+    """The sentences are checked in their source language (pages: in Indonesian)."""
+    with translation.override("en"):
+        yield
+
 
 D = date(2025, 3, 3)
 
@@ -102,3 +111,12 @@ def test_the_note_is_a_stored_message_rendered_in_the_readers_language():
     with translation.override("en"):
         assert str(stored).endswith("8 JP credited")
     assert "Seminar" in str(rule_text(_rule("seminar")))
+
+
+def test_the_refusal_reads_in_indonesian_for_an_indonesian_reader():
+    with translation.override("id"), pytest.raises(DomainError) as refused:
+        judge(_rule("seminar"), _claim(days=2, jp=10))
+    assert str(refused.value.message) == (
+        "Seminar/konferensi/sarasehan: 4 JP per hari; 2 hari memberi paling banyak 8 JP; "
+        "Anda mengklaim 10 JP."
+    )

@@ -215,7 +215,7 @@ def activity_record(
     )
     if stored is not None:
         activity.evidence_name = stored.name
-        activity.evidence.save(stored.content.name, stored.content, save=False)
+        activity.evidence.save(str(stored.content.name), stored.content, save=False)
     activity.full_clean(exclude=["evidence", "employee", "institution", "form", "rule"])
     activity.save()
     audit_record(
