@@ -37,12 +37,17 @@ def table_rows(today: Any = None) -> list[dict[str, Any]]:
             {
                 "form": form,
                 "current": current,
-                "current_text": rule_text(current) if current else None,
+                "current_text": _terms(current) if current else None,
                 "future": [r for r in own if r.valid_from > today],
                 "past": [r for r in own if r.valid_from <= today and r is not current],
             }
         )
     return rows
+
+
+def _terms(rule: JpRule) -> str:
+    """The rule without the form's name (the table's first column names it)."""
+    return str(rule_text(rule)).removeprefix(f"{rule.form.name}: ")
 
 
 class RuleListView(RestrictedView):
@@ -54,6 +59,7 @@ class RuleListView(RestrictedView):
             "rows": table_rows(),
             "may_add": has_permission(request.user, JpRule, "add"),
             "may_manage": has_permission(request.user, DevelopmentForm, "change"),
+            "current_url_name": "development:ledger",
         }
         return render(request, "development/rules/list.html", ctx)
 
