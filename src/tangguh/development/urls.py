@@ -84,18 +84,18 @@ urlpatterns: list = [
     ),
     # --- enrolment, approvals, attendance, completion, certificates of completion (views/enrolment.py, views/attendance.py, views/completion.py)
     path(
-        "sesi/<int:pk>/usulkan/",
+        "angkatan/<int:pk>/usulkan/",
         enrolment_views.SessionNominateView.as_view(),
         name="session_nominate",
     ),
-    path("sesi/<int:pk>/daftar/", enrolment_views.SessionApplyView.as_view(), name="session_apply"),
+    path("angkatan/<int:pk>/daftar/", enrolment_views.SessionApplyView.as_view(), name="session_apply"),
     path(
-        "sesi/<int:pk>/peserta/",
+        "angkatan/<int:pk>/peserta/",
         enrolment_views.SessionParticipantsView.as_view(),
         name="session_participants",
     ),
     path(
-        "sesi/<int:pk>/peserta/ekspor.xlsx",
+        "angkatan/<int:pk>/peserta/ekspor.xlsx",
         enrolment_views.SessionParticipantsExportView.as_view(),
         name="session_participants_export",
     ),
@@ -110,24 +110,24 @@ urlpatterns: list = [
         enrolment_views.EnrolmentCancelView.as_view(),
         name="enrolment_cancel",
     ),
-    path("sesi/<int:pk>/kehadiran/", attendance_views.AttendanceView.as_view(), name="attendance"),
+    path("angkatan/<int:pk>/kehadiran/", attendance_views.AttendanceView.as_view(), name="attendance"),
     path(
-        "sesi/<int:pk>/kehadiran/templat.xlsx",
+        "angkatan/<int:pk>/kehadiran/templat.xlsx",
         attendance_views.AttendanceTemplateView.as_view(),
         name="attendance_template",
     ),
     path(
-        "sesi/<int:pk>/kehadiran/impor/",
+        "angkatan/<int:pk>/kehadiran/impor/",
         attendance_views.AttendanceImportView.as_view(),
         name="attendance_import",
     ),
     path(
-        "sesi/<int:pk>/kehadiran/impor/konfirmasi/",
+        "angkatan/<int:pk>/kehadiran/impor/konfirmasi/",
         attendance_views.AttendanceImportConfirmView.as_view(),
         name="attendance_import_confirm",
     ),
     path(
-        "sesi/<int:pk>/penyelesaian/",
+        "angkatan/<int:pk>/penyelesaian/",
         completion_views.SessionCompleteView.as_view(),
         name="session_complete",
     ),

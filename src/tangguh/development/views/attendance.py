@@ -29,7 +29,7 @@ from ..forms_enrolment import AttendanceImportForm
 from ..models import AttendanceMark, Enrolment, Session
 from ..selectors_enrolment import attendance_grid, is_host_side
 from ..services_attendance import Mark, attendance_record
-from .enrolment import XLSX, staff_only, visible_session
+from .enrolment import SESSION_NAV, XLSX, staff_only, visible_session
 
 PENDING_KEY = "development.attendance.pending"
 PENDING_LIMIT = 1024 * 1024  # a checked sheet kept in the session until confirmed
@@ -79,6 +79,7 @@ class AttendanceView(RestrictedView):
             )
         ctx = {
             "title": _("Attendance"),
+            "current_url_name": SESSION_NAV,
             "session": session,
             "days": days,
             "rows": rows,
@@ -137,7 +138,13 @@ class AttendanceImportView(RestrictedView):
     def page(
         self, request: HttpRequest, session: Session, form: Any, status: int = 200, **extra: Any
     ) -> HttpResponse:
-        ctx = {"title": _("Import attendance"), "session": session, "form": form, **extra}
+        ctx = {
+            "title": _("Import attendance"),
+            "current_url_name": SESSION_NAV,
+            "session": session,
+            "form": form,
+            **extra,
+        }
         return render(request, self.template_name, ctx, status=status)
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:

@@ -34,6 +34,7 @@ from ..pdf import completion_pdf
 from ..selectors_enrolment import credited_entries, enrolment_get
 from ..services_completion import Outcome, completion_correct, score_value, session_complete
 from .attendance import host_session
+from .enrolment import SESSION_NAV
 
 
 def _rows(session: Session) -> list[Enrolment]:
@@ -78,6 +79,7 @@ class SessionCompleteView(RestrictedView):
         days = (session.end_date - session.start_date).days + 1
         ctx = {
             "title": _("Completion"),
+            "current_url_name": SESSION_NAV,
             "session": session,
             "programme": session.programme,
             "rows": rows,

@@ -49,6 +49,8 @@ from ..services_enrolment import (
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The session pages of enrolment mark the catalogue in the menu.
+SESSION_NAV = "development:catalogue"
 
 
 def visible_session(request: HttpRequest, pk: int) -> Session:
@@ -120,6 +122,7 @@ class SessionNominateView(RestrictedView):
         )
         ctx = {
             "title": _("Nominate participants"),
+            "current_url_name": SESSION_NAV,
             "session": session,
             "programme": session.programme,
             "search": search,
@@ -186,6 +189,7 @@ class SessionApplyView(RestrictedView):
             error = _("Your account is not linked to a civil servant's record: ask your operator.")
         ctx = {
             "title": _("Apply for this session"),
+            "current_url_name": SESSION_NAV,
             "session": session,
             "programme": session.programme,
             "closed": open_for_enrolment_error(session),
@@ -252,6 +256,7 @@ class SessionParticipantsView(RestrictedView):
             counts[e.status] += 1
         ctx = {
             "title": _("Participants"),
+            "current_url_name": SESSION_NAV,
             "session": session,
             "programme": session.programme,
             "rows": rows,
@@ -360,6 +365,7 @@ class EnrolmentDecideView(RestrictedView):
     ) -> HttpResponse:
         ctx = {
             "title": _("Decide on %(name)s") % {"name": e.full_name},
+            "current_url_name": "development:approvals",
             "e": e,
             "session": e.session,
             "form": form,
@@ -413,6 +419,9 @@ class EnrolmentCancelView(RestrictedView):
             "session": e.session,
             "form": form,
             "own": is_self(request.user, e.nip),
+            "current_url_name": "development:my_enrolments"
+            if is_self(request.user, e.nip)
+            else SESSION_NAV,
         }
         return render(request, self.template_name, ctx, status=status)
 
