@@ -59,7 +59,7 @@ from ..views.activities import records_for_self
 # --- the conversion table ------------------------------------------------------------
 
 
-class RuleOutputSerializer(serializers.ModelSerializer):
+class JpRuleOutputSerializer(serializers.ModelSerializer):
     form = serializers.CharField(source="form.code")
     form_name = serializers.CharField(source="form.name")
     text = serializers.SerializerMethodField(help_text="The rule in one sentence.")
@@ -75,7 +75,7 @@ class RuleOutputSerializer(serializers.ModelSerializer):
         return str(rule_text(obj))
 
 
-class RuleInputSerializer(serializers.Serializer):
+class JpRuleInputSerializer(serializers.Serializer):
     form = serializers.SlugField(max_length=40, help_text="The form's code (seminar).")
     valid_from = serializers.DateField()
     basis = serializers.ChoiceField(choices=JpBasis.choices)
@@ -98,7 +98,7 @@ class RuleListAPI(RestrictedAPIMixin, generics.ListAPIView):
     """The conversion table, every row (``form``: one form's); POST adds a row (national)."""
 
     scoped_model = JpRule
-    serializer_class = RuleOutputSerializer
+    serializer_class = JpRuleOutputSerializer
     parser_classes = [JSONParser]
 
     def get_queryset(self) -> Any:
@@ -110,16 +110,16 @@ class RuleListAPI(RestrictedAPIMixin, generics.ListAPIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("form", str, description="A form's code.")],
-        responses={200: RuleOutputSerializer(many=True)},
+        responses={200: JpRuleOutputSerializer(many=True)},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
     @extend_schema(
-        request=RuleInputSerializer, responses={201: RuleOutputSerializer, **error_responses()}
+        request=JpRuleInputSerializer, responses={201: JpRuleOutputSerializer, **error_responses()}
     )
     def post(self, request: Request) -> Response:
-        data = RuleInputSerializer(data=request.data)
+        data = JpRuleInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         form = DevelopmentForm.objects.filter(code=values.pop("form")).first()
@@ -128,7 +128,7 @@ class RuleListAPI(RestrictedAPIMixin, generics.ListAPIView):
                 {"form": [_("No form of development has this code.")]}
             )
         rule = rule_add(form=form, data=RuleInput(**values), actor=request.user)
-        return Response(RuleOutputSerializer(rule).data, status=status.HTTP_201_CREATED)
+        return Response(JpRuleOutputSerializer(rule).data, status=status.HTTP_201_CREATED)
 
 
 # --- activities ----------------------------------------------------------------------
@@ -139,6 +139,7 @@ class ActivityOutputSerializer(serializers.ModelSerializer):
     institution_code = serializers.CharField(source="institution.code")
     rule_note = serializers.SerializerMethodField(help_text="How the JP were counted.")
     has_evidence_file = serializers.SerializerMethodField()
+    status = serializers.CharField(help_text="submitted, approved, rejected or withdrawn.")
 
     class Meta:
         model = Activity
@@ -176,7 +177,7 @@ class ActivityInputSerializer(serializers.Serializer):
     cost = serializers.DecimalField(max_digits=15, decimal_places=0, required=False, default=0)
 
 
-class DecisionInputSerializer(serializers.Serializer):
+class ActivityDecisionInputSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=["approve", "reject"])
     note = serializers.CharField(
         max_length=1000, required=False, allow_blank=True, validators=[NoBidiControls("note")]
@@ -289,12 +290,12 @@ class ActivityDecideAPI(_ActivityObjectAPI):
     parser_classes = [JSONParser, FormParser]
 
     @extend_schema(
-        request=DecisionInputSerializer,
+        request=ActivityDecisionInputSerializer,
         responses={200: ActivityOutputSerializer, **error_responses(409)},
     )
     def post(self, request: Request, pk: int) -> Response:
         activity = self.activity(pk)
-        data = DecisionInputSerializer(data=request.data)
+        data = ActivityDecisionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         note = data.validated_data.get("note") or ""
         if data.validated_data["decision"] == "approve":
@@ -319,7 +320,7 @@ class ActivityWithdrawAPI(_ActivityObjectAPI):
 # --- the ledger ----------------------------------------------------------------------
 
 
-class EntryOutputSerializer(serializers.ModelSerializer):
+class LedgerEntryOutputSerializer(serializers.ModelSerializer):
     institution_code = serializers.CharField(source="institution.code")
     form = serializers.CharField(source="form.code")
     reverses = serializers.IntegerField(source="reverses_id", allow_null=True)
@@ -334,7 +335,7 @@ class EntryOutputSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class YearSerializer(serializers.Serializer):
+class LedgerYearSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     jp = serializers.DecimalField(max_digits=8, decimal_places=2)
 
@@ -343,11 +344,11 @@ class PersonLedgerSerializer(serializers.Serializer):
     nip = serializers.CharField()
     full_name = serializers.CharField()
     institution_code = serializers.CharField()
-    years = YearSerializer(many=True)
-    entries = EntryOutputSerializer(many=True)
+    years = LedgerYearSerializer(many=True)
+    entries = LedgerEntryOutputSerializer(many=True)
 
 
-class ReasonInputSerializer(serializers.Serializer):
+class LedgerReasonInputSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=1000, validators=[NoBidiControls("reason")])
 
 
@@ -361,7 +362,7 @@ class LedgerListAPI(RestrictedAPIMixin, generics.ListAPIView):
     ``institution``: an institution's code), paginated."""
 
     scoped_model = LedgerEntry
-    serializer_class = EntryOutputSerializer
+    serializer_class = LedgerEntryOutputSerializer
 
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
@@ -388,7 +389,7 @@ class LedgerListAPI(RestrictedAPIMixin, generics.ListAPIView):
             OpenApiParameter("source", str, enum=LedgerSource.values),
             OpenApiParameter("institution", str, description="An institution's code."),
         ],
-        responses={200: EntryOutputSerializer(many=True)},
+        responses={200: LedgerEntryOutputSerializer(many=True)},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = super().get(request, *args, **kwargs)
@@ -440,13 +441,13 @@ class LedgerReverseAPI(RestrictedAPIMixin, generics.GenericAPIView):
     """Reverse an entry with a reason: a new, negative entry (never an edit)."""
 
     scoped_model = LedgerEntry
-    serializer_class = EntryOutputSerializer
+    serializer_class = LedgerEntryOutputSerializer
     action_map = {"POST": "add"}
     parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     @extend_schema(
-        request=ReasonInputSerializer,
-        responses={201: EntryOutputSerializer, **error_responses(409)},
+        request=LedgerReasonInputSerializer,
+        responses={201: LedgerEntryOutputSerializer, **error_responses(409)},
     )
     def post(self, request: Request, pk: int) -> Response:
         entry = entry_for_correction(user=request.user, pk=pk)
@@ -454,9 +455,9 @@ class LedgerReverseAPI(RestrictedAPIMixin, generics.GenericAPIView):
             raise Http404
         if getattr(request.user, "nip", "") == entry.nip:
             raise DomainError(_("Nobody corrects their own ledger."), code="own_ledger")
-        data = ReasonInputSerializer(data=request.data)
+        data = LedgerReasonInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         reversal = ledger_reverse(
             entry=entry, actor=request.user, reason=data.validated_data["reason"]
         )
-        return Response(EntryOutputSerializer(reversal).data, status=status.HTTP_201_CREATED)
+        return Response(LedgerEntryOutputSerializer(reversal).data, status=status.HTTP_201_CREATED)
