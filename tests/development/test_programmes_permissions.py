@@ -240,7 +240,7 @@ class TestProgrammeHostAdd(_OnProgramme):
         return _programme()
 
     def request(self, client: Any, obj: Programme) -> Any:
-        return client.post(self.url(obj), {"host-institution": "35", "host-cost_share": "40"})
+        return client.post(self.url(obj), {"host_institution": "35", "cost_share": "40"})
 
     def state(self, obj: Programme) -> Any:
         return list(ProgrammeHost.objects.filter(programme=obj).values_list("institution__code"))
@@ -269,7 +269,7 @@ class TestProgrammeQuotaAdd(_OnProgramme):
         return _programme(access=Access.LISTED)
 
     def request(self, client: Any, obj: Programme) -> Any:
-        return client.post(self.url(obj), {"quota-institution": "35.15", "quota-seats": "3"})
+        return client.post(self.url(obj), {"quota_institution": "35.15", "seats": "3"})
 
     def state(self, obj: Programme) -> Any:
         return list(ProgrammeQuota.objects.filter(programme=obj).values_list("seats"))

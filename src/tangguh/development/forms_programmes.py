@@ -93,10 +93,10 @@ class ProgrammeForm(RefuseBidiControlsMixin, forms.Form):
         self.fields["jp"].widget.attrs["step"] = "0.5"
         for n in range(COMPETENCY_ROWS):
             self.fields[f"competency_code_{n}"] = forms.CharField(
-                label=_("Competency code"), max_length=30, required=False
+                label=_("Competency %(n)s: code") % {"n": n + 1}, max_length=30, required=False
             )
             self.fields[f"competency_level_{n}"] = forms.ChoiceField(
-                label=_("Level"), choices=LEVELS, required=False
+                label=_("Competency %(n)s: level") % {"n": n + 1}, choices=LEVELS, required=False
             )
 
     def competency_rows(self) -> list[tuple[Any, Any]]:
@@ -153,33 +153,40 @@ class ProgrammeForm(RefuseBidiControlsMixin, forms.Form):
         return initial
 
 
-class PartnerForm(forms.Form):
-    """An institution picked with the search box (a co-host or an invited institution)."""
-
-    institution = forms.CharField(label=_("Institution"), max_length=20)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["institution"].widget = InstitutionPicker(
-            purpose="development_partner", institutions=lambda: Institution.objects.all()
-        )
-
-    def clean_institution(self) -> Institution:
-        code = (self.cleaned_data.get("institution") or "").strip()
-        found = Institution.objects.filter(code=code).first() if code else None
-        if found is None:
-            raise forms.ValidationError(_("Choose an institution from the list."))
-        return found
+def _partner_field(name: str) -> forms.CharField:
+    """An institution picked with the search box (a co-host or an invited institution).
+    The picker needs a field name that is an identifier: each form names its own."""
+    field = forms.CharField(label=_("Institution"), max_length=20)
+    field.widget = InstitutionPicker(
+        purpose="development_partner", institutions=lambda: Institution.objects.all()
+    )
+    return field
 
 
-class HostForm(PartnerForm):
+def _institution_from(code: Any) -> Institution:
+    code = (code or "").strip()
+    found = Institution.objects.filter(code=code).first() if code else None
+    if found is None:
+        raise forms.ValidationError(_("Choose an institution from the list."))
+    return found
+
+
+class HostForm(forms.Form):
+    host_institution = _partner_field("host_institution")
     cost_share = forms.DecimalField(
         label=_("Cost share (%)"), min_value=0, max_value=100, decimal_places=2
     )
 
+    def clean_host_institution(self) -> Institution:
+        return _institution_from(self.cleaned_data.get("host_institution"))
 
-class QuotaForm(PartnerForm):
+
+class QuotaForm(forms.Form):
+    quota_institution = _partner_field("quota_institution")
     seats = forms.IntegerField(label=_("Seats per session"), min_value=1, max_value=10000)
+
+    def clean_quota_institution(self) -> Institution:
+        return _institution_from(self.cleaned_data.get("quota_institution"))
 
 
 class SessionForm(RefuseBidiControlsMixin, forms.Form):
@@ -226,13 +233,19 @@ class SessionForm(RefuseBidiControlsMixin, forms.Form):
         if with_facilitators:
             for n in range(FACILITATOR_ROWS):
                 self.fields[f"facilitator_name_{n}"] = forms.CharField(
-                    label=_("Name"), max_length=200, required=False
+                    label=_("Facilitator %(n)s: name") % {"n": n + 1},
+                    max_length=200,
+                    required=False,
                 )
                 self.fields[f"facilitator_role_{n}"] = forms.CharField(
-                    label=_("Role"), max_length=100, required=False
+                    label=_("Facilitator %(n)s: role") % {"n": n + 1},
+                    max_length=100,
+                    required=False,
                 )
                 self.fields[f"facilitator_nip_{n}"] = forms.CharField(
-                    label=_("NIP (if a civil servant)"), max_length=30, required=False
+                    label=_("Facilitator %(n)s: NIP (if a civil servant)") % {"n": n + 1},
+                    max_length=30,
+                    required=False,
                 )
 
     def facilitator_rows(self) -> list[tuple[Any, Any, Any]]:

@@ -139,8 +139,8 @@ def render_programme(
         "may_publish": may_change and programme.status == ProgrammeStatus.DRAFT,
         "may_close": may_change and programme.status == ProgrammeStatus.PUBLISHED,
         "may_add_session": open_for_changes and may(user, Session, "add", programme.organiser_id),
-        "host_form": (host_form or HostForm(prefix="host")) if open_for_changes else None,
-        "quota_form": (quota_form or QuotaForm(prefix="quota"))
+        "host_form": (host_form or HostForm()) if open_for_changes else None,
+        "quota_form": (quota_form or QuotaForm())
         if open_for_changes and programme.access == Access.LISTED
         else None,
         "error": error,
@@ -285,12 +285,12 @@ class ProgrammeHostAddView(StaffOnlyMixin, RestrictedView):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         programme = _writable(request, pk)
-        form = HostForm(request.POST, prefix="host")
+        form = HostForm(request.POST)
         if form.is_valid():
             try:
                 programme_host_set(
                     programme=programme,
-                    institution=form.cleaned_data["institution"],
+                    institution=form.cleaned_data["host_institution"],
                     cost_share=form.cleaned_data["cost_share"],
                     actor=request.user,
                 )
@@ -332,12 +332,12 @@ class ProgrammeQuotaAddView(StaffOnlyMixin, RestrictedView):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         programme = _writable(request, pk)
-        form = QuotaForm(request.POST, prefix="quota")
+        form = QuotaForm(request.POST)
         if form.is_valid():
             try:
                 programme_quota_set(
                     programme=programme,
-                    institution=form.cleaned_data["institution"],
+                    institution=form.cleaned_data["quota_institution"],
                     seats=form.cleaned_data["seats"],
                     actor=request.user,
                 )
