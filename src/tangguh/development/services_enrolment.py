@@ -120,9 +120,7 @@ def _placed_status(session: Session, is_guest: bool) -> str:
     return EnrolmentStatus.WAITLISTED
 
 
-def _create(
-    *, session: Session, employee: Employee, route: str, status: str, actor: Any
-) -> Enrolment:
+def _refuse_twice(session: Session, employee: Employee) -> None:
     if Enrolment.objects.filter(
         session=session, employee=employee, status__in=ACTIVE_ENROLMENT
     ).exists():
@@ -131,6 +129,12 @@ def _create(
             errors=[{"field": "employee", "message": _("Already enrolled.")}],
             code="already_enrolled",
         )
+
+
+def _create(
+    *, session: Session, employee: Employee, route: str, status: str, actor: Any
+) -> Enrolment:
+    _refuse_twice(session, employee)
     now = timezone.now()
     is_guest = access.is_guest(session.programme, employee.institution_id)
     try:
@@ -179,6 +183,7 @@ def enrolment_nominate(*, session: Session, employee: Employee, actor: Any) -> E
         closed = open_for_enrolment_error(locked)
         if closed:
             raise _refused(failed, None, closed, code="session_closed")
+        _refuse_twice(locked, employee)
         refused = _join_error(locked, employee.institution_id)
         if refused:
             raise _refused(failed, "employee", refused[1], code=refused[0])
@@ -232,6 +237,7 @@ def enrolment_apply(*, session: Session, employee: Employee, actor: Any) -> Enro
         closed = open_for_enrolment_error(locked)
         if closed:
             raise _refused(failed, None, closed, code="session_closed")
+        _refuse_twice(locked, employee)
         refused = _join_error(locked, employee.institution_id)
         if refused:
             raise _refused(failed, None, refused[1], code=refused[0])
