@@ -272,3 +272,76 @@ def test_listed_programme_guests_quotas_attendance_completion(  # type: ignore[n
              str(shots_dir / "development-enrolment-certificate")],
             check=True,
         )  # fmt: skip
+
+
+def test_civil_servant_applies_on_a_phone_and_cancels(new_page, login, shots_dir):  # type: ignore[no-untyped-def]
+    """pegawai.surabaya applies from the session's page on a phone, Kota Surabaya's
+    operator approves it from the inbox (a seat: enrolled), and she cancels with a
+    reason (refused without one)."""
+    operator = User.objects.get(username="operator.surabaya")
+    programme = programme_create(
+        organiser=Institution.objects.get(code="35.78"),
+        data={
+            "code": "coaching-e2e",
+            "title": "Coaching Kepemimpinan Pelayanan",
+            "form": "bimtek",
+            "jp": "16",
+            "mode": "in_person",
+            "cost_per_participant": "750000",
+            "capacity": "20",
+            "access": Access.OWN,
+        },
+        actor=operator,
+    )
+    programme_publish(programme=programme, actor=operator)
+    start = date.today() + timedelta(days=21)
+    session = session_create(
+        programme=programme,
+        data={
+            "number": 1,
+            "start_date": start,
+            "end_date": start + timedelta(days=1),
+            "place": "Ruang Rapat Bagian Organisasi",
+            "capacity": 20,
+        },
+        actor=operator,
+    )
+    phone = new_page(viewport={"width": 390, "height": 844})
+    login(phone, "pegawai.surabaya")
+    phone.goto(f"/pengembangan/angkatan/{session.pk}/")
+    phone.get_by_test_id("apply").click()
+    phone.wait_for_url(re.compile(r"/daftar/$"))
+    assert horizontal_overflow(phone) == 0
+    phone.screenshot(path=str(shots_dir / "development-enrolment-apply-phone.png"), full_page=True)
+    phone.get_by_test_id("apply").click()
+    phone.wait_for_url(re.compile(r"/pelatihan-saya/$"))
+    card = phone.get_by_test_id("my-enrolments").locator("li", has_text=programme.title)
+    expect(card).to_contain_text("Menunggu persetujuan instansinya")
+    mine = Enrolment.objects.get(session=session, nip=PEGAWAI_NIP)
+    assert mine.status == "awaiting_institution" and mine.route == "application"
+
+    desk = new_page()
+    login(desk, "operator.surabaya")
+    desk.goto("/pengembangan/persetujuan/")
+    desk.get_by_test_id("applications").locator(f"tr[data-nip='{PEGAWAI_NIP}']").filter(
+        has_text=programme.title
+    ).get_by_test_id("decide").click()
+    desk.get_by_label("Setujui").check()
+    desk.get_by_test_id("submit-decision").click()
+    desk.wait_for_url(re.compile(r"/persetujuan/$"))
+    assert Enrolment.objects.get(pk=mine.pk).status == "enrolled"
+
+    phone.reload()
+    card = phone.get_by_test_id("my-enrolments").locator("li", has_text=programme.title)
+    expect(card).to_contain_text("Terdaftar")
+    card.get_by_test_id("my-cancel").click()
+    phone.get_by_test_id("cancel-enrolment").click()
+    expect(phone.locator(".field-error")).to_be_visible()
+    assert Enrolment.objects.get(pk=mine.pk).status == "enrolled"
+    phone.get_by_label("Alasan").fill("Bertepatan dengan tugas pelayanan")
+    phone.get_by_test_id("cancel-enrolment").click()
+    phone.wait_for_url(re.compile(r"/pelatihan-saya/$"))
+    assert Enrolment.objects.get(pk=mine.pk).status == "cancelled"
+    expect(
+        phone.get_by_test_id("my-enrolments").locator("li", has_text=programme.title)
+    ).to_contain_text("Dibatalkan")
