@@ -130,6 +130,8 @@ def rupiah(raw: Any) -> Decimal | None:
         raise ParseError(problem, "budget_amount_refused")
     if isinstance(raw, bool):
         raise ParseError(_("Not an amount."), "budget_amount_invalid")
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)  # a spreadsheet's number cell: "-5", not "-5.0", in the messages
     if isinstance(raw, int | float | Decimal):
         try:
             amount = Decimal(str(raw))

@@ -240,7 +240,7 @@ def realisations(year: int, institution_ids: Iterable[int] | None = None) -> dic
     ids = None if institution_ids is None else frozenset(institution_ids)
     result: dict[int, Realisation] = {}
     for piece in session_pieces(year, ids) + activity_pieces(year, ids):
-        if piece.amount == 0 and piece.kind == PieceKind.ORGANISER and piece.participants == 0:
+        if not piece.amount:  # nothing spent: a free seat, a session at no cost
             continue
         result.setdefault(
             piece.institution_id, Realisation(piece.institution_id, year)

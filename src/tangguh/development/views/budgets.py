@@ -128,6 +128,7 @@ class BudgetListView(BudgetView):
             if root is not None
             else []
         )
+        with_budget = [f for f in rows if f.allocation is not None or f.realisation]
         ctx = {
             "title": _("Budgets"),
             "year": year,
@@ -137,9 +138,11 @@ class BudgetListView(BudgetView):
             "nationally": budgets.reads_nationally(request.user),
             "may_import": may(request.user, BudgetRevision, "add", root) if root else False,
             "charts": [
-                _figures_chart("chart-budgets", _("Allocation and realisation (Rp million)"), rows)
+                _figures_chart(
+                    "chart-budgets", _("Allocation and realisation (Rp million)"), with_budget
+                )
             ]
-            if rows
+            if with_budget
             else [],
         }
         return render(request, "development/budgets/list.html", ctx)
