@@ -916,6 +916,8 @@ class ComplianceSummary(models.Model):
     total_jp = models.DecimalField(max_digits=14, decimal_places=2, default=0)
     stale = models.BooleanField(default=True)
     register_mark = models.JSONField(default=dict, blank=True)
+    # Per work unit on the reference day: {unit id or "-": [people, reached, at zero, JP]}.
+    units = models.JSONField(default=dict, blank=True)
     computed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
