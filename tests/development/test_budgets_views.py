@@ -173,3 +173,52 @@ def test_the_export_has_the_list_s_rows(surabaya):
     assert rows[1][0] == "35.78"
     assert rows[1][4] == 25000000000
     assert rows[1][5] == pytest.approx(0.0025)
+
+
+def _queries_for(client, url, params, django_assert_max_num_queries, limit):  # type: ignore[no-untyped-def]
+    with django_assert_max_num_queries(limit):
+        assert client.get(url, params).status_code == 200
+
+
+def test_the_lists_read_a_fixed_number_of_queries_whatever_the_budgets(
+    jatim, django_assert_max_num_queries
+):  # type: ignore[no-untyped-def]
+    """A province's list and the national page read each kind of row once: adding
+    budgets and sessions for more regencies adds no query."""
+    from tangguh.institutions.models import Institution
+
+    national = client_for(make_user(Role.NATIONAL_ADMIN, "K.09"))
+    province = client_for(make_user(Role.INSTITUTION_ADMIN, "35"))
+    regencies = list(Institution.objects.filter(parent=jatim).order_by("code"))
+
+    def spend(regency):  # type: ignore[no-untyped-def]
+        _approved(regency)
+        session = SessionFactory(
+            programme=ProgrammeFactory(organiser=regency),
+            start_date=date(YEAR, 5, 1),
+            end_date=date(YEAR, 5, 3),
+            status=SessionStatus.COMPLETED,
+        )
+        EnrolmentFactory(session=session)
+
+    spend(regencies[0])
+    url_list, url_national = reverse("development:budgets"), reverse("development:budgets_national")
+    with django_assert_max_num_queries(100) as few:
+        province.get(url_list, {"tahun": YEAR})
+    with django_assert_max_num_queries(100) as few_national:
+        national.get(url_national, {"tahun": YEAR})
+    for regency in regencies[1:12]:
+        spend(regency)
+    _queries_for(province, url_list, {"tahun": YEAR}, django_assert_max_num_queries, len(few))
+    _queries_for(national, url_national, {"tahun": YEAR}, django_assert_max_num_queries, len(few_national))  # fmt: skip
+
+
+def test_the_budget_page_in_english(surabaya):
+    _approved(surabaya)
+    client = client_for(make_user(Role.OPERATOR))
+    client.cookies["django_language"] = "en"
+    response = _page(client)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Allocation to competency development" in html
+    assert "Rp 25,000,000,000" in html  # grouped the English way
