@@ -18,6 +18,7 @@ BENCHMARKS = {
     "credentials": "bench.bench_credentials",  # issuing signed credentials vs signing alone
     "verify_load": "bench.bench_verify_load",  # the public verification page under load
     "reports": "bench.bench_reports",  # certification roll-ups over 500,000 participations
+    "compliance": "bench.bench_compliance",  # the 20-JP duty nationally vs a plain GROUP BY
     "ledger_load": "bench.bench_ledger_load",  # 20 M JP ledger entries vs a raw load of the file
 }
 

@@ -19,7 +19,7 @@ from tangguh.people.models import EmployeeKind, EmploymentHistory, TransferReque
 from tangguh.people.services_employee import employee_deactivate
 from tangguh.people.services_transfer import transfer_confirm
 from tests.development.compliance_helpers import credit, this_year
-from tests.people.factories import EmployeeFactory
+from tests.people.factories import EmployeeFactory, WorkUnitFactory
 from tests.permissions import make_user
 
 pytestmark = pytest.mark.django_db
@@ -194,3 +194,29 @@ def test_the_unit_figures_and_names(surabaya):  # type: ignore[no-untyped-def]
     assert units[c.work_unit_id].at_zero == 1
     names = compliance.people(this_year(), surabaya.pk, a.work_unit_id)
     assert [(p.nip, p.jp) for p in names] == [(a.nip, Decimal("24"))]
+
+
+def test_many_changes_at_once_recompute_every_institution(surabaya, sleman, monkeypatch):  # type: ignore[no-untyped-def]
+    EmployeeFactory(institution=surabaya)
+    EmployeeFactory(institution=sleman)
+    compliance.refresh(this_year())
+    monkeypatch.setattr(compliance, "TOUCHED_LIMIT", 1)
+    EmployeeFactory(institution=surabaya)
+    EmployeeFactory(institution=surabaya)  # two new people: more than the limit
+    recomputed = compliance.refresh(this_year())
+    assert recomputed == ComplianceSummary.objects.filter(year=this_year()).count() >= 2
+    assert reading(surabaya).civil_servants == 3
+
+
+def test_a_move_between_units_changes_the_units_figures(surabaya):  # type: ignore[no-untyped-def]
+    a, _b, _c = three_people(surabaya)
+    old_unit = a.work_unit
+    assert compliance.per_unit(this_year(), surabaya.pk)[old_unit.pk].reached == 1
+    new_unit = WorkUnitFactory(institution=surabaya)
+    a.close_period(until=timezone.localdate())  # what a change of unit does in the register
+    a.work_unit = new_unit
+    a.period_start = timezone.localdate()
+    a.save()
+    units = compliance.per_unit(this_year(), surabaya.pk)
+    assert old_unit.pk not in units
+    assert (units[new_unit.pk].civil_servants, units[new_unit.pk].reached) == (1, 1)

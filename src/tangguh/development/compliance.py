@@ -18,7 +18,9 @@ have changed:
 
 A recompute of a set of institutions is one set-based query per kind of membership
 (the open period on the employee row, and the closed periods covering the day), joined
-to the per-person yearly totals (``JpYearTotal``, kept by ``ledger.py``).
+to the per-person yearly totals (``JpYearTotal``, kept by ``ledger.py``), grouped by
+institution and work unit: a summary keeps its units' figures too (``units``), so an
+institution's page reads one row. The names of a unit are read live (one unit's people).
 
 "Reached" is JP ≥ 20 whatever the kind of employment (the law's yardstick); "at zero"
 is no JP (or a total brought back to zero by corrections).
@@ -32,14 +34,24 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Count, FilteredRelation, Max, Q, QuerySet, Sum
+from django.db import connection, transaction
+from django.db.models import (
+    Count,
+    Exists,
+    FilteredRelation,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.utils import timezone
 
 from tangguh.people.models import Employee, EmploymentHistory
 
 from .headcount import closed_members_q, current_members_q, reference_day
-from .models import ComplianceSummary
+from .models import ComplianceSummary, JpYearTotal
 
 REACHED_JP = Decimal("20")
 
@@ -102,9 +114,12 @@ def current_members(day: date, year: int) -> QuerySet[Employee]:
 def closed_members(day: date, year: int) -> QuerySet[EmploymentHistory]:
     """Closed periods covering ``day`` with the person active then (and not counted by
     their open period), with ``t`` = the person's year total."""
+    # NOT EXISTS on the person's row (an anti-join by primary key), not NOT IN over
+    # every current member: the closed periods covering a day are few, the people many.
+    counted_now = Employee.objects.filter(current_members_q(day), pk=OuterRef("employee_id"))
     return (
         EmploymentHistory.objects.filter(closed_members_q(day))
-        .exclude(employee__in=Employee.objects.filter(current_members_q(day)).values("pk"))
+        .exclude(Exists(counted_now))
         .annotate(
             t=FilteredRelation(
                 "employee__jp_year_totals", condition=Q(employee__jp_year_totals__year=year)
@@ -113,40 +128,95 @@ def closed_members(day: date, year: int) -> QuerySet[EmploymentHistory]:
     )
 
 
-def _grouped(year: int, key: str, *, day: date | None = None, **filters: Any) -> dict[Any, Figures]:
-    """Figures per ``key`` (``institution_id`` or ``work_unit_id``) of the members on the
-    reference day; ``filters`` narrow both kinds of membership alike."""
-    day = day or reference_day(year)
-    out: dict[Any, Figures] = {}
-    sources = (
-        (current_members(day, year), "id", False),
-        (closed_members(day, year), "employee_id", True),
+def _add(out: dict[Any, Figures], key: Any, n: Any, reached: Any, zero: Any, jp: Any) -> None:
+    out.setdefault(key, Figures()).add(
+        Figures(
+            civil_servants=int(n or 0),
+            reached=int(reached or 0),
+            at_zero=int(zero or 0),
+            total_jp=Decimal(str(jp or 0)).quantize(Decimal("0.01")),
+        )
     )
+
+
+KEYS = ("institution_id", "work_unit_id")
+
+
+def _narrow_current(day: date, year: int, filters: dict[str, Any]) -> list[tuple]:
+    """The open periods of a few institutions, each person's total looked up by its
+    unique (person, year) index: a hash join over the year's totals of the whole country
+    (what the planner picks for the join) costs far more than the institution's people."""
+    total = JpYearTotal.objects.filter(employee_id=OuterRef("pk"), year=year).values("jp")[:1]
+    inner = (
+        Employee.objects.filter(current_members_q(day), **filters)
+        .annotate(jp_year=Subquery(total))
+        .values(*KEYS, "jp_year")
+        .order_by()
+    )
+    sql, params = inner.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT s.institution_id, s.work_unit_id, COUNT(*), "  # noqa: S608
+            "SUM(CASE WHEN s.jp_year >= %s THEN 1 ELSE 0 END), "
+            "SUM(CASE WHEN s.jp_year IS NULL OR s.jp_year <= 0 THEN 1 ELSE 0 END), "
+            f"SUM(s.jp_year) FROM ({sql}) s GROUP BY s.institution_id, s.work_unit_id",
+            [REACHED_JP, *params],
+        )
+        return list(cursor.fetchall())
+
+
+def _grouped(year: int, **filters: Any) -> dict[int, dict[int | None, Figures]]:
+    """Figures per institution and work unit of the members on the reference day (the
+    unit of the period covering it); ``filters`` narrow both kinds of membership alike
+    (then the open periods go through :func:`_narrow_current`; the whole country joins
+    the totals)."""
+    day = reference_day(year)
+    out: dict[Any, Figures] = {}
+    sources: tuple[tuple[QuerySet[Any], str, bool], ...]
+    if filters:
+        for institution_id, unit_id, *counts in _narrow_current(day, year, filters):
+            _add(out, (institution_id, unit_id), *counts)
+        sources = ((closed_members(day, year), "employee_id", True),)
+    else:
+        sources = (
+            (current_members(day, year), "id", False),
+            (closed_members(day, year), "employee_id", True),
+        )
     for queryset, person, distinct in sources:
         if filters:
             queryset = queryset.filter(**filters)
-        rows = queryset.values(key).annotate(**_aggregates("t", person, distinct)).order_by()
+        rows = queryset.values(*KEYS).annotate(**_aggregates("t", person, distinct)).order_by()
         for row in rows:
-            figures = out.setdefault(row[key], Figures())
-            figures.add(
-                Figures(
-                    civil_servants=row["n"],
-                    reached=row["reached"],
-                    at_zero=row["zero"],
-                    total_jp=Decimal(row["jp"] or 0),
-                )
-            )
-    return out
+            key = (row["institution_id"], row["work_unit_id"])
+            _add(out, key, row["n"], row["reached"], row["zero"], row["jp"])
+    nested: dict[int, dict[int | None, Figures]] = {}
+    for (institution_id, unit_id), figures in out.items():
+        nested.setdefault(institution_id, {})[unit_id] = figures
+    return nested
+
+
+def _total(units: dict[int | None, Figures]) -> Figures:
+    total = Figures()
+    for figures in units.values():
+        total.add(figures)
+    return total
+
+
+def compute_units(
+    year: int, institution_ids: Iterable[int] | None = None
+) -> dict[int, dict[int | None, Figures]]:
+    """Per institution, the figures of each work unit, from the register and the totals."""
+    if institution_ids is None:
+        return _grouped(year)
+    ids = list(institution_ids)
+    if not ids:
+        return {}
+    return _grouped(year, institution_id__in=ids)
 
 
 def compute(year: int, institution_ids: Iterable[int] | None = None) -> dict[int, Figures]:
     """The figures per institution computed from the register and the totals (no cache)."""
-    if institution_ids is None:
-        return _grouped(year, "institution_id")
-    ids = list(institution_ids)
-    if not ids:
-        return {}
-    return _grouped(year, "institution_id", institution_id__in=ids)
+    return {pk: _total(units) for pk, units in compute_units(year, institution_ids).items()}
 
 
 # --- the summaries and their watermark ----------------------------------------------
@@ -161,14 +231,19 @@ def register_mark(year: int, today: date | None = None) -> dict[str, Any]:
     }
 
 
-def touched_since(mark: dict[str, Any]) -> set[int]:
+TOUCHED_LIMIT = 10_000  # more people changed than this: recompute every institution
+
+
+def touched_since(mark: dict[str, Any]) -> set[int] | None:
     """Institutions whose people changed since ``mark``: the current and past institutions
-    of people added since, and of people with a period closed since."""
+    of people added since, and of people with a period closed since. None when so many
+    changed (an import) that recomputing every institution is cheaper."""
     new_people = Employee.objects.filter(id__gt=int(mark.get("employee", 0)))
     new_periods = EmploymentHistory.objects.filter(id__gt=int(mark.get("history", 0)))
-    people = set(new_people.values_list("id", flat=True)) | set(
-        new_periods.values_list("employee_id", flat=True)
-    )
+    people = set(new_people.values_list("id", flat=True)[: TOUCHED_LIMIT + 1])
+    people |= set(new_periods.values_list("employee_id", flat=True)[: TOUCHED_LIMIT + 1])
+    if len(people) > TOUCHED_LIMIT:
+        return None
     if not people:
         return set()
     touched = set(Employee.objects.filter(id__in=people).values_list("institution_id", flat=True))
@@ -180,13 +255,32 @@ def touched_since(mark: dict[str, Any]) -> set[int]:
     return touched
 
 
+UNIT_NONE = "-"  # the key of the people with no work unit in ``ComplianceSummary.units``
+
+
+def _units_json(units: dict[int | None, Figures]) -> dict[str, list[Any]]:
+    return {
+        (str(k) if k is not None else UNIT_NONE): [
+            f.civil_servants,
+            f.reached,
+            f.at_zero,
+            str(f.total_jp),
+        ]
+        for k, f in units.items()
+    }
+
+
 def _write(
-    year: int, figures: dict[int, Figures], ids: Iterable[int], mark: dict[str, Any]
+    year: int,
+    figures: dict[int, dict[int | None, Figures]],
+    ids: Iterable[int],
+    mark: dict[str, Any],
 ) -> None:
     now = timezone.now()
     rows = []
     for institution_id in ids:
-        f = figures.get(institution_id, Figures())
+        units = figures.get(institution_id, {})
+        f = _total(units)
         rows.append(
             ComplianceSummary(
                 institution_id=institution_id,
@@ -197,6 +291,7 @@ def _write(
                 total_jp=f.total_jp,
                 stale=False,
                 register_mark=mark,
+                units=_units_json(units),
                 computed_at=now,
             )
         )
@@ -212,9 +307,17 @@ def _write(
             "total_jp",
             "stale",
             "register_mark",
+            "units",
             "computed_at",
         ],
     )
+
+
+def _lock(rows: QuerySet[ComplianceSummary]) -> None:
+    """Lock the summaries about to be recomputed before reading the records: a ledger
+    write that marks one stale meanwhile waits, and marks it stale again after us (so
+    its entry is never lost to a stale=False written from an older reading)."""
+    list(rows.select_for_update().values_list("id", flat=True))
 
 
 def refresh(year: int, *, force: bool = False, today: date | None = None) -> int:
@@ -229,21 +332,23 @@ def refresh(year: int, *, force: bool = False, today: date | None = None) -> int
         summaries = ComplianceSummary.objects.filter(year=year)
         marks = list(summaries.values_list("register_mark", flat=True).distinct()[:50])
         full = force or not marks or any((m or {}).get("day") != mark["day"] for m in marks)
-        if full:
-            figures = compute(year)
+        oldest = {
+            "employee": min((int((m or {}).get("employee", 0)) for m in marks), default=0),
+            "history": min((int((m or {}).get("history", 0)) for m in marks), default=0),
+        }
+        changed = (oldest["employee"], oldest["history"]) != (mark["employee"], mark["history"])
+        touched = touched_since(oldest) if changed and not full else set()
+        if full or touched is None:
+            _lock(summaries)
+            figures = compute_units(year)
             ids = set(figures) | set(summaries.values_list("institution_id", flat=True))
             _write(year, figures, ids, mark)
             return len(ids)
-        oldest = {
-            "employee": min(int((m or {}).get("employee", 0)) for m in marks),
-            "history": min(int((m or {}).get("history", 0)) for m in marks),
-        }
-        changed = (oldest["employee"], oldest["history"]) != (mark["employee"], mark["history"])
         ids = set(summaries.filter(stale=True).values_list("institution_id", flat=True))
-        if changed:
-            ids |= touched_since(oldest)
+        ids |= touched
         if ids:
-            _write(year, compute(year, ids), ids, mark)
+            _lock(summaries.filter(institution_id__in=ids))
+            _write(year, compute_units(year, ids), ids, mark)
         if changed or len(marks) > 1:
             summaries.exclude(institution_id__in=ids).update(register_mark=mark)
         return len(ids)
@@ -265,8 +370,16 @@ def summaries(year: int, institution_ids: Iterable[int] | None = None) -> dict[i
 
 
 def per_unit(year: int, institution_id: int) -> dict[int | None, Figures]:
-    """The institution's figures per work unit (the person's unit on the reference day)."""
-    return _grouped(year, "work_unit_id", institution_id=institution_id)
+    """The institution's figures per work unit (the person's unit on the reference day),
+    from its summary (refreshed first)."""
+    refresh(year)
+    row = ComplianceSummary.objects.filter(institution_id=institution_id, year=year).first()
+    if row is None:
+        return {}
+    return {
+        (None if key == UNIT_NONE else int(key)): Figures(int(n), int(r), int(z), Decimal(jp))
+        for key, (n, r, z, jp) in (row.units or {}).items()
+    }
 
 
 @dataclass
