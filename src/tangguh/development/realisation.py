@@ -226,12 +226,12 @@ def activity_pieces(year: int, institution_ids: frozenset[int] | None = None) ->
             PieceKind.ACTIVITY,
             cost,
             activity_id=pk,
-            label=f"{title} · {full_name}",
+            label=title,  # not the person's name: the budget pages are not a register read
             end_date=end_date,
         )
-        for pk, institution_id, cost, title, full_name, end_date in activities.order_by(
+        for pk, institution_id, cost, title, end_date in activities.order_by(
             "end_date", "pk"
-        ).values_list("pk", "institution_id", "cost", "title", "full_name", "end_date")
+        ).values_list("pk", "institution_id", "cost", "title", "end_date")
     ]
 
 
