@@ -10,6 +10,7 @@ phone and downloads the certificate. Screenshots on desktop and phone."""
 
 from __future__ import annotations
 
+import importlib
 import io
 import re
 import subprocess
@@ -46,6 +47,18 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 TITLE = "Bimtek Manajemen Risiko Pembangunan Daerah"
 PEGAWAI_NIP = "198507122010012003"
+
+
+@pytest.fixture(autouse=True)
+def shipped_forms(transactional_db: None) -> None:
+    """The forms of development ship by a data migration, which an earlier transactional
+    test's flush removes: put them back before the demo loads its catalogue."""
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "tangguh.development.migrations.0002_default_forms_rules_duties"
+    )
+    migration.load(apps, None)
 
 
 def _publish_listed_programme() -> Session:
