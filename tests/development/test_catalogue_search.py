@@ -164,3 +164,27 @@ def test_a_bad_filter_is_a_400_on_the_api_and_ignored_on_the_page(catalogue):  #
     assert response.status_code == 400
     assert response.json()["errors"][0]["field"] == "open_seats"
     assert "Seminar Kearsipan Digital" in _page(user, date_from="not-a-date")
+
+
+def test_the_page_and_the_api_read_a_fixed_number_of_queries(surabaya):  # type: ignore[no-untyped-def]
+    """More results do not mean more queries (no query per row)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = make_user(Role.OPERATOR, "35.15")
+    client = client_for(user)
+
+    def count() -> tuple[int, int]:
+        client.get(reverse("development:catalogue"))  # warm the session and caches
+        with CaptureQueriesContext(connection) as page:
+            client.get(reverse("development:catalogue"))
+        with CaptureQueriesContext(connection) as api:
+            client.get(reverse("api:development-catalogue"))
+        return len(page.captured_queries), len(api.captured_queries)
+
+    programme = ProgrammeQuotaFactory().programme
+    SessionFactory(programme=programme)
+    few = count()
+    for n in range(8):
+        SessionFactory(programme=ProgrammeQuotaFactory(programme__title=f"Program {n}").programme)
+    assert count() == few

@@ -129,3 +129,15 @@ def test_publishing_from_the_page_without_quota_says_why(surabaya):  # type: ign
     assert "undang dulu paling sedikit satu instansi" in response.content.decode()
     programme.refresh_from_db()
     assert programme.status == "draft"
+
+
+def test_the_pages_speak_english_when_chosen(surabaya):  # type: ignore[no-untyped-def]
+    session = SessionFactory()
+    client = client_for(make_user(Role.OPERATOR))
+    client.cookies["django_language"] = "en"
+    catalogue = client.get(reverse("development:catalogue")).content.decode()
+    assert "Development catalogue" in catalogue and "Your institution hosts" in catalogue
+    page = client.get(reverse("development:session", args=[session.pk])).content.decode()
+    assert "What it gives" in page and "Rp 1,500,000" in page
+    page = client.get(reverse("development:programme", args=[session.programme_id])).content
+    assert b"Hosts and cost shares" in page
