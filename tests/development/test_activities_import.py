@@ -145,3 +145,21 @@ def test_a_file_without_the_columns_is_refused_as_a_whole(surabaya):  # type: ig
     with pytest.raises(ImportFileError):
         import_activities(source=_file([["a", "b"]], head=["Foo", "Bar"]), filename="x.xlsx",
                           actor=make_user(Role.OPERATOR))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("cell", "rupiah"),
+    [("750.000", 750000), ("Rp 1.500.000", 1500000), ("1.500.000,00", 1500000), (250000, 250000),
+     ("250000", 250000)],
+)  # fmt: skip
+def test_rupiah_is_read_as_indonesians_write_it(surabaya, cell, rupiah):  # type: ignore[no-untyped-def]
+    person = EmployeeFactory(institution=surabaya)
+    result = _import([_row(person, cost=cell)], make_user(Role.OPERATOR))
+    assert result.created == 1, result.errors
+    assert Activity.objects.get(employee=person).cost == Decimal(rupiah)
+
+
+def test_a_fraction_of_a_rupiah_is_refused_on_its_cell(surabaya):  # type: ignore[no-untyped-def]
+    person = EmployeeFactory(institution=surabaya)
+    result = _import([_row(person, cost="1.500,50")], make_user(Role.OPERATOR))
+    assert result.file_rejected and (result.errors[0].row, result.errors[0].column) == (2, "Biaya")

@@ -26,6 +26,20 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 TITLE = "Seminar Nasional Transformasi Digital Pemerintahan"
 
 
+@pytest.fixture(autouse=True)
+def development_reference(transactional_db: None) -> None:
+    """The forms, JP rules and duties migration 0002 ships: a transactional test before
+    this one flushed them with every other row, and the demo needs them."""
+    import importlib
+
+    from django.apps import apps
+
+    shipped = importlib.import_module(
+        "tangguh.development.migrations.0002_default_forms_rules_duties"
+    )
+    shipped.load(apps, None)
+
+
 def _shoot(page: Any, path: Path, *, full_page: bool = True) -> None:
     page.wait_for_load_state("networkidle")
     page.evaluate("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)")
@@ -127,3 +141,63 @@ def test_a_seminar_recorded_on_a_phone_approved_and_credited(new_page, login, sh
     desk.goto("/pengembangan/jp/aturan/")
     assert_shows(desk, lang="id", heading="Tabel konversi JP", texts=("4 JP per hari",))
     _shoot(desk, shots_dir / "development-rules-desktop.png")
+
+
+def _sheet(path: Path, rows: list[list[Any]]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["NIP", "Nama", "Bentuk", "Judul", "Penyelenggara", "Tanggal Mulai",
+                  "Tanggal Selesai", "Jumlah", "JP", "Biaya"])  # fmt: skip
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_an_institutions_spreadsheet_with_bad_rows_is_refused_then_imported(
+    new_page, login, shots_dir, tmp_path
+):  # type: ignore[no-untyped-def]
+    from tangguh.people.models import Employee
+
+    people = list(Employee.objects.filter(institution__code="35.78", status="active")
+                  .exclude(nip=NIP).order_by("nip")[:2])  # fmt: skip
+    day = date.today() - timedelta(days=45)
+    good = [[p.nip, p.full_name, "workshop", "Lokakarya Manajemen Risiko", "BPKP", day,
+             day + timedelta(days=1), 2, 10, "750.000"] for p in people]  # fmt: skip
+    bad = [
+        [people[0].nip, people[0].full_name, "seminar", "Seminar Inflasi Daerah", "BI", day, day,
+         1, 6, 0],
+        ["19850712201001200", "Tanpa Nama", "seminar", "Seminar", "", day, day, 1, 4, 0],
+        [people[1].nip, people[1].full_name, "ngopi", "Diskusi", "", day, day, 1, 2, -5],
+    ]  # fmt: skip
+    entries = LedgerEntry.objects.count()
+
+    desk = new_page()
+    login(desk, "operator.surabaya")
+    desk.goto("/pengembangan/kegiatan/impor/")
+    assert_shows(desk, lang="id", heading="Impor kegiatan")
+    desk.set_input_files("#id_file", str(_sheet(tmp_path / "kegiatan-salah.xlsx", good + bad)))
+    desk.get_by_test_id("check").click()
+    desk.get_by_test_id("problems").wait_for()
+    problems = desk.get_by_test_id("problems").inner_text()
+    assert "4 JP per hari" in problems and "Anda mengklaim 6 JP" in problems
+    assert "ngopi" in problems and "Biaya tidak boleh negatif" in problems
+    assert desk.get_by_test_id("nothing-imported").is_visible()
+    assert LedgerEntry.objects.count() == entries, "a refused file changed the ledger"
+    _shoot(desk, shots_dir / "development-activities-import-refused-desktop.png")
+
+    desk.goto("/pengembangan/kegiatan/impor/")
+    desk.set_input_files("#id_file", str(_sheet(tmp_path / "kegiatan.xlsx", good)))
+    desk.get_by_test_id("check").click()
+    desk.get_by_test_id("confirm-import").click()
+    desk.get_by_test_id("import-done").wait_for()
+    assert LedgerEntry.objects.count() == entries + 2
+
+    english = new_page(locale="en-US")
+    login(english, "nasional")
+    english.goto("/pengembangan/jp/aturan/")
+    assert_shows(english, lang="en", heading="JP conversion table", texts=("4 JP per day",))
+    english.goto("/pengembangan/jp/aturan/baru/?form=seminar")
+    assert_shows(english, lang="en", heading="New JP rule")

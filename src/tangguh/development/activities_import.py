@@ -205,22 +205,21 @@ def write(rows: list[ActivityRow], actor: Any) -> list[str]:
     people: dict[str, Employee | None] = {}
     credited: list[str] = []
     for row in rows:
-        if row.errors:
-            continue
         values = row.values
-        nip = values["nip"]
-        if nip not in people:
-            found = Employee.objects.restrict(actor, "view").filter(nip=nip).first()
-            people[nip] = found if found is not None and may_record_for(actor, found) else None
-        person = people[nip]
-        if person is None:
-            row.reject(
-                "nip",
-                Message(gettext_lazy("No civil servant of your institution has this NIP.")),
-            )
-            continue
-        form = _find_form(values["form"], forms)
-        if form is None:
+        nip = values.get("nip")
+        person = None
+        if nip is not None:
+            if nip not in people:
+                found = Employee.objects.restrict(actor, "view").filter(nip=nip).first()
+                people[nip] = found if found is not None and may_record_for(actor, found) else None
+            person = people[nip]
+            if person is None:
+                row.reject(
+                    "nip",
+                    Message(gettext_lazy("No civil servant of your institution has this NIP.")),
+                )
+        form = _find_form(values["form"], forms) if values.get("form") else None
+        if values.get("form") and form is None:
             row.reject(
                 "form",
                 Message(
@@ -231,6 +230,7 @@ def write(rows: list[ActivityRow], actor: Any) -> list[str]:
                     {"value": values["form"]},
                 ),
             )
+        if row.errors or person is None or form is None:
             continue
         if _already_recorded(person, form, values):
             row.reject(

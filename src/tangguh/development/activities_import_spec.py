@@ -125,7 +125,22 @@ def jp(raw: Any) -> Decimal | None:
     return value
 
 
+def _rupiah_text(raw: str) -> str:
+    """Rupiah as people type it: "Rp 1.500.000", "1.500.000,00", "750000"."""
+    text = raw.strip().replace(" ", "").replace("\u00a0", "")
+    if text[:2].casefold() == "rp":
+        text = text[2:].lstrip(".")
+    whole, _comma, cents = text.partition(",")
+    if cents and cents.strip("0"):
+        raise ParseError(
+            _("The cost is whole Rupiah, below one quadrillion."), "activities_cost_invalid"
+        )
+    return whole.replace(".", "")
+
+
 def cost(raw: Any) -> Decimal | None:
+    if isinstance(raw, str) and raw.strip() and sheet_problem(raw) is None:
+        raw = _rupiah_text(raw)
     value = _number(raw)
     if value is None:
         return None
@@ -135,7 +150,7 @@ def cost(raw: Any) -> Decimal | None:
         raise ParseError(
             _("The cost is whole Rupiah, below one quadrillion."), "activities_cost_invalid"
         )
-    return value
+    return value.quantize(Decimal(1))
 
 
 _NIPS = ("198507122010012003", "'198507122010012003", "", "1.98507E+17", "=A1")

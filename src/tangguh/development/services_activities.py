@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -209,14 +209,18 @@ def activity_record(
         rule=allowance.rule,
         rule_note=allowance.note.as_json(),
         evidence_link=data.evidence_link or "",
-        cost=data.cost or 0,
+        cost=_whole(data.cost),
         source=source,
         submitted_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     if stored is not None:
         activity.evidence_name = stored.name
         activity.evidence.save(str(stored.content.name), stored.content, save=False)
-    activity.full_clean(exclude=["evidence", "employee", "institution", "form", "rule"])
+    try:
+        activity.full_clean(exclude=["evidence", "employee", "institution", "form", "rule"])
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise _field_error(field, " ".join(messages)) from None
     activity.save()
     audit_record(
         actor=actor,
@@ -226,6 +230,12 @@ def activity_record(
         data={"nip": activity.nip, "form": data.form.code, "jp_claimed": str(activity.jp_claimed)},
     )
     return activity
+
+
+def _whole(amount: Decimal | None) -> Decimal:
+    """Rupiah: 750000.00 is 750000 (a fraction stays, for the model's check to refuse)."""
+    value = Decimal(amount or 0)
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
 
 
 def _locked(activity: Activity) -> Activity:
