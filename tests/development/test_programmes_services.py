@@ -517,3 +517,22 @@ def test_facilitators_added_and_removed_with_audit(surabaya):  # type: ignore[no
         "development.session_facilitator_add",
         "development.session_facilitator_remove",
     ]
+
+
+def test_dates_cannot_move_away_from_recorded_attendance(surabaya):  # type: ignore[no-untyped-def]
+    from tangguh.development.models import Attendance
+
+    session = SessionFactory()
+    enrolment = EnrolmentFactory(session=session)
+    Attendance.objects.create(enrolment=enrolment, day=session.start_date, mark="present")
+    later = session.start_date + timedelta(days=1)
+    with pytest.raises(DomainError) as refused:
+        session_update(
+            session=session,
+            data={"start_date": later, "end_date": session.end_date},
+            actor=_op(),
+        )
+    assert refused.value.errors[0]["field"] == "start_date"
+    assert "outside the new dates" in str(refused.value.message)
+    session.refresh_from_db()
+    assert session.start_date == later - timedelta(days=1)

@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 
 from tangguh.core.audit import audit_record
 from tangguh.core.exceptions import Conflict, DomainError
-from tangguh.core.formatting import format_number
+from tangguh.core.formatting import format_date, format_number
 from tangguh.core.models import AuditSubject
 from tangguh.core.scoping import may
 from tangguh.institutions.models import Institution
@@ -44,6 +44,7 @@ from .catalogue_display import jp_number
 from .models import (
     ACTIVE_ENROLMENT,
     Access,
+    Attendance,
     DeliveryMode,
     DevelopmentForm,
     Enrolment,
@@ -735,6 +736,20 @@ def session_update(*, session: Session, data: dict[str, Any], actor: Any) -> Ses
                 % {"n": format_number(enrolled)},
             )
         _check_session(locked, locked.programme, failed)
+        outside = (
+            Attendance.objects.filter(enrolment__session=locked)
+            .exclude(day__range=(locked.start_date, locked.end_date))
+            .order_by("day")
+            .values_list("day", flat=True)
+            .first()
+        )
+        if outside is not None:
+            raise _refused(
+                failed,
+                "start_date" if outside < locked.start_date else "end_date",
+                _("Attendance is recorded on %(day)s, outside the new dates.")
+                % {"day": format_date(outside)},
+            )
         changed = _changes(before, _snapshot(locked, SESSION_FIELDS))
         if not changed:
             return locked
