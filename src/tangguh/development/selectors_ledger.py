@@ -48,9 +48,9 @@ def ledger_list(*, user: Any, filters: LedgerFilters | None = None) -> QuerySet[
             qs = qs.filter(nip__startswith=digits)
         else:
             qs = qs.filter(employee__full_name__icontains=f.q)
-    return qs.select_related("form", "institution", "employee", "reversed_by").order_by(
-        "-date", "-id"
-    )
+    return qs.select_related(
+        "form", "institution", "employee", "enrolment", "reversed_by"
+    ).order_by("-date", "-id")
 
 
 def person_for_ledger(*, user: Any, nip: str) -> Employee | None:
