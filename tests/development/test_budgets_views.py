@@ -222,3 +222,14 @@ def test_the_budget_page_in_english(surabaya):
     assert response.status_code == 200
     assert "Allocation to competency development" in html
     assert "Rp 25,000,000,000" in html  # grouped the English way
+
+
+def test_a_year_without_figures_invites_the_operator_to_enter_them(surabaya):
+    response = _page(client_for(make_user(Role.OPERATOR)), year=YEAR + 1)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert response.context["f"].allocation is None
+    assert 'data-testid="new-revision"' in html
+    # An auditor reads the same page without the button.
+    auditor = _page(client_for(make_user(Role.AUDITOR)), year=YEAR + 1).content.decode()
+    assert 'data-testid="new-revision"' not in auditor
