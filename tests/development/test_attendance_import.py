@@ -173,3 +173,34 @@ def test_grid_page_refuses_a_day_outside(session, host):  # type: ignore[no-unty
     assert response.status_code == 400
     assert "bukan hari sesi" in response.content.decode()
     assert not Attendance.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("hadir.xlsx", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),  # a picture named as a workbook
+        ("hadir.csv", b""),  # empty
+        ("hadir.csv", b"NIP;Nama\n"),  # a header and nothing under it
+    ],
+)
+def test_a_file_that_is_no_sheet_is_refused_with_a_sentence(session, host, name, content):  # type: ignore[no-untyped-def]
+    EnrolmentFactory(session=session)
+    upload = io.BytesIO(content)
+    upload.name = name
+    response = client_for(host).post(
+        reverse("development:attendance_import", args=[session.pk]), {"file": upload}
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert 'data-testid="form-errors"' in body or 'class="field-error"' in body
+    assert not Attendance.objects.exists()
+
+
+def test_csv_sheet_with_formula_like_cells_is_judged_not_run(session, host):  # type: ignore[no-untyped-def]
+    e = EnrolmentFactory(session=session)
+    day = session.start_date.isoformat()
+    text = f'NIP;Nama;{day}\n\'{e.nip};=HYPERLINK("x");=1+1\n'.encode()
+    result = import_attendance(
+        session=session, source=io.BytesIO(text), filename="h.csv", actor=host
+    )
+    assert result.file_rejected and not Attendance.objects.exists()
