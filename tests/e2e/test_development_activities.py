@@ -114,7 +114,11 @@ def test_a_seminar_recorded_on_a_phone_approved_and_credited(new_page, login, sh
     assert entry.jp == Decimal("8.00") and entry.nip == NIP and entry.date == last
 
     # The civil servant sees the JP in their ledger, with how they were counted.
-    phone.reload()
+    phone.goto("/pengembangan/kegiatan/saya/")
+    assert_shows(phone, lang="id", heading="Kegiatan saya", texts=(TITLE, "8 JP diakui"))
+    assert horizontal_overflow(phone) == 0
+    _shoot(phone, shots_dir / "development-activities-mine-phone.png")
+    phone.goto(f"/pengembangan/kegiatan/{activity.pk}/")
     assert_shows(phone, lang="id", heading=TITLE, texts=("Disetujui", "8 JP diakui"))
     phone.get_by_role("link", name="Lihat di buku JP").click()
     phone.wait_for_url(f"**/pengembangan/buku-jp/pegawai/{NIP}/")
