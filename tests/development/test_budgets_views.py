@@ -233,3 +233,14 @@ def test_a_year_without_figures_invites_the_operator_to_enter_them(surabaya):
     # An auditor reads the same page without the button.
     auditor = _page(client_for(make_user(Role.AUDITOR)), year=YEAR + 1).content.decode()
     assert 'data-testid="new-revision"' not in auditor
+
+
+def test_those_who_read_every_budget_start_from_the_nation(surabaya):
+    national = client_for(make_user(Role.NATIONAL_ADMIN, "K.09"))
+    response = national.get(reverse("development:budgets"), {"tahun": YEAR})
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('development:budgets_national')}?tahun={YEAR}"
+    # …and open any institution's list by its code.
+    _approved(surabaya)
+    listed = national.get(reverse("development:budgets"), {"tahun": YEAR, "instansi": "35"})
+    assert "35.78" in [f.institution.code for f in listed.context["rows"]]

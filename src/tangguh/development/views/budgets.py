@@ -122,7 +122,11 @@ class BudgetListView(BudgetView):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         year = _year(request)
-        root = budgets.list_root(user=request.user, code=request.GET.get("instansi"))
+        code = request.GET.get("instansi")
+        if not code and budgets.reads_nationally(request.user):
+            # The national administrator and auditor start from the nation by province.
+            return redirect(f"{reverse('development:budgets_national')}?tahun={year}")
+        root = budgets.list_root(user=request.user, code=code)
         rows = (
             budgets.figures_for(budgets.institution_and_below(user=request.user, root=root), year)
             if root is not None
