@@ -113,3 +113,24 @@ def test_participants_page_queries_do_not_grow(surabaya, django_assert_max_num_q
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = host.get(url)
     assert response.status_code == 200
+
+
+def test_export_holds_what_the_reader_sees(surabaya, sidoarjo):  # type: ignore[no-untyped-def]
+    import io as _io
+
+    from openpyxl import load_workbook
+
+    quota = ProgrammeQuotaFactory(seats=2)
+    session = SessionFactory(programme=quota.programme)
+    own = EnrolmentFactory(session=session)
+    guest = EnrolmentFactory(session=session, employee=EmployeeFactory(institution=sidoarjo))
+    url = reverse("development:session_participants_export", args=[session.pk])
+
+    def nips(user):  # type: ignore[no-untyped-def]
+        response = client_for(user).get(url)
+        assert response.status_code == 200
+        sheet = load_workbook(_io.BytesIO(response.content)).active
+        return {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
+
+    assert nips(UserFactory(institution=surabaya, role=Role.OPERATOR)) == {own.nip, guest.nip}
+    assert nips(UserFactory(institution=sidoarjo, role=Role.OPERATOR)) == {guest.nip}
