@@ -6,12 +6,14 @@ Screenshots go to docs/screenshots/ with TANGGUH_SCREENSHOTS=1, else to a tempor
 
 from __future__ import annotations
 
+import importlib
 import io
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.apps import apps as django_apps
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
@@ -32,6 +34,16 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PEGAWAI_NIP = "198507122010012003"
 
 
+@pytest.fixture(autouse=True)
+def _shipped_forms(transactional_db: None) -> None:
+    """The forms, JP rules and duties migration 0002 ships: a transactional test before
+    this one flushed them, and the demo (run next) needs them."""
+    shipped = importlib.import_module(
+        "tangguh.development.migrations.0002_default_forms_rules_duties"
+    )
+    shipped.load(django_apps, None)
+
+
 def _credits() -> Employee:
     """Some JP this year for Surabaya's people and a few elsewhere, so every level has
     something to show; pegawai.surabaya keeps the demo's ledger (below 20 JP this year),
@@ -41,7 +53,9 @@ def _credits() -> Employee:
         credit(me, 8, date(this_year(), 2, 10))
         credit(me, 4, date(this_year(), 3, 3))
         credit(me, 20, date(this_year() - 1, 5, 5))
-    for n, person in enumerate(Employee.objects.filter(institution__code="35.78").exclude(pk=me.pk)[:12]):
+    for n, person in enumerate(
+        Employee.objects.filter(institution__code="35.78").exclude(pk=me.pk)[:12]
+    ):
         if n % 3:
             credit(person, 8 + n * 2)
     for code in ("35", "34.04"):
@@ -68,11 +82,13 @@ def _charts_drawn(page: Any, count: int) -> None:
         assert box and box["width"] > 200 and box["height"] > 150, box
 
 
-def _shoot(page: Any, path: Path) -> None:
+def _shoot(page: Any, path: Path, *, full_page: bool = True) -> None:
+    """The page's structure checked (one h1, labelled fields…), then shot; a page with a
+    long table is shot to the first screen only (``full_page=False``)."""
     page.wait_for_load_state("networkidle")
     assert page.evaluate(CHECKS) == [], page.url
     page.wait_for_timeout(600)
-    page.screenshot(path=str(path), full_page=True, animations="disabled", caret="hide")
+    page.screenshot(path=str(path), full_page=full_page, animations="disabled", caret="hide")
     assert path.stat().st_size < 600_000, f"{path.name} is {path.stat().st_size} bytes"
 
 
@@ -92,9 +108,7 @@ def test_a_civil_servant_sees_their_progress_on_a_phone(new_page, login, shots_d
         heading="Pengembangan saya",
         texts=(f"{jp} dari 20 JP", f"{left} JP lagi tahun ini."),
     )
-    expect(page.get_by_test_id("jp-progress")).to_have_attribute(
-        "value", str(mine.current.percent)
-    )
+    expect(page.get_by_test_id("jp-progress")).to_have_attribute("value", str(mine.current.percent))
     expect(page.get_by_test_id("my-entries").locator("li")).to_have_count(entries)
     if mine.past:
         expect(page.get_by_test_id("past-years")).to_contain_text(str(mine.past[0].year))
@@ -122,20 +136,20 @@ def test_national_drill_down_to_the_names_on_a_desktop(new_page, login, shots_di
     page.get_by_test_id("province-table").get_by_role("link", name="Jawa Timur").click()
     page.wait_for_url("**/kepatuhan-jp/provinsi/35/**")
     _charts_drawn(page, 1)
-    row = page.get_by_test_id("institution-table").locator("tbody tr").filter(
-        has_text="Kota Surabaya"
+    row = (
+        page.get_by_test_id("institution-table")
+        .locator("tbody tr")
+        .filter(has_text="Kota Surabaya")
     )
     expect(row).to_contain_text(str(figures.civil_servants))
-    _shoot(page, shots_dir / "development-compliance-province-desktop.png")
+    _shoot(page, shots_dir / "development-compliance-province-desktop.png", full_page=False)
 
     row.get_by_role("link", name="Kota Surabaya").click()
     page.wait_for_url("**/kepatuhan-jp/instansi/35.78/**")
-    expect(page.get_by_test_id("figure-civil-servants")).to_have_text(
-        str(figures.civil_servants)
-    )
+    expect(page.get_by_test_id("figure-civil-servants")).to_have_text(str(figures.civil_servants))
     expect(page.get_by_test_id("figure-reached")).to_have_text(str(figures.reached))
     _charts_drawn(page, 1)
-    _shoot(page, shots_dir / "development-compliance-institution-desktop.png")
+    _shoot(page, shots_dir / "development-compliance-institution-desktop.png", full_page=False)
 
     unit_name = me.work_unit.path if me.work_unit else "Tanpa unit kerja"
     page.get_by_test_id("unit-table").get_by_role("link", name=unit_name, exact=True).click()

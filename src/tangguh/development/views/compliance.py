@@ -25,6 +25,8 @@ from ..exports_compliance import XLSX, people_xlsx, rollup_xlsx, units_xlsx
 from ..models import JpYearTotal
 from ..selectors_compliance import Row
 
+CHART_UNITS = 15
+
 
 class ComplianceView(RestrictedView):
     """Staff whose grant on the yearly totals covers institutions (403 for the rest)."""
@@ -108,14 +110,13 @@ class ProvinceView(ComplianceView):
         province = selectors.readable_province(user=request.user, code=code)
         year = self.year()
         rollup = selectors.province_rollup(user=request.user, province=province, year=year)
+        counted = [row for row in rollup.rows if row.figures.civil_servants]  # the chart's
         ctx = self.base_context(year)
         ctx.update(
             title=_("20-JP duty: %(name)s") % {"name": province.name},
             province=province,
             rollup=rollup,
-            charts=[_chart("chart-institutions", _("Per institution"), rollup.rows)]
-            if rollup.rows
-            else [],
+            charts=[_chart("chart-institutions", _("Per institution"), counted)] if counted else [],
         )
         return render(request, "development/compliance/province.html", ctx)
 
@@ -137,13 +138,16 @@ class InstitutionView(ComplianceView):
         institution = selectors.readable_institution(user=request.user, code=code)
         year = self.year()
         report = selectors.institution_report(user=request.user, institution=institution, year=year)
+        # The chart shows the largest units (the table beside it lists every one).
+        n = CHART_UNITS
+        largest = sorted(report.units, key=lambda r: -r.figures.civil_servants)[:n]
         ctx = self.base_context(year)
         ctx.update(
             title=_("20-JP duty: %(name)s") % {"name": institution.name},
             institution=institution,
             report=report,
-            charts=[_chart("chart-units", _("Per work unit"), report.units[:40])]
-            if report.units
+            charts=[_chart("chart-units", _("The %(n)s largest work units") % {"n": n}, largest)]
+            if largest
             else [],
         )
         return render(request, "development/compliance/institution.html", ctx)
