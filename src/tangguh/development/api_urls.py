@@ -8,6 +8,7 @@ from django.urls import URLPattern, URLResolver, path
 from tangguh.core import converters  # noqa: F401  registers <object_id:…>
 
 from .api import budgets as budgets_api
+from .api import completion as completion_api
 from .api import compliance as compliance_api
 from .api import enrolment as enrolment_api
 from .api import ledger as ledger_api
@@ -78,12 +79,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path(
         "development/sessions/<object_id:pk>/attendance/",
-        enrolment_api.SessionAttendanceAPI.as_view(),
+        completion_api.SessionAttendanceAPI.as_view(),
         name="development-session-attendance",
     ),
     path(
         "development/sessions/<object_id:pk>/complete/",
-        enrolment_api.SessionCompleteAPI.as_view(),
+        completion_api.SessionCompleteAPI.as_view(),
         name="development-session-complete",
     ),
     path(
@@ -108,7 +109,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path(
         "development/enrolments/<object_id:pk>/result/",
-        enrolment_api.EnrolmentResultAPI.as_view(),
+        completion_api.EnrolmentResultAPI.as_view(),
         name="development-enrolment-result",
     ),
     path(
