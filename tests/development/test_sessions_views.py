@@ -141,3 +141,22 @@ def test_the_pages_speak_english_when_chosen(surabaya):  # type: ignore[no-untyp
     assert "What it gives" in page and "Rp 1,500,000" in page
     page = client.get(reverse("development:programme", args=[session.programme_id])).content
     assert b"Hosts and cost shares" in page
+
+
+def test_hosts_see_each_invited_institutions_quota_taken(surabaya):  # type: ignore[no-untyped-def]
+    from tangguh.development.models import EnrolmentStatus
+    from tangguh.institutions.models import Institution
+    from tests.development.factories import EnrolmentFactory
+
+    session = SessionFactory(programme=ProgrammeQuotaFactory(seats=2).programme)
+    EnrolmentFactory(
+        session=session,
+        employee=EmployeeFactory(institution=Institution.objects.get(code="35.15")),
+        status=EnrolmentStatus.AWAITING_HOST,
+    )
+    url = reverse("development:session", args=[session.pk])
+    host = client_for(make_user(Role.OPERATOR)).get(url).content.decode()
+    assert 'data-testid="quota-use"' in host
+    assert "Kabupaten Sidoarjo</td><td>1 / 2</td><td>1</td>" in host
+    guest = client_for(make_user(Role.OPERATOR, "35.15")).get(url).content.decode()
+    assert 'data-testid="quota-use"' not in guest

@@ -171,3 +171,30 @@ def viewer_seats(sessions: list[Session], institution_id: int | None) -> dict[in
             may_join = False
         out[s.pk] = ViewerSeats(may_join, is_host, quota, used.get(s.pk, 0))
     return out
+
+
+@dataclass(frozen=True)
+class QuotaUse:
+    institution: Any
+    seats: int
+    used: int
+
+    @property
+    def left(self) -> int:
+        return max(self.seats - self.used, 0)
+
+
+def session_quota_use(*, user: Any, session: Session) -> list[QuotaUse]:
+    """Each invited institution's quota and the seats it holds or waits for in the session."""
+    quotas = list(programme_quotas(user=user, programme=session.programme))
+    used = dict(
+        Enrolment.objects.filter(
+            session=session,
+            institution_id__in=[q.institution_id for q in quotas],
+            status__in=QUOTA_STATUSES,
+        )
+        .values("institution_id")
+        .annotate(n=Count("id"))
+        .values_list("institution_id", "n")
+    )
+    return [QuotaUse(q.institution, q.seats, used.get(q.institution_id, 0)) for q in quotas]

@@ -35,7 +35,12 @@ from ..models import (
     Session,
     SessionStatus,
 )
-from ..selectors_programmes import session_facilitators, session_get, viewer_seats
+from ..selectors_programmes import (
+    session_facilitators,
+    session_get,
+    session_quota_use,
+    viewer_seats,
+)
 from ..services_programmes import (
     facilitator_add,
     facilitator_remove,
@@ -105,6 +110,10 @@ def render_session(
         "open_seats": max(session.capacity - session.enrolled, 0),  # type: ignore[attr-defined]
         "enrolling": enrolling,
         "own_enrolment": own,
+        # The hosts see how much of each invited institution's quota is taken.
+        "quota_use": session_quota_use(user=user, session=session)
+        if viewer.is_host or writes
+        else [],
         "enrolled_status": EnrolmentStatus.ENROLLED,
         "may_edit": writes and planned,
         "may_cancel": writes and planned,
