@@ -167,3 +167,28 @@ def test_certificate_pdf_for_the_person_and_refused_to_others(  # type: ignore[n
     assert (
         client_for(UserFactory(institution=sleman, role=Role.OPERATOR)).get(url).status_code == 404
     )
+
+
+def test_completion_pages_complete_then_correct(ended, host):  # type: ignore[no-untyped-def]
+    e = EnrolmentFactory(session=ended)
+    client = client_for(host)
+    url = reverse("development:session_complete", args=[ended.pk])
+    bad = client.post(url, {f"result-{e.pk}": "completed", f"score-{e.pk}": "150"})
+    assert bad.status_code == 400 and not LedgerEntry.objects.exists()
+    done = client.post(url, {f"result-{e.pk}": "completed", f"score-{e.pk}": "75"})
+    assert done.status_code == 302
+    page = client.get(url).content.decode()
+    e.refresh_from_db()
+    assert e.certificate_number in page
+    no_reason = client.post(url, {"correct": e.pk, "result": "not_completed", "reason": ""})
+    assert no_reason.status_code == 400
+    assert LedgerEntry.objects.filter(enrolment=e).count() == 1
+    client.post(url, {"correct": e.pk, "result": "not_completed", "reason": "Salah input"})
+    assert sorted(LedgerEntry.objects.filter(enrolment=e).values_list("jp", flat=True)) == [
+        Decimal("-24.00"),
+        Decimal("24.00"),
+    ]
+    assert AuditEntry.objects.filter(action="development.completion_correct").count() == 1
+    # The certificate of a participant who no longer passed is gone.
+    cert = reverse("development:completion_certificate", args=[e.pk])
+    assert client.get(cert).status_code == 404
