@@ -244,3 +244,9 @@ def test_those_who_read_every_budget_start_from_the_nation(surabaya):
     _approved(surabaya)
     listed = national.get(reverse("development:budgets"), {"tahun": YEAR, "instansi": "35"})
     assert "35.78" in [f.institution.code for f in listed.context["rows"]]
+
+
+def test_the_year_chips_of_a_budget_lead_to_that_year_s_budget(surabaya):
+    html = _page(client_for(make_user(Role.OPERATOR))).content.decode()
+    previous = reverse("development:budget", kwargs={"code": "35.78", "year": YEAR - 1})
+    assert f'href="{previous}"' in html
