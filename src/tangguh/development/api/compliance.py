@@ -25,7 +25,7 @@ from ..models import JpYearTotal
 from ..selectors_compliance import Row
 
 
-class FiguresSerializer(serializers.Serializer):
+class ComplianceFiguresSerializer(serializers.Serializer):
     civil_servants = serializers.IntegerField(
         help_text="Active civil servants on 31 December (today, for the current year)."
     )
@@ -45,7 +45,7 @@ class FiguresSerializer(serializers.Serializer):
         }
 
 
-class RowSerializer(FiguresSerializer):
+class ComplianceRowSerializer(ComplianceFiguresSerializer):
     institution_code = serializers.CharField(allow_null=True)
     name = serializers.CharField()
     work_unit_id = serializers.IntegerField(
@@ -63,20 +63,20 @@ class RowSerializer(FiguresSerializer):
             "name": row.name,
             "work_unit_id": row.unit_id,
             "names_key": row.unit_key if row.institution is None else None,
-            **FiguresSerializer.of(row.figures),
+            **ComplianceFiguresSerializer.of(row.figures),
         }
 
 
-class RollupSerializer(serializers.Serializer):
+class ComplianceRollupSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     scope_partial = serializers.BooleanField(
         help_text="True when the caller reads only part of the figures."
     )
-    total = FiguresSerializer()
-    rows = RowSerializer(many=True)
+    total = ComplianceFiguresSerializer()
+    rows = ComplianceRowSerializer(many=True)
 
 
-class PersonSerializer(serializers.Serializer):
+class CompliancePersonSerializer(serializers.Serializer):
     nip = serializers.CharField()
     name = serializers.CharField()
     jp = serializers.FloatField()
@@ -85,15 +85,15 @@ class PersonSerializer(serializers.Serializer):
     reached_20 = serializers.BooleanField()
 
 
-class UnitSerializer(serializers.Serializer):
+class ComplianceUnitSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     institution_code = serializers.CharField()
     work_unit_id = serializers.IntegerField(allow_null=True)
     work_unit = serializers.CharField(allow_null=True)
-    people = PersonSerializer(many=True)
+    people = CompliancePersonSerializer(many=True)
 
 
-class YearSerializer(serializers.Serializer):
+class JpYearSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     jp = serializers.FloatField()
     duty_jp = serializers.FloatField()
@@ -103,8 +103,8 @@ class YearSerializer(serializers.Serializer):
 
 class MyJpSerializer(serializers.Serializer):
     nip = serializers.CharField(allow_null=True)
-    current = YearSerializer(allow_null=True)
-    past = YearSerializer(many=True)
+    current = JpYearSerializer(allow_null=True)
+    past = JpYearSerializer(many=True)
 
 
 _YEAR = OpenApiParameter(
@@ -135,10 +135,10 @@ class NationalComplianceAPI(_ComplianceAPI):
     """GET: the duty's figures per province (with its regencies and cities) and per
     central institution, over the caller's scope."""
 
-    serializer_class = RollupSerializer
+    serializer_class = ComplianceRollupSerializer
 
     @extend_schema(
-        parameters=[_YEAR], responses={200: RollupSerializer, **error_responses(400, 403)}
+        parameters=[_YEAR], responses={200: ComplianceRollupSerializer, **error_responses(400, 403)}
     )
     def get(self, request: Request) -> Response:
         year = self.year(request)
@@ -148,8 +148,8 @@ class NationalComplianceAPI(_ComplianceAPI):
             {
                 "year": year,
                 "scope_partial": rollup.partial,
-                "total": FiguresSerializer.of(rollup.total),
-                "rows": [RowSerializer.row(r) for r in rows],
+                "total": ComplianceFiguresSerializer.of(rollup.total),
+                "rows": [ComplianceRowSerializer.row(r) for r in rows],
             }
         )
 
@@ -157,10 +157,11 @@ class NationalComplianceAPI(_ComplianceAPI):
 class ProvinceComplianceAPI(_ComplianceAPI):
     """GET: a province's government and each of its regencies and cities."""
 
-    serializer_class = RollupSerializer
+    serializer_class = ComplianceRollupSerializer
 
     @extend_schema(
-        parameters=[_YEAR], responses={200: RollupSerializer, **error_responses(400, 403, 404)}
+        parameters=[_YEAR],
+        responses={200: ComplianceRollupSerializer, **error_responses(400, 403, 404)},
     )
     def get(self, request: Request, code: str) -> Response:
         province = selectors.readable_province(user=request.user, code=code)
@@ -170,8 +171,8 @@ class ProvinceComplianceAPI(_ComplianceAPI):
             {
                 "year": year,
                 "scope_partial": rollup.partial,
-                "total": FiguresSerializer.of(rollup.total),
-                "rows": [RowSerializer.row(r) for r in rollup.rows],
+                "total": ComplianceFiguresSerializer.of(rollup.total),
+                "rows": [ComplianceRowSerializer.row(r) for r in rollup.rows],
             }
         )
 
@@ -180,10 +181,11 @@ class InstitutionComplianceAPI(_ComplianceAPI):
     """GET: an institution's figures and a line per work unit (``work_unit_id`` null:
     people with no unit)."""
 
-    serializer_class = RollupSerializer
+    serializer_class = ComplianceRollupSerializer
 
     @extend_schema(
-        parameters=[_YEAR], responses={200: RollupSerializer, **error_responses(400, 403, 404)}
+        parameters=[_YEAR],
+        responses={200: ComplianceRollupSerializer, **error_responses(400, 403, 404)},
     )
     def get(self, request: Request, code: str) -> Response:
         institution = selectors.readable_institution(user=request.user, code=code)
@@ -193,8 +195,8 @@ class InstitutionComplianceAPI(_ComplianceAPI):
             {
                 "year": year,
                 "scope_partial": False,
-                "total": FiguresSerializer.of(report.total),
-                "rows": [RowSerializer.row(r) for r in report.units],
+                "total": ComplianceFiguresSerializer.of(report.total),
+                "rows": [ComplianceRowSerializer.row(r) for r in report.units],
             }
         )
 
@@ -204,10 +206,11 @@ class UnitComplianceAPI(_ComplianceAPI):
     no unit; anything else not a unit of the institution: 404); needs the register's
     grant on the institution's people. Audited."""
 
-    serializer_class = UnitSerializer
+    serializer_class = ComplianceUnitSerializer
 
     @extend_schema(
-        parameters=[_YEAR], responses={200: UnitSerializer, **error_responses(400, 403, 404)}
+        parameters=[_YEAR],
+        responses={200: ComplianceUnitSerializer, **error_responses(400, 403, 404)},
     )
     def get(self, request: Request, code: str, unit: str) -> Response:
         institution = selectors.readable_institution(user=request.user, code=code)
