@@ -250,3 +250,12 @@ def test_the_year_chips_of_a_budget_lead_to_that_year_s_budget(surabaya):
     html = _page(client_for(make_user(Role.OPERATOR))).content.decode()
     previous = reverse("development:budget", kwargs={"code": "35.78", "year": YEAR - 1})
     assert f'href="{previous}"' in html
+
+
+def test_the_way_back_is_a_list_the_reader_may_open(surabaya):
+    for role, code, expected in ((Role.OPERATOR, "35.78", "35.78"), (Role.OPERATOR, "35", "35")):
+        client = client_for(make_user(role, code))
+        response = _page(client)
+        assert response.context["list_code"] == expected
+        back = client.get(reverse("development:budgets"), {"tahun": YEAR, "instansi": expected})
+        assert back.status_code == 200

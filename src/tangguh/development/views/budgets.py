@@ -218,6 +218,10 @@ class BudgetDetailView(BudgetView):
             "institution": institution,
             "year": year,
             "years": _year_choices(year),
+            # The list the budget is a line of: its province's, when the reader reads it.
+            "list_code": institution.parent.code
+            if institution.parent is not None and budgets.may_read(user, institution.parent)
+            else institution.code,
             "f": figures,
             "breakdown": [
                 (PIECE_LABELS[kind], amount) for kind, amount in figures.realised.by_kind().items()
