@@ -259,3 +259,20 @@ def test_the_way_back_is_a_list_the_reader_may_open(surabaya):
         assert response.context["list_code"] == expected
         back = client.get(reverse("development:budgets"), {"tahun": YEAR, "instansi": expected})
         assert back.status_code == 200
+
+
+def test_the_national_export_has_every_province(jatim):
+    import io
+
+    import openpyxl
+
+    _approved(jatim)
+    response = client_for(make_user(Role.AUDITOR, "K.09")).get(
+        reverse("development:budgets_export"), {"tahun": YEAR}
+    )
+    rows = list(
+        openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
+    )
+    assert len(rows) == 1 + 38
+    jatim_row = next(r for r in rows if r[0] == "35")
+    assert jatim_row[4] == 25000000000

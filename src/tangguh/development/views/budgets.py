@@ -185,14 +185,23 @@ class BudgetExportView(BudgetView):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         year = _year(request)
-        root = budgets.list_root(user=request.user, code=request.GET.get("instansi"))
-        rows = (
-            budgets.figures_for(budgets.institution_and_below(user=request.user, root=root), year)
-            if root is not None
-            else []
-        )
+        code = request.GET.get("instansi")
+        if not code and budgets.reads_nationally(request.user):
+            # As the national page: every provincial government, then the central ones.
+            provinces, central = budgets.national(user=request.user, year=year)
+            rows = [row.figures for row in provinces] + central
+            key = "nasional"
+        else:
+            root = budgets.list_root(user=request.user, code=code)
+            rows = (
+                budgets.figures_for(
+                    budgets.institution_and_below(user=request.user, root=root), year
+                )
+                if root is not None
+                else []
+            )
+            key = root.code if root is not None else ""
         response = HttpResponse(budgets_xlsx(rows, year=year), content_type=XLSX)
-        key = root.code if root is not None else ""
         return as_attachment(response, _("budgets"), "xlsx", key=f"{key}-{year}")
 
 
