@@ -13,6 +13,7 @@ from django.utils import timezone
 from tangguh.core.roles import Role
 from tangguh.development import compliance, metrics
 from tangguh.development.compliance import Figures
+from tangguh.development.headcount import civil_servant_counts
 from tangguh.development.ledger import ledger_reverse
 from tangguh.development.models import ComplianceSummary
 from tangguh.people.models import EmployeeKind, EmploymentHistory, TransferRequest
@@ -220,3 +221,27 @@ def test_a_move_between_units_changes_the_units_figures(surabaya):  # type: igno
     units = compliance.per_unit(this_year(), surabaya.pk)
     assert old_unit.pk not in units
     assert (units[new_unit.pk].civil_servants, units[new_unit.pk].reached) == (1, 1)
+
+
+def test_the_civil_servants_counted_are_the_headcounts(surabaya, sleman):  # type: ignore[no-untyped-def]
+    """The duty's denominator is ``headcount.civil_servant_counts``, whatever happened."""
+    people = [
+        EmployeeFactory(institution=i, period_start=date(2020, 1, 1))
+        for i in (surabaya, sleman)
+        for _ in range(3)
+    ]
+    EmployeeFactory(institution=surabaya, status="retired")
+    transfer = TransferRequest.objects.create(
+        employee=people[0], from_institution=surabaya, to_institution=sleman, payload={}
+    )
+    transfer_confirm(transfer=transfer, actor=make_user(Role.INSTITUTION_ADMIN, "35.78"))
+    employee_deactivate(
+        actor=None,
+        employee=people[4],
+        status="retired",
+        date=timezone.localdate() - timedelta(days=1),
+    )
+    for year in (this_year(), this_year() - 1):
+        counts = civil_servant_counts(year, [surabaya.pk, sleman.pk])
+        kept = compliance.summaries(year, [surabaya.pk, sleman.pk])
+        assert {pk: f.civil_servants for pk, f in kept.items() if f.civil_servants} == counts
