@@ -144,3 +144,22 @@ def test_pages_render(surabaya):  # type: ignore[no-untyped-def]
         assert admin.get(reverse(name)).status_code == 200, name
     template = admin.get(reverse("development:activities_template"))
     assert template.status_code == 200 and template["Content-Disposition"].startswith("attachment")
+
+
+def test_an_export_too_large_for_a_sheet_is_refused_with_a_sentence(surabaya, monkeypatch):  # type: ignore[no-untyped-def]
+    from tangguh.development.ledger import ledger_append
+    from tangguh.development.views import ledger as ledger_views
+    from tests.development.factories import form
+
+    for n in range(2):
+        ledger_append(employee=EmployeeFactory(institution=surabaya), day=date(2025, 1, 2), jp=2,
+                      form=form("coaching"), source="activity", description=f"C{n}")  # fmt: skip
+    monkeypatch.setattr(ledger_views, "EXPORT_LIMIT", 1)
+    operator = client_for(make_user(Role.OPERATOR))
+    response = operator.get(reverse("development:ledger_export"), {"year": "2025"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("development:ledger") + "?year=2025"
+    assert not AuditEntry.objects.filter(action="development.ledger_export").exists()
+    monkeypatch.setattr(ledger_views, "EXPORT_LIMIT", 2)
+    assert operator.get(reverse("development:ledger_export"), {"year": "2025"}).status_code == 200
+    assert AuditEntry.objects.filter(action="development.ledger_export").count() == 1

@@ -15,11 +15,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tangguh.core.audit import audit_read
 from tangguh.core.downloads import as_attachment
 from tangguh.core.exceptions import DomainError
+from tangguh.core.formatting import format_number
 from tangguh.core.roles import Role
 from tangguh.core.scoping import has_permission, role_of
 from tangguh.core.views import RestrictedView
@@ -40,6 +42,8 @@ from ..selectors_ledger import (
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# An Excel sheet holds about a million rows; a national ledger is narrowed first.
+EXPORT_LIMIT = 1_000_000
 
 
 def _int(text: str | None) -> int | None:
@@ -111,6 +115,17 @@ def _latest_year() -> int:
 class LedgerExportView(LedgerListView):
     def get(self, request: HttpRequest) -> HttpResponse:
         qs = ledger_list(user=request.user, filters=filters_from(request))
+        if qs.count() > EXPORT_LIMIT:
+            messages.error(
+                request,
+                _(
+                    "The export holds at most %(limit)s entries: choose a year, a form or a "
+                    "unit first."
+                )
+                % {"limit": format_number(EXPORT_LIMIT)},
+            )
+            query = request.GET.urlencode()
+            return redirect(reverse("development:ledger") + (f"?{query}" if query else ""))
         audit_read(action="development.ledger_export", request=request, queryset=qs)
         content = ledger_xlsx(qs)
         return as_attachment(
