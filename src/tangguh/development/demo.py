@@ -21,6 +21,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import date
+from importlib import import_module
 from typing import Any
 
 from django.db import transaction
@@ -54,6 +55,7 @@ def load_demo(
     started = time.perf_counter()
     today = today or date.today()
     with transaction.atomic():
+        ensure_reference_data()
         register = Register(exclude_nips=(DEMO_EMPLOYEE_NIP,))
         catalogue = CatalogueLoader(
             seed=seed, register=register, demo_nip=DEMO_EMPLOYEE_NIP, today=today
@@ -79,6 +81,16 @@ def load_demo(
         + f" ({time.perf_counter() - started:.1f} s)."
     )
     return counts
+
+
+def ensure_reference_data() -> None:
+    """The forms, the conversion table and the duties Tangguh ships (migration 0002),
+    again if they are gone: a flushed database (the end-to-end tests flush between
+    tests) keeps its migrations' history but not their rows. Idempotent."""
+    from django.apps import apps
+
+    shipped = import_module("tangguh.development.migrations.0002_default_forms_rules_duties")
+    shipped.load(apps, None)
 
 
 _SHOWN = ("programmes", "sessions", "enrolments", "activities", "ledger_entries", "budgets")

@@ -97,6 +97,9 @@ def generate_national(
     if LedgerEntry.objects.filter(description__endswith=NATIONAL_MARK).exists():
         out("Development (national): the ledger is already loaded; nothing to do.")
         return {}
+    from .demo import ensure_reference_data
+
+    ensure_reference_data()
     path = Path(out_dir or "var/national") / f"ledger-{seed}.csv"
     started = time.perf_counter()
     written = write_ledger_file(path, seed=seed)
