@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import QuerySet, Sum
 
+from tangguh.core.scoping import has_permission
 from tangguh.people.models import Employee
 
 from .models import JpYearTotal, LedgerEntry, LedgerSource
@@ -64,8 +65,6 @@ def person_for_ledger(*, user: Any, nip: str) -> Employee | None:
     if LedgerEntry.objects.restrict(user, "view").filter(employee=employee).exists():
         return employee
     if Employee.objects.restrict(user, "view").filter(pk=employee.pk).exists():
-        from tangguh.core.scoping import has_permission
-
         return employee if has_permission(user, LedgerEntry, "view") else None
     return None
 

@@ -7,6 +7,7 @@ decision, withdrawal and evidence download. Writes go through
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib import messages
@@ -28,7 +29,7 @@ from tangguh.people.parsing.nip import normalize_nip
 
 from ..evidence import content_type_of
 from ..forms_activities import ActivityForm, DecisionForm
-from ..jp_rules import rule_for, rule_text
+from ..jp_rules import Claim, judge, rule_for, rule_text
 from ..models import Activity, ActivityStatus, DevelopmentForm
 from ..selectors_activities import activity_get, activity_list
 from ..services_activities import (
@@ -42,6 +43,7 @@ from ..services_activities import (
     may_record_for,
     may_withdraw,
 )
+from ..templatetags.development_ledger import jp_figure
 from .activities_import import (  # noqa: F401  (routed from this module)
     ActivitiesImportConfirmView,
     ActivitiesImportView,
@@ -246,10 +248,6 @@ class ActivityAllowanceView(RestrictedView):
     def judged(
         self, person: Employee | None, form: DevelopmentForm, start: date, end: date, params: Any
     ) -> dict[str, Any]:
-        from decimal import Decimal, InvalidOperation
-
-        from ..jp_rules import Claim, judge
-
         quantity = params.get("quantity", "")
         claimed = (params.get("jp_claimed") or "").replace(",", ".")
         try:
@@ -350,8 +348,6 @@ class ActivityDecideView(ActivityDetailView):
 
 
 def _jp(value: Any) -> str:
-    from ..templatetags.development_ledger import jp_figure
-
     return jp_figure(value)
 
 

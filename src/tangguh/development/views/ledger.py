@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tangguh.core.audit import audit_read
@@ -107,8 +108,6 @@ class LedgerListView(RestrictedView):
 
 
 def _latest_year() -> int:
-    from django.utils import timezone
-
     return timezone.localdate().year
 
 
@@ -218,6 +217,4 @@ class LedgerReverseView(RestrictedView):
 
 
 def _person_url(entry: LedgerEntry) -> str:
-    from django.urls import reverse
-
     return reverse("development:person_ledger", kwargs={"nip": entry.nip})
