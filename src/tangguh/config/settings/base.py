@@ -232,6 +232,11 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "EmploymentStatusEnum": "tangguh.people.models.EmploymentStatus",
         "BatchStatusEnum": "tangguh.certification.models.BatchStatus",
+        "ProgrammeStatusEnum": "tangguh.development.models.ProgrammeStatus",
+        "SessionStatusEnum": "tangguh.development.models.SessionStatus",
+        "EnrolmentStatusEnum": "tangguh.development.models.EnrolmentStatus",
+        "ActivityStatusEnum": "tangguh.development.models.ActivityStatus",
+        "BudgetRevisionStatusEnum": "tangguh.development.models.RevisionStatus",
     },
 }
 
