@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from tangguh.core.navigation import NavItem, register_nav
+from tangguh.core.navigation import NavItem, register_nav, register_nav_group
 
 register_nav(
     NavItem(_("API tokens"), "accounts:tokens", "accounts.ApiToken", icon="shield", order=90)
@@ -11,3 +11,6 @@ register_nav(
 register_nav(
     NavItem(_("Users"), "accounts:users", "accounts.User", action="add", icon="user", order=85)
 )
+
+# The part of the menu these entries appear under.
+register_nav_group("accounts", _("Administration"), 90)

@@ -2,7 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from tangguh.core.navigation import NavItem, register_dashboard_cards, register_nav
+from tangguh.core.navigation import (
+    NavItem,
+    register_dashboard_cards,
+    register_nav,
+    register_nav_group,
+)
 
 
 # --- schemes, licences, batches
@@ -202,3 +207,6 @@ def _report_cards(user: object) -> list[dict[str, object]]:
 
 
 register_dashboard_cards(_report_cards)
+
+# The part of the menu these entries appear under.
+register_nav_group("certification", _("Certification"), 40)

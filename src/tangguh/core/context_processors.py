@@ -2,7 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from .navigation import nav_for
+from .navigation import nav_for, nav_groups
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -10,8 +10,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None:
         return {}
     match = getattr(request, "resolver_match", None)
+    items = nav_for(user)
     return {
-        "nav_items": nav_for(user),
+        "nav_items": items,
+        "nav_groups": nav_groups(items),
         "current_url_name": f"{match.namespace}:{match.url_name}"
         if match and match.namespace
         else "",

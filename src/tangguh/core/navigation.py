@@ -21,8 +21,18 @@ class NavItem:
     visible: Callable[[Any], bool] | None = None
 
 
+@dataclass(frozen=True)
+class NavGroup:
+    """A labelled part of the menu: the entries of one or more URL namespaces."""
+
+    label: Any
+    items: tuple[NavItem, ...]
+
+
 _NAV: list[NavItem] = []
 _CARDS: list[Callable[[Any], list[dict[str, Any]]]] = []
+# URL namespace -> (order, label): the menu's parts, registered by each domain.
+_GROUPS: dict[str, tuple[int, Any]] = {}
 
 
 def register_nav(item: NavItem) -> None:
@@ -35,6 +45,25 @@ def register_dashboard_cards(provider: Callable[[Any], list[dict[str, Any]]]) ->
     """``provider(user)`` returns cards {"label", "value", "url"?}, already scoped to the user."""
     if provider not in _CARDS:
         _CARDS.append(provider)
+
+
+def register_nav_group(namespace: str, label: Any, order: int) -> None:
+    """Entries whose URL is in ``namespace`` appear under ``label``; namespaces that share
+    a label and an order share one part of the menu (e.g. administration)."""
+    _GROUPS[namespace] = (order, label)
+
+
+def nav_groups(items: list[NavItem]) -> list[NavGroup]:
+    """``items`` (already allowed to the user) in their parts, in the parts' order; an
+    entry of an unregistered namespace comes first, under no label."""
+    buckets: dict[tuple[int, str], list[NavItem]] = {}
+    labels: dict[tuple[int, str], Any] = {}
+    for item in items:
+        order, label = _GROUPS.get(item.url_name.split(":", 1)[0], (0, ""))
+        key = (order, str(label))
+        buckets.setdefault(key, []).append(item)
+        labels[key] = label
+    return [NavGroup(labels[key], tuple(buckets[key])) for key in sorted(buckets)]
 
 
 def nav_for(user: Any) -> list[NavItem]:
@@ -58,6 +87,8 @@ def dashboard_cards(user: Any) -> list[dict[str, Any]]:
         cards += provider(user)
     return cards
 
+
+register_nav_group("core", _("Administration"), 90)
 
 # The audit, for the roles that may read it (administrators and auditors, in their scope).
 register_nav(NavItem(_("Audit"), "core:audit", "core.AuditEntry", icon="clipboard", order=95))

@@ -1,12 +1,23 @@
 """Menu entries and dashboard cards of development (one block per part)."""
 
+from django.utils.translation import gettext_lazy as _
+
+from tangguh.core.navigation import (
+    NavItem,
+    register_dashboard_cards,
+    register_nav,
+    register_nav_group,
+)
+
+register_nav_group("development", _("Competency development"), 30)
+
+
 # --- catalogue, sessions (helper A)
 def _catalogue_cards(user: object) -> list[dict[str, object]]:
     """Everyone: the upcoming sessions with open seats that their institution may join."""
     from django.db.models import F
     from django.urls import reverse
     from django.utils import timezone
-    from django.utils.translation import gettext_lazy as _
 
     from tangguh.core.scoping import has_permission
 
@@ -41,10 +52,6 @@ def _catalogue_cards(user: object) -> list[dict[str, object]]:
 
 
 def _catalogue_nav() -> None:
-    from django.utils.translation import gettext_lazy as _
-
-    from tangguh.core.navigation import NavItem, register_dashboard_cards, register_nav
-
     register_nav(
         NavItem(
             _("Development catalogue"),
@@ -58,6 +65,7 @@ def _catalogue_nav() -> None:
 
 
 _catalogue_nav()
+
 
 # --- enrolment, my development (helper B)
 def _enrolment_staff(user: object) -> bool:
@@ -77,10 +85,6 @@ def _enrolment_self(user: object) -> bool:
 
 
 def _enrolment_nav() -> None:
-    from django.utils.translation import gettext_lazy as _
-
-    from tangguh.core.navigation import NavItem, register_nav
-
     register_nav(
         NavItem(
             _("Enrolment approvals"),
@@ -125,7 +129,6 @@ def _ledger_self(user: object) -> bool:
 def _activity_cards(user: object) -> list[dict[str, object]]:
     """Staff who approve: the activities awaiting their decision."""
     from django.urls import reverse
-    from django.utils.translation import gettext_lazy as _
 
     from tangguh.core.scoping import Scope, scope_for
 
@@ -148,10 +151,6 @@ def _activity_cards(user: object) -> list[dict[str, object]]:
 
 
 def _ledger_nav() -> None:
-    from django.utils.translation import gettext_lazy as _
-
-    from tangguh.core.navigation import NavItem, register_dashboard_cards, register_nav
-
     register_nav(
         NavItem(
             _("Recorded activities"),
@@ -188,9 +187,6 @@ def _ledger_nav() -> None:
 _ledger_nav()
 
 # --- the 20-JP duty (helper D)
-from django.utils.translation import gettext_lazy as _  # noqa: E402
-
-from tangguh.core.navigation import NavItem, register_dashboard_cards, register_nav  # noqa: E402
 
 
 def _has_nip(user: object) -> bool:
@@ -252,10 +248,6 @@ register_dashboard_cards(_my_jp_cards)
 
 # --- budgets (helper E)
 def _budget_nav() -> None:
-    from django.utils.translation import gettext_lazy as _
-
-    from tangguh.core.navigation import NavItem, register_nav
-
     register_nav(
         NavItem(_("Budgets"), "development:budgets", "development.Budget", icon="wallet", order=58)
     )

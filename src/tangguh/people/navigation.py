@@ -6,7 +6,12 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tangguh.core.navigation import NavItem, register_dashboard_cards, register_nav
+from tangguh.core.navigation import (
+    NavItem,
+    register_dashboard_cards,
+    register_nav,
+    register_nav_group,
+)
 from tangguh.core.roles import Role
 from tangguh.core.scoping import Scope, has_permission, role_of, scope_for
 
@@ -117,3 +122,6 @@ def people_cards(user: Any) -> list[dict[str, Any]]:
 
 
 register_dashboard_cards(people_cards)
+
+# The part of the menu these entries appear under.
+register_nav_group("people", _("Personnel"), 20)
