@@ -175,12 +175,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # --- budgets (api/budgets.py)
     path("development/budgets/", budgets_api.BudgetListAPI.as_view(), name="development-budgets"),
     path(
-        "development/budgets/<str:code>/<int:year>/",
+        "development/budgets/<str:code>/<object_id:year>/",
         budgets_api.BudgetDetailAPI.as_view(),
         name="development-budget",
     ),
     path(
-        "development/budgets/<str:code>/<int:year>/revisions/",
+        "development/budgets/<str:code>/<object_id:year>/revisions/",
         budgets_api.BudgetRevisionCreateAPI.as_view(),
         name="development-budget-revisions",
     ),

@@ -47,6 +47,8 @@ def reads_nationally(user: Any) -> bool:
 
 def budget_institution(*, user: Any, code: str) -> Institution:
     """The institution ``code`` if ``user`` reads its budgets, else 404."""
+    if "\x00" in code or len(code) > 16:  # no code has either (and PostgreSQL refuses NUL)
+        raise Http404
     institution = Institution.objects.filter(code=code).first()
     if institution is None or not may_read(user, institution):
         raise Http404

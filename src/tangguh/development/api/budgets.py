@@ -164,6 +164,7 @@ class BudgetListAPI(RestrictedAPIMixin, generics.GenericAPIView):
 
     scoped_model = Budget
     serializer_class = BudgetOutputSerializer
+    pagination_class = None  # one row per institution in scope: a bounded list
 
     @extend_schema(
         parameters=[

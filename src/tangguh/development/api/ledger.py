@@ -196,14 +196,13 @@ class ActivityListAPI(RestrictedAPIMixin, generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):
             return super().get_queryset()
         params = self.request.query_params
-        year = params.get("year", "")
         return activity_list(
             user=self.request.user,
-            status=params.get("status", ""),
+            status=_choice(params, "status", ActivityStatus.values),
             form=params.get("form", ""),
-            year=int(year) if year.isdigit() and len(year) == 4 else None,
+            year=_year(params.get("year")),
             q=(params.get("q") or "")[:100],
-            own=params.get("own") in ("1", "true"),
+            own=_flag(params, "own"),
         )
 
     @extend_schema(
@@ -353,8 +352,30 @@ class LedgerReasonInputSerializer(serializers.Serializer):
 
 
 def _year(text: str | None) -> int | None:
+    """A year filter: absent or empty is none; anything but four digits is a 400."""
     text = text or ""
-    return int(text) if text.isascii() and text.isdigit() and len(text) == 4 else None
+    if not text:
+        return None
+    if text.isascii() and text.isdigit() and len(text) == 4:
+        return int(text)
+    raise serializers.ValidationError({"year": [_("Give the year with four digits.")]})
+
+
+def _choice(params: Any, name: str, allowed: Any) -> str:
+    """An enumerated filter: absent or empty is none; a value outside ``allowed`` is a 400."""
+    value = params.get(name) or ""
+    if value and value not in allowed:
+        raise serializers.ValidationError({name: [_("Not one of the allowed values.")]})
+    return str(value)
+
+
+def _flag(params: Any, name: str) -> bool:
+    value = (params.get(name) or "").lower()
+    if value in ("", "0", "false"):
+        return False
+    if value in ("1", "true"):
+        return True
+    raise serializers.ValidationError({name: [_("Give true or false.")]})
 
 
 class LedgerListAPI(RestrictedAPIMixin, generics.ListAPIView):
@@ -370,14 +391,19 @@ class LedgerListAPI(RestrictedAPIMixin, generics.ListAPIView):
         params = self.request.query_params
         institution = None
         if params.get("institution"):
-            found = Institution.objects.filter(code=params["institution"]).first()
+            code = params["institution"]
+            if "\x00" in code or len(code) > 16:
+                raise serializers.ValidationError(
+                    {"institution": [_("Give an institution's code.")]}
+                )
+            found = Institution.objects.filter(code=code).first()
             institution = found.pk if found else 0
         return ledger_list(
             user=self.request.user,
             filters=LedgerFilters(
                 year=_year(params.get("year")),
                 form=(params.get("form") or "")[:40],
-                source=(params.get("source") or "")[:10],
+                source=_choice(params, "source", LedgerSource.values),
                 institution=institution,
             ),
         )
