@@ -78,9 +78,7 @@ register_audit_actions(
 register_audit_actions(
     {
         "development.compliance_names": _("Read a unit's civil servants and their JP"),
-        "development.compliance_names_export": _(
-            "Exported a unit's civil servants and their JP"
-        ),
+        "development.compliance_names_export": _("Exported a unit's civil servants and their JP"),
     }
 )
 

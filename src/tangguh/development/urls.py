@@ -88,7 +88,11 @@ urlpatterns: list = [
         enrolment_views.SessionNominateView.as_view(),
         name="session_nominate",
     ),
-    path("angkatan/<int:pk>/daftar/", enrolment_views.SessionApplyView.as_view(), name="session_apply"),
+    path(
+        "angkatan/<int:pk>/daftar/",
+        enrolment_views.SessionApplyView.as_view(),
+        name="session_apply",
+    ),
     path(
         "angkatan/<int:pk>/peserta/",
         enrolment_views.SessionParticipantsView.as_view(),
@@ -110,7 +114,9 @@ urlpatterns: list = [
         enrolment_views.EnrolmentCancelView.as_view(),
         name="enrolment_cancel",
     ),
-    path("angkatan/<int:pk>/kehadiran/", attendance_views.AttendanceView.as_view(), name="attendance"),
+    path(
+        "angkatan/<int:pk>/kehadiran/", attendance_views.AttendanceView.as_view(), name="attendance"
+    ),
     path(
         "angkatan/<int:pk>/kehadiran/templat.xlsx",
         attendance_views.AttendanceTemplateView.as_view(),
@@ -153,7 +159,9 @@ urlpatterns: list = [
         activity_views.ActivityAllowanceView.as_view(),
         name="activity_allowance",
     ),
-    path("kegiatan/impor/", activity_views.ActivitiesImportView.as_view(), name="activities_import"),
+    path(
+        "kegiatan/impor/", activity_views.ActivitiesImportView.as_view(), name="activities_import"
+    ),
     path(
         "kegiatan/impor/konfirmasi/",
         activity_views.ActivitiesImportConfirmView.as_view(),
