@@ -190,10 +190,12 @@ class EnrolmentListAPI(RestrictedAPIMixin, generics.ListAPIView):
             qs = qs.filter(status=wanted)
         session = params.get("session", "")
         if session:
-            if not (session.isascii() and session.isdigit()):
+            if not (session.isascii() and session.isdigit() and len(session) <= 18):
                 raise serializers.ValidationError({"session": [_("Give a session's id.")]})
             qs = qs.filter(session_id=int(session))
         if params.get("nip"):
+            if "\x00" in params["nip"]:
+                raise serializers.ValidationError({"nip": [_("Give a NIP.")]})
             qs = qs.filter(nip=params["nip"][:18])
         return qs.select_related("programme", "institution", "host").order_by("-created_at", "-id")
 
