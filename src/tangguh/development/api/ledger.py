@@ -18,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tangguh.core.api import RestrictedAPIMixin
+from tangguh.core.api_filters import query_text
 from tangguh.core.api_schema import error_responses
 from tangguh.core.audit import audit_read
 from tangguh.core.exceptions import DomainError
@@ -103,7 +104,9 @@ class RuleListAPI(RestrictedAPIMixin, generics.ListAPIView):
 
     def get_queryset(self) -> Any:
         qs = super().get_queryset().select_related("form")
-        code = self.request.query_params.get("form") if hasattr(self, "request") else None
+        code = (
+            query_text(self.request.query_params.get("form")) if hasattr(self, "request") else None
+        )
         if code:
             qs = qs.filter(form__code=code)
         return qs.order_by("form__order", "form__code", "-valid_from")
@@ -199,9 +202,9 @@ class ActivityListAPI(RestrictedAPIMixin, generics.ListAPIView):
         return activity_list(
             user=self.request.user,
             status=_choice(params, "status", ActivityStatus.values),
-            form=params.get("form", ""),
+            form=query_text(params.get("form"), max_length=40) or "",
             year=_year(params.get("year")),
-            q=(params.get("q") or "")[:100],
+            q=query_text(params.get("q"), max_length=100) or "",
             own=_flag(params, "own"),
         )
 
@@ -402,7 +405,7 @@ class LedgerListAPI(RestrictedAPIMixin, generics.ListAPIView):
             user=self.request.user,
             filters=LedgerFilters(
                 year=_year(params.get("year")),
-                form=(params.get("form") or "")[:40],
+                form=query_text(params.get("form"), max_length=40) or "",
                 source=_choice(params, "source", LedgerSource.values),
                 institution=institution,
             ),

@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tangguh.core.api import RestrictedAPIMixin
+from tangguh.core.api_filters import query_text
 from tangguh.core.api_schema import error_responses
 from tangguh.core.filters import FilterBackend
 from tangguh.core.text_safety import NoBidiControls
@@ -461,7 +462,7 @@ class ProgrammeHostsAPI(_ProgrammeObjectAPI):
     )
     def delete(self, request: Request, pk: int) -> Response:
         programme = self.writable(pk)
-        code = str(request.query_params.get("institution", ""))[:16]
+        code = query_text(request.query_params.get("institution"), max_length=16) or ""
         found = (
             ProgrammeHost.objects.restrict(request.user, "delete")
             .select_related("programme", "institution")
@@ -509,7 +510,7 @@ class ProgrammeQuotasAPI(_ProgrammeObjectAPI):
     )
     def delete(self, request: Request, pk: int) -> Response:
         programme = self.writable(pk)
-        code = str(request.query_params.get("institution", ""))[:16]
+        code = query_text(request.query_params.get("institution"), max_length=16) or ""
         found = (
             ProgrammeQuota.objects.restrict(request.user, "delete")
             .select_related("programme", "institution")
