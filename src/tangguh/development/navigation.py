@@ -237,7 +237,7 @@ def _my_jp_cards(user: object) -> list[dict[str, object]]:
             "label": _("My JP this year"),
             "value": f"{mine.current.percent} %",
             "href": reverse("development:my"),
-            "icon": "award",
+            "icon": "chart",
             "order": 31,
         }
     ]
