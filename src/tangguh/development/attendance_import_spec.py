@@ -111,12 +111,14 @@ ATTENDANCE = ImportSpec(
             header="NIP", example="198507122010012003", text=True, required=True,
             rule=participant_nip, depends=(normalize_nip, sheet_problem),
             model_field="enrolment__nip", width=22, merge=Merge.KEY,
+            samples=("198507122010012003", "'198507122010012003", "", "1.98507E+17", "=A1"),
         ),
         Column(
             "name", _("the participant's name"),
             ("Nama", "Nama Peserta", "Nama Lengkap", "Name", "Participant"),
             header="Nama", example="Siti Rahmawati", rule=label,
             model_field="enrolment__full_name", width=32, merge=Merge.NONE, shape=Shape.LABEL,
+            samples=("", "Siti Rahmawati", "=A1"),
         ),
     ),
 )  # fmt: skip

@@ -233,18 +233,20 @@ BUDGETS = ImportSpec(
             ("Nomor Dokumen", "Dokumen", "Nomor Perda", "Dasar Hukum", "Document"),
             header="Nomor Dokumen", example="Perda No. 12 Tahun 2024", rule=document,
             model_field="document", width=28, shape=Shape.LABEL,
+            samples=("Perda No. 12 Tahun 2024", "", "=A1"),
         ),
         Column(
             "effective_date", _("the date it takes effect"),
             ("Tanggal Berlaku", "Tanggal", "TMT", "Effective Date", "Effective From"),
             header="Tanggal Berlaku", example=date(2025, 1, 1), rule=effective_date,
             model_field="effective_date", width=16, shape=Shape.MAPPED,
+            samples=("2025-01-01", "01/01/2025", "", "2025-02-30", "besok"),
         ),
         Column(
             "note", _("the note"),
             ("Catatan", "Keterangan", "Note", "Notes"),
             header="Catatan", example="", rule=note, model_field="note", width=30,
-            shape=Shape.LABEL,
+            shape=Shape.LABEL, samples=("", "APBD murni", "=HYPERLINK(1)"),
         ),
     ),
 )  # fmt: skip
