@@ -6,7 +6,7 @@ modules in ``config/formats``): 1.234 / 1,234; 30 November 2026; 30 November 202
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import formats, timezone
 
@@ -14,6 +14,14 @@ from django.utils import formats, timezone
 def format_number(value: int | float | Decimal) -> str:
     """``1234`` -> "1.234" (Indonesian) or "1,234" (English)."""
     return formats.number_format(value, force_grouping=True)
+
+
+def format_rupiah(value: int | Decimal | str) -> str:
+    """Whole Rupiah as Indonesians write them, grouped per language: ``Rp 1.500.000``
+    (``Rp 1,500,000`` in English); rounded half up; a negative amount ``−Rp 5``."""
+    amount = int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    sign = "−" if amount < 0 else ""
+    return f"{sign}Rp {format_number(abs(amount))}"
 
 
 def format_date(value: date) -> str:

@@ -6,18 +6,14 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from tangguh.core.formatting import format_number
+from tangguh.core.formatting import format_number, format_rupiah
 
 NONE = "—"
 
 
 def rupiah(value: Any) -> str:
     """Whole Rupiah as Indonesians write them: ``Rp 1.500.000``; a negative ``−Rp 5``."""
-    if value in (None, ""):
-        return NONE
-    amount = int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    sign = "−" if amount < 0 else ""
-    return f"{sign}Rp {format_number(abs(amount))}"
+    return NONE if value in (None, "") else format_rupiah(value)
 
 
 def percent(value: Any, places: int = 2) -> str:

@@ -5,14 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from tangguh.core.formatting import format_number
+from tangguh.core.formatting import format_number, format_rupiah
 
 
 def rupiah(value: Any) -> str:
     """Whole Rupiah as Indonesians write them: ``Rp 1.500.000`` (grouped per language)."""
-    if value in (None, ""):
-        return ""
-    return f"Rp {format_number(int(Decimal(value)))}"
+    return "" if value in (None, "") else format_rupiah(value)
 
 
 def jp_number(value: Any) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from django import template
 
-from tangguh.core.formatting import format_number
+from tangguh.core.formatting import format_number, format_rupiah
 
 from ..jp_rules import jp_value
 
@@ -26,7 +26,6 @@ def jp_figure(value: Any) -> str:
 def rupiah_figure(value: Any) -> str:
     """Whole Rupiah as Indonesians write it: "Rp 1.500.000"."""
     try:
-        amount = int(Decimal(str(value)))
+        return format_rupiah(Decimal(str(value)))
     except (InvalidOperation, ValueError, TypeError):
         return ""
-    return "Rp " + format_number(amount).replace(",", ".")
