@@ -16,8 +16,11 @@ urlpatterns = [
     path("pegawai/", include("tangguh.people.urls")),
     path("sertifikasi/", include("tangguh.certification.urls")),
     path("pengembangan/", include("tangguh.development.urls")),
+    path("peringkat/", include("tangguh.rankings.urls")),
     # Public, without login: the target of a certificate's QR code.
     path("verify/", include("tangguh.certification.urls_verify")),
+    # Public, without login: the target of an award certificate's QR code.
+    path("penghargaan/", include("tangguh.rankings.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include((api_v1, "api"))),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -1,0 +1,1 @@
+"""Certificate-coverage metric (helper A)."""

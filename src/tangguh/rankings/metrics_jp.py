@@ -1,0 +1,1 @@
+"""JP-duty metrics (helper A)."""

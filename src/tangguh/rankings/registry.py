@@ -1,0 +1,144 @@
+"""The metrics a category can rank by: code, defined once, shared by the ranking,
+the dashboard, the API and the command line.
+
+A metric computes a value per institution from the records (``values``) and says
+what one institution's value is made of (``explain``): the records behind it, each
+naming its source and what it contributes. The contributions add up to the value,
+or, for a ratio (``numerator``/``denominator`` set), to the numerator.
+
+The metrics are registered by the ``metrics_*`` modules (imported by ``metrics.py``);
+a category names one by its code and the services refuse an unknown one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tangguh.certification.metrics import Period
+from tangguh.core.exceptions import DomainError
+
+
+class Unit(models.TextChoices):
+    COUNT = "count", gettext_lazy("count")
+    RUPIAH = "rupiah", gettext_lazy("Rupiah")
+    SHARE = "share", gettext_lazy("share")
+    JP = "jp", gettext_lazy("JP")
+
+
+class PeriodKind(models.TextChoices):
+    YEAR = "year", gettext_lazy("one fiscal year")
+    RANGE = "range", gettext_lazy("a year or a range of years")
+
+
+@dataclass
+class Record:
+    """One record behind a value: a budget revision, a scheme, a person, a ledger entry."""
+
+    kind: str  # "budget_revision", "scheme", "civil_servant", "participation", "ledger_entry", ...
+    id: int  # the source row's primary key
+    contribution: Decimal  # what it adds to the value (or to the numerator of a ratio)
+    label: str  # a human name: "Revisi 2 (APBD-P)", "Camat", "Siti Rahma · 1985…"
+    source: str  # the source model's label: "development.BudgetRevision"
+    details: dict[str, Any] = field(default_factory=dict)  # JSON-able: dates, the rows behind it
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "contribution": json_number(self.contribution),
+            "label": self.label,
+            "source": self.source,
+            **self.details,
+        }
+
+
+@dataclass
+class Explanation:
+    """One institution's value and the records behind it."""
+
+    value: Decimal
+    records: list[Record]
+    numerator: Decimal | None = None  # a ratio: value = numerator / denominator
+    denominator: Decimal | None = None
+    denominator_label: str = ""  # what the denominator counts ("active civil servants on …")
+
+    @property
+    def total(self) -> Decimal:
+        """The sum of the contributions: the value, or the numerator of a ratio."""
+        return sum((r.contribution for r in self.records), Decimal(0))
+
+
+# values(period, institution ids) -> {institution id: value}; an institution without a
+# value is absent (the engine reads it as zero).
+ValuesFn = Callable[[Period, Sequence[int]], dict[int, Decimal]]
+ExplainFn = Callable[[Period, int], Explanation]
+
+
+@dataclass(frozen=True)
+class Metric:
+    code: str
+    label: Promise  # "Competency-development budget allocation"
+    method: Promise  # the method in plain words, with %(period)s
+    unit: str  # Unit
+    period_kind: str  # PeriodKind
+    values: ValuesFn
+    explain: ExplainFn
+    # The models whose rows an explanation lists: who may see the records (access.py).
+    record_models: tuple[str, ...] = ()
+    # Names of the sources the cache watches (cache.py): "participations", "budgets", ...
+    sources: tuple[str, ...] = ()
+    decimals: int = 0  # how many decimals a value shows
+
+    def check_period(self, period: Period) -> None:
+        if self.period_kind == PeriodKind.YEAR and period.start.year != period.end.year:
+            raise DomainError(
+                _("The metric “%(metric)s” is computed for one fiscal year, not %(period)s.")
+                % {"metric": self.label, "period": period},
+                code="period",
+            )
+
+
+_METRICS: dict[str, Metric] = {}
+
+
+def register_metric(metric: Metric) -> Metric:
+    _METRICS[metric.code] = metric
+    return metric
+
+
+def all_metrics() -> list[Metric]:
+    return list(_METRICS.values())
+
+
+def get_metric(code: str) -> Metric:
+    """The metric named ``code``; a sentence naming the known ones otherwise."""
+    try:
+        return _METRICS[code]
+    except KeyError:
+        raise DomainError(
+            _("“%(code)s” is not a known metric. Known metrics: %(known)s.")
+            % {"code": (code or "")[:64], "known": ", ".join(sorted(_METRICS))},
+            code="metric",
+        ) from None
+
+
+def metric_choices() -> list[tuple[str, str]]:
+    return [(m.code, str(m.label)) for m in _METRICS.values()]
+
+
+def json_number(value: Decimal | int | None) -> int | float | None:
+    """A value for JSON: an integer when whole, else a float (shares, means)."""
+    if value is None:
+        return None
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)

@@ -1,0 +1,1 @@
+"""Writes of award categories (helper B)."""

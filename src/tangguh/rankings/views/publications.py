@@ -1,0 +1,1 @@
+"""Publication, versions, award certificates (helper C)."""
