@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import models
@@ -75,6 +75,15 @@ class Explanation:
         """The sum of the contributions: the value, or the numerator of a ratio."""
         return sum((r.contribution for r in self.records), Decimal(0))
 
+    def as_json(self) -> dict[str, Any]:
+        """The shape the command line, the API and a publication share."""
+        data: dict[str, Any] = {"value": json_number(self.value)}
+        if self.denominator is not None:
+            data["numerator"] = json_number(self.numerator)
+            data["denominator"] = json_number(self.denominator)
+        data["records"] = [record.as_json() for record in self.records]
+        return data
+
 
 # values(period, institution ids) -> {institution id: value}; an institution without a
 # value is absent (the engine reads it as zero).
@@ -132,6 +141,25 @@ def get_metric(code: str) -> Metric:
 
 def metric_choices() -> list[tuple[str, str]]:
     return [(m.code, str(m.label)) for m in _METRICS.values()]
+
+
+def display_value(value: Decimal | int | None, unit: str) -> str:
+    """A value as the pages show it, in the active language: "Rp 1.250.000", "45,2 %",
+    "12,5 JP", "1.204"."""
+    from tangguh.core.formatting import format_number, format_rupiah
+
+    if value is None:
+        return "—"
+    value = Decimal(value)
+    if unit == Unit.RUPIAH:
+        return format_rupiah(value)
+    if unit == Unit.SHARE:
+        return f"{format_number((value * 100).quantize(Decimal('0.1'), ROUND_HALF_UP))} %"
+    if unit == Unit.JP:
+        return f"{format_number(value.quantize(Decimal('0.1'), ROUND_HALF_UP))} JP"
+    if value == value.to_integral_value():
+        return format_number(int(value))
+    return format_number(value.quantize(Decimal("0.01"), ROUND_HALF_UP))
 
 
 def json_number(value: Decimal | int | None) -> int | float | None:
