@@ -164,7 +164,7 @@ class PublishedRow(AppendOnlyModel):
     publication = models.ForeignKey(
         Publication, on_delete=models.PROTECT, related_name="rows", verbose_name=_("publication")
     )
-    position = models.PositiveIntegerField(_("position"))  # the order of the table, 1..n
+    position = models.PositiveIntegerField(_("place in the table"))  # the order of the table, 1..n
     rank = models.PositiveIntegerField(_("rank"))
     institution = models.ForeignKey(
         "institutions.Institution",

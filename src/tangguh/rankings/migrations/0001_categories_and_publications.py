@@ -71,7 +71,7 @@ class Migration(migrations.Migration):
             name='PublishedRow',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(verbose_name='position')),
+                ('position', models.PositiveIntegerField(verbose_name='place in the table')),
                 ('rank', models.PositiveIntegerField(verbose_name='rank')),
                 ('institution_code', models.CharField(max_length=16, verbose_name='institution code')),
                 ('institution_name', models.CharField(max_length=300, verbose_name='institution name')),
