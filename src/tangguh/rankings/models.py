@@ -184,6 +184,9 @@ class PublishedRow(AppendOnlyModel):
     awarded = models.BooleanField(_("awarded"), default=False)
     # The explanation as published: [{kind, id, contribution, label, source, details}].
     records = models.JSONField(_("records"), default=list)
+    # sha256 of the canonical JSON of ``records`` (snapshot.py): the publication's hash
+    # covers it, so the page checks the table without reading every record.
+    records_hash = models.CharField(_("hash of the records"), max_length=64, blank=True)
 
     scope_institution_field = None  # a published table is read by everyone signed in
 
