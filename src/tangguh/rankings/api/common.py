@@ -1,0 +1,83 @@
+"""What the rankings' API views share: the period and institution in a request, a
+method rendered, an explanation's records shown or counted (``access.py`` decides).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import NotFound
+
+from tangguh.certification.metrics import Period
+from tangguh.core.exceptions import DomainError
+from tangguh.core.messages import Message, render
+from tangguh.institutions.models import Institution
+
+from ..models import Category
+from ..ranking import Definition, competitors, period_of
+
+
+def period_param(request: Any, category: Category) -> Period:
+    """``?period=`` (blank: the category's own); junk is a 400 naming the parameter."""
+    raw = request.query_params.get("period", "")
+    if raw == "":
+        return period_of(category)
+    # Only ASCII digits make a year ("٢٠٢٠" is a digit to Python, not to a reader).
+    text = raw if raw.isascii() and "\x00" not in raw else "?"
+    try:
+        return period_of(category, text[:40])
+    except DomainError as error:
+        raise field_error("period", error) from None
+
+
+def field_error(name: str, error: DomainError) -> DomainError:
+    """The domain's sentence as the API's 400, with the parameter it is about."""
+    return DomainError(
+        error.message,
+        code=error.code,
+        errors=[{"field": name, "message": str(error.message)}],
+    )
+
+
+def category_or_404(queryset: Any, code: str) -> Category:
+    category = queryset.filter(code=code[:64]).first()
+    if category is None:
+        raise NotFound(_("No award category has this code."))
+    return category
+
+
+def competitor_or_404(category: Category, code: str) -> Institution:
+    """The institution if it competes in the category (whatever its headcount)."""
+    institution = competitors(Definition.of(category)).filter(code=code[:32]).first()
+    if institution is None:
+        raise NotFound(_("No institution with this code competes in this category."))
+    return institution
+
+
+def method_text(method: Any) -> str:
+    """A live or stored (JSON) method in the request's language."""
+    if isinstance(method, dict) and isinstance(method.get("m"), str):
+        return render(Message.from_json(method))
+    if isinstance(method, list):
+        return " ".join(method_text(part) for part in method if part)
+    return render(method)
+
+
+def records_payload(*, visible: bool, records: list[dict[str, Any]]) -> dict[str, Any]:
+    """The records when the caller may read them; else how many of each kind, and why not."""
+    counts = Counter(str(record.get("kind", "")) for record in records)
+    payload: dict[str, Any] = {
+        "records_visible": visible,
+        "counts": [{"kind": kind, "count": n} for kind, n in sorted(counts.items())],
+        "records": records if visible else [],
+        "message": None,
+    }
+    if not visible:
+        payload["message"] = _(
+            "The records behind this value (people, budget revisions, ledger entries) are "
+            "shown only to those who may read them in this institution; the value, the rank "
+            "and the method are for everyone signed in."
+        )
+    return payload
