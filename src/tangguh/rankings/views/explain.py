@@ -1,0 +1,89 @@
+"""The drill-down: one institution's value in a category, and the records that make it.
+
+Everyone signed in sees the value, the method and how many records of each kind
+make it; the records themselves (people, budget revisions, ledger entries) only
+those who may read them where they live (``access.may_see_records``).
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from tangguh.core.views import RestrictedView
+
+from ..models import Category
+from ..ranking import Definition, method_message
+from ..registry import display_value
+from ..selectors_categories import category_get, competitor_get, drilldown, source_url
+from .categories import NAV, requested_period
+
+PAGE_SIZE = 100
+
+# What a reader without the records is told they are made of.
+KIND_LABELS = {
+    "budget_revision": _("budget revisions"),
+    "scheme": _("certification schemes"),
+    "civil_servant": _("civil servants"),
+    "participation": _("certification participations"),
+    "ledger_entry": _("JP ledger entries"),
+    "certificate": _("certificates"),
+}
+
+
+class ExplainView(RestrictedView):
+    model = Category
+
+    def get(self, request: HttpRequest, code: str, institution: str) -> HttpResponse:
+        category = category_get(request.user, code)
+        competitor = competitor_get(category, institution)
+        period, refusal = requested_period(request, category)
+        found = drilldown(request.user, category, competitor, period)
+        unit = found.metric.unit
+        explanation = found.explanation
+        # A ratio's records add up to its numerator, shown in the numerator's own unit.
+        record_unit = "count" if explanation.denominator is not None and unit == "share" else unit
+        page = None
+        rows = []
+        if found.may_see:
+            page = Paginator(explanation.records, PAGE_SIZE).get_page(request.GET.get("page"))
+            rows = [
+                {
+                    "record": record,
+                    "contribution": display_value(record.contribution, record_unit),
+                    "url": source_url(record, competitor),
+                }
+                for record in page.object_list
+            ]
+        ctx = {
+            "title": f"{competitor.name} · {category.name()}",
+            "category": category,
+            "institution": competitor,
+            "period": period,
+            "period_text": str(period),
+            "refusal": refusal,
+            "found": found,
+            "explanation": explanation,
+            "value": display_value(explanation.value, unit),
+            "total": display_value(explanation.total, record_unit),
+            "numerator": (
+                display_value(explanation.numerator, record_unit)
+                if explanation.numerator is not None
+                else None
+            ),
+            "denominator": (
+                display_value(explanation.denominator, "count")
+                if explanation.denominator is not None
+                else None
+            ),
+            "method": method_message(Definition.of(category), found.metric, period),
+            "counts": [(KIND_LABELS.get(kind, kind), n) for kind, n in found.counts],
+            "page": page,
+            "rows": rows,
+            "current_url_name": NAV,
+        }
+        return render(
+            request, "rankings/categories/explain.html", ctx, status=400 if refusal else 200
+        )
