@@ -9,13 +9,23 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from tangguh.rankings.cli import compute, explain, list_categories, publish
+
+SUBCOMMANDS = {
+    "compute": compute,
+    "explain": explain,
+    "list": list_categories,
+    "publish": publish,
+}
+
 
 class Command(BaseCommand):
     help = "Compute, explain, list and publish award rankings."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="subcommand", required=True)
-        del sub  # helper E: one module per subcommand in rankings/cli/
+        for module in SUBCOMMANDS.values():
+            module.add_parser(sub)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        raise NotImplementedError
+        SUBCOMMANDS[options["subcommand"]].run(self, options)
