@@ -2,16 +2,62 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from tangguh.core.navigation import NavItem, register_nav, register_nav_group
+from tangguh.core.navigation import (
+    NavItem,
+    register_dashboard_cards,
+    register_nav,
+    register_nav_group,
+)
 
 register_nav_group("rankings", _("Rankings and awards"), 50)
 
-# --- the Rakornas dashboard (helper D)
+# --- the Rakornas dashboard
 register_nav(
     NavItem(
         _("Rakornas dashboard"), "rankings:dashboard", "rankings.Category", icon="award", order=50
     )
 )
+
+
+def _ranking_cards(user: object) -> list[dict[str, object]]:
+    """Staff: the active award categories and how many of them have a published ranking
+    (two counts; computing the rankings is the dashboard's, not the home page's)."""
+    from django.urls import reverse
+
+    from tangguh.core.roles import Role
+    from tangguh.core.scoping import has_permission, role_of
+
+    from .models import Category, Publication
+
+    if role_of(user) == Role.CIVIL_SERVANT or not has_permission(user, Category, "view"):
+        return []
+    active = Category.objects.restrict(user, "view").filter(is_active=True)
+    published = (
+        Publication.objects.restrict(user, "view")
+        .filter(category__in=active)
+        .values("category")
+        .distinct()
+        .count()
+    )
+    return [
+        {
+            "label": _("Award categories"),
+            "value": active.count(),
+            "href": reverse("rankings:dashboard"),
+            "icon": "award",
+            "order": 50,
+        },
+        {
+            "label": _("Categories with a published ranking"),
+            "value": published,
+            "href": reverse("rankings:dashboard"),
+            "icon": "award",
+            "order": 51,
+        },
+    ]
+
+
+register_dashboard_cards(_ranking_cards)
 
 # --- award categories (helper B)
 register_nav(

@@ -11,6 +11,9 @@ app_name = "rankings"
 urlpatterns: list = [
     # --- the Rakornas dashboard, its PDF and XLSX, a province's view (views/dashboard.py)
     path("", dashboard_views.DashboardView.as_view(), name="dashboard"),
+    path("laporan.pdf", dashboard_views.DashboardPdfView.as_view(), name="dashboard_pdf"),
+    path("peringkat.xlsx", dashboard_views.DashboardXlsxView.as_view(), name="dashboard_xlsx"),
+    path("provinsi/<str:code>/", dashboard_views.ProvinceView.as_view(), name="province"),
     # --- categories, the computed ranking, the drill-down (views/categories.py)
     path("kategori/", category_views.CategoryListView.as_view(), name="categories"),
     # "baru" before <slug:code>: the services refuse it as a category's code.

@@ -1,10 +1,14 @@
-/* Bar charts with ECharts (static/vendor/echarts), from data the page carries as JSON.
+/* Bar and line charts with ECharts (static/vendor/echarts), from data the page carries as JSON.
 
    Markup: the data in <script type="application/json" id="X"> (Django's json_script)
    and <div class="chart" data-chart="X">. The data:
      {"title": "...", "categories": ["Jawa Timur", ...],
       "series": [{"name": "Participants", "data": [12, ...]}, ...],
       "horizontal": true|false, "percent": true|false}
+   Optional (absent: a bar chart of plain numbers, as before):
+     "type": "line" (one line per series over the categories, e.g. years),
+     "prefix": "Rp ", "suffix": " JP" (around every value shown),
+     "compact": true (the value axis in short words: "143 M" for 143 miliar).
    Every chart has a table beside it with the same figures (the text alternative).
    No inline script or style: the CSP refuses them; the tooltip is drawn on the canvas
    (renderMode "richText"), so no HTML with style attributes is ever inserted. */
@@ -14,12 +18,42 @@
   var PALETTE = ["#0b4f6c", "#2a9d8f", "#e9a23b", "#c8553d", "#6d597a"];
   var lang = document.documentElement.lang || undefined;
   var numbers = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
+  var compact = new Intl.NumberFormat(lang, { notation: "compact", maximumFractionDigits: 1 });
 
   function label(spec, value) {
     if (value === null || value === undefined) {
       return "—";
     }
-    return numbers.format(value) + (spec.percent ? " %" : "");
+    return (spec.prefix || "") + numbers.format(value) + (spec.percent ? " %" : "") + (spec.suffix || "");
+  }
+
+  function axisLabel(spec, value) {
+    if (spec.compact) {
+      return (spec.prefix || "") + compact.format(value) + (spec.suffix || "");
+    }
+    return label(spec, value);
+  }
+
+  function lineOption(spec) {
+    return {
+      color: PALETTE,
+      animationDuration: 400,
+      textStyle: { fontFamily: "inherit" },
+      grid: { left: 8, right: 24, top: 12, bottom: 8 + 22 * Math.ceil(spec.series.length / 2), containLabel: true },
+      legend: { bottom: 0, left: 0, itemWidth: 14, itemHeight: 10, type: "plain" },
+      tooltip: { trigger: "axis", renderMode: "richText", valueFormatter: function (v) { return label(spec, v); } },
+      xAxis: { type: "category", data: spec.categories, boundaryGap: false, axisLabel: { color: "#334155" } },
+      yAxis: {
+        type: "value",
+        max: spec.percent ? 100 : undefined,
+        minInterval: spec.percent ? undefined : 1,
+        axisLabel: { color: "#64748b", formatter: function (v) { return axisLabel(spec, v); } },
+        splitLine: { lineStyle: { color: "#e2e8f0" } }
+      },
+      series: spec.series.map(function (s) {
+        return { name: s.name, type: "line", data: s.data, symbolSize: 7, lineStyle: { width: 2.5 } };
+      })
+    };
   }
 
   function option(spec) {
@@ -35,7 +69,7 @@
       type: "value",
       max: spec.percent ? 100 : undefined,
       minInterval: spec.percent ? undefined : 1,
-      axisLabel: { color: "#64748b", formatter: function (v) { return label(spec, v); } },
+      axisLabel: { color: "#64748b", formatter: function (v) { return axisLabel(spec, v); } },
       splitLine: { lineStyle: { color: "#e2e8f0" } }
     };
     return {
@@ -64,7 +98,7 @@
             position: horizontal ? "right" : "top",
             color: "#334155",
             fontSize: 11,
-            formatter: function (p) { return p.value ? label(spec, p.value) : ""; }
+            formatter: function (p) { return p.value ? axisLabel(spec, p.value) : ""; }
           }
         };
       })
@@ -83,7 +117,7 @@
       element.style.height = Math.max(200, spec.categories.length * band + 60) + "px";
     }
     var chart = window.echarts.init(element, null, { renderer: "canvas" });
-    chart.setOption(option(spec));
+    chart.setOption(spec.type === "line" ? lineOption(spec) : option(spec));
     element.setAttribute("data-drawn", "true");
     return chart;
   }
