@@ -45,8 +45,11 @@ def publication_with_rows(*, code="rakornas-2022-peserta-sertifikasi", supersede
         version=version,
         supersedes=supersedes,
         correction_reason="Koreksi data" if supersedes else "",
-        definition={"metric": category.metric, "name_id": category.name_id,
-                    "name_en": category.name_en},  # fmt: skip
+        definition={
+            "metric": category.metric,
+            "name_id": category.name_id,
+            "name_en": category.name_en,
+        },
         method={"m": "Largest first", "p": {}},
         data_as_of=now,
         content_hash=hashlib.sha256(f"{code}{version}{now.isoformat()}".encode()).hexdigest(),
