@@ -5,6 +5,7 @@ from django.urls import path
 from .views import categories as category_views
 from .views import dashboard as dashboard_views
 from .views import explain as explain_views
+from .views import publications as publication_views
 
 app_name = "rankings"
 
@@ -28,4 +29,31 @@ urlpatterns: list = [
         name="explain",
     ),
     # --- publication, versions, award certificates (views/publications.py)
+    path(
+        "kategori/<slug:code>/terbitkan/", publication_views.PublishView.as_view(), name="publish"
+    ),
+    path("terbitan/", publication_views.PublicationListView.as_view(), name="publications"),
+    path(
+        "terbitan/<int:pk>/", publication_views.PublicationView.as_view(), name="publication"
+    ),
+    path(
+        "terbitan/<int:pk>/rincian/<str:institution>/",
+        publication_views.PublicationExplainView.as_view(),
+        name="publication_explain",
+    ),
+    path(
+        "terbitan/<int:pk>/unduh.xlsx",
+        publication_views.PublicationXlsxView.as_view(),
+        name="publication_xlsx",
+    ),
+    path(
+        "terbitan/<int:pk>/piagam/<str:institution>.pdf",
+        publication_views.AwardPdfView.as_view(),
+        name="award_pdf",
+    ),
+    path(
+        "terbitan/<int:pk>/piagam.pdf",
+        publication_views.AwardsPdfView.as_view(),
+        name="awards_pdf",
+    ),
 ]

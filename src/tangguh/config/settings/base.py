@@ -264,6 +264,14 @@ TANGGUH_PUBLIC_URL = os.environ.get("TANGGUH_PUBLIC_URL", "http://127.0.0.1:8000
 TANGGUH_CREDENTIAL_KEY_DIR = Path(
     os.environ.get("TANGGUH_CREDENTIAL_KEY_DIR") or (PROJECT_DIR / "var" / "keys")
 )
+# Rankings: who signs the award certificates (piagam penghargaan) of a published ranking.
+TANGGUH_AWARD_SIGNATORY_TITLE = os.environ.get(
+    "TANGGUH_AWARD_SIGNATORY_TITLE", "Kepala Badan Pengembangan Sumber Daya Manusia"
+)
+TANGGUH_AWARD_SIGNATORY_ORGANISATION = os.environ.get(
+    "TANGGUH_AWARD_SIGNATORY_ORGANISATION", "Kementerian Dalam Negeri"
+)
+TANGGUH_AWARD_SIGNATORY_NAME = os.environ.get("TANGGUH_AWARD_SIGNATORY_NAME", "")
 # The public verification API's rate limit per client address, counted in the
 # "throttle" cache: files every server process on this machine shares (no table to
 # create). Several machines: point it at a shared cache (docs/operations.md).
