@@ -203,3 +203,71 @@ class PublishedRow(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.publication_id} #{self.rank} {self.institution_code}"
+
+
+# --- kept metric values (cache.py) ---------------------------------------------------
+
+
+class SourceStamp(models.Model):
+    """An institution whose rows in a watched source table changed, and when.
+
+    Written only by database triggers on the source tables (migration 0004), so that no
+    write — a service, a bulk update, an import, a raw statement — goes unseen.
+    ``stamp`` is the writing transaction's id on PostgreSQL, a counter on SQLite.
+    """
+
+    source = models.CharField(max_length=32)  # "participations", "budgets"
+    institution_id = models.BigIntegerField()
+    stamp = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "institution_id"], name="source_stamp_unique_institution"
+            )
+        ]
+        indexes = [models.Index(fields=["source", "stamp"], name="source_stamp_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.institution_id} @{self.stamp}"
+
+
+class KeptPeriod(models.Model):
+    """The values of one metric over one period kept so far, and how far the changes to
+    its sources have been read (``mark``)."""
+
+    metric = models.CharField(max_length=64)
+    first_day = models.DateField()
+    last_day = models.DateField()
+    mark = models.BigIntegerField(default=0)
+    # PostgreSQL: the transactions still running at the mark (read again next time).
+    pending = models.JSONField(default=list)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["metric", "first_day", "last_day"], name="kept_period_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.metric} {self.first_day}..{self.last_day}"
+
+
+class KeptValue(models.Model):
+    """One institution's value of a kept metric and period; ``value`` empty: no value
+    (the metric had no records for it). Kept as text so every Decimal returns exactly."""
+
+    kept = models.ForeignKey(KeptPeriod, on_delete=models.CASCADE, related_name="values")
+    institution_id = models.BigIntegerField()
+    value = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kept", "institution_id"], name="kept_value_unique_institution"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kept_id} {self.institution_id}: {self.value or '—'}"
