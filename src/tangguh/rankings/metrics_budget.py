@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tangguh.certification.metrics import Period
-from tangguh.core.formatting import format_date, format_number
+from tangguh.core.formatting import format_date, format_rupiah
 from tangguh.development.headcount import reference_day
 from tangguh.development.metrics_budgets import Allocation, allocations
 from tangguh.development.models import BudgetRevision
@@ -113,9 +113,9 @@ def _total(a: Allocation) -> Decimal:
 
 
 def _total_label(a: Allocation) -> str:
-    return _("the total budget of revision %(number)s (Rp %(total)s)") % {
+    return _("the total budget of revision %(number)s (%(total)s)") % {
         "number": a.revision_number,
-        "total": format_number(int(a.total_budget)),
+        "total": format_rupiah(a.total_budget),
     }
 
 
