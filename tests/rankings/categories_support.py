@@ -4,9 +4,8 @@ are known in advance whatever the real metrics' explanations return."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from django.utils.translation import gettext_lazy as _
@@ -89,9 +88,37 @@ YEAR_METRIC = Metric(
 )
 
 
-@pytest.fixture
-def test_metrics(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
-    """The two metrics above, registered for one test and gone after it."""
+RATIO_CODE = "uji_rasio"
+
+
+def _explain_ratio(period: Period, institution_id: int) -> Explanation:
+    """The records over 4: a share whose records add up to its numerator."""
+    counted = _explain(period, institution_id)
+    numerator = counted.total
+    return Explanation(
+        value=numerator / 4,
+        records=counted.records,
+        numerator=numerator,
+        denominator=Decimal(4),
+        denominator_label="Pegawai uji",
+    )
+
+
+RATIO_METRIC = Metric(
+    code=RATIO_CODE,
+    label=_("Test share"),
+    method=_("The value is the test participations in %(period)s over four."),
+    unit=Unit.SHARE,
+    period_kind=PeriodKind.RANGE,
+    values=lambda period, ids: {pk: v / 4 for pk, v in _values(period, ids).items()},
+    explain=_explain_ratio,
+    record_models=("certification.Participation",),
+)
+
+
+def register_test_metrics(monkeypatch: pytest.MonkeyPatch) -> dict[str, Metric]:
+    """The metrics above, registered for one test (``monkeypatch`` removes them after it)."""
     monkeypatch.setitem(registry._METRICS, CODE, TEST_METRIC)
     monkeypatch.setitem(registry._METRICS, YEAR_CODE, YEAR_METRIC)
-    yield {"records": TEST_METRIC, "year": YEAR_METRIC}
+    monkeypatch.setitem(registry._METRICS, RATIO_CODE, RATIO_METRIC)
+    return {"records": TEST_METRIC, "year": YEAR_METRIC, "ratio": RATIO_METRIC}

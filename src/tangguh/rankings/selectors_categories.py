@@ -28,15 +28,12 @@ def category_list(user: Any) -> QuerySet[Category]:
     """The categories ``user`` may read, each with its latest publication's id and time."""
     latest = Publication.objects.restrict(user, "view").filter(category=OuterRef("pk"))
     latest = latest.order_by("-published_at", "-pk")
-    return (
-        Category.objects.restrict(user, "view")
-        .annotate(
-            latest_publication_id=Subquery(latest.values("pk")[:1]),
-            latest_published_at=Subquery(latest.values("published_at")[:1]),
-            latest_version=Subquery(latest.values("version")[:1]),
-        )
-        .order_by("-is_active", "-last_year", "code")
-    )
+    categories: QuerySet[Category] = Category.objects.restrict(user, "view")
+    return categories.annotate(
+        latest_publication_id=Subquery(latest.values("pk")[:1]),
+        latest_published_at=Subquery(latest.values("published_at")[:1]),
+        latest_version=Subquery(latest.values("version")[:1]),
+    ).order_by("-is_active", "-last_year", "code")
 
 
 def category_get(user: Any, code: str, action: str = "view") -> Category:
