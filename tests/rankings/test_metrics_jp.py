@@ -10,6 +10,7 @@ import pytest
 from tangguh.certification.metrics import Period
 from tangguh.development import compliance
 from tangguh.institutions.models import Institution
+from tangguh.people.models import EmployeeKind, EmploymentHistory
 from tangguh.rankings.metrics_jp import share
 from tangguh.rankings.registry import get_metric
 from tests.development.compliance_helpers import credit, this_year
@@ -80,7 +81,7 @@ def test_the_share_explanation_counts_every_civil_servant(duty):
     assert a.kind == "civil_servant"
     assert a.source == "people.Employee"
     assert a.contribution == 1
-    assert a.details["jp"] == "24.00"
+    assert a.details["jp"] == 24
     assert a.details["nip"] == duty["a"].nip
     assert a.details["entries"] == [e.pk for e in duty["entries"]]
     assert explanation.denominator_label
@@ -118,3 +119,26 @@ def test_values_agree_with_the_explanations(duty, code):
 def test_an_explanation_reads_in_a_few_queries(duty, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         get_metric("jp_mean").explain(_year(), duty["surabaya"].pk)
+
+
+def test_a_past_year_counts_people_where_they_were_on_31_december():
+    surabaya, sleman = _inst("35.78"), _inst("34.04")
+    last = this_year() - 1
+    moved = EmployeeFactory(institution=sleman, period_start=date(this_year(), 1, 1))
+    EmploymentHistory.objects.create(
+        employee=moved,
+        institution=surabaya,
+        employee_kind=EmployeeKind.PNS,
+        status="active",
+        valid_from=date(2015, 1, 1),
+        valid_to=date(this_year(), 1, 1),
+    )
+    entry = credit(moved, 21, date(last, 5, 5))
+    period = Period.years(last)
+    assert get_metric("jp_share_20").values(period, [surabaya.pk, sleman.pk]) == {
+        surabaya.pk: Decimal(1)
+    }
+    explanation = get_metric("jp_share_20").explain(period, surabaya.pk)
+    (record,) = explanation.records
+    assert (record.id, record.contribution, record.details["entries"]) == (moved.pk, 1, [entry.pk])
+    assert get_metric("jp_share_20").explain(period, sleman.pk).records == []

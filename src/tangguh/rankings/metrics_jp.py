@@ -33,7 +33,15 @@ from tangguh.development.metrics import duty_figures
 from tangguh.development.models import LedgerEntry
 from tangguh.people.models import Employee, EmploymentHistory
 
-from .registry import Explanation, Metric, PeriodKind, Record, Unit, register_metric
+from .registry import (
+    Explanation,
+    Metric,
+    PeriodKind,
+    Record,
+    Unit,
+    json_number,
+    register_metric,
+)
 
 SHARE_PLACES = Decimal("0.0001")
 
@@ -116,7 +124,7 @@ def _explainer(
                     contribution=contribution(m),
                     label=f"{m.name} · {m.nip}",
                     source="people.Employee",
-                    details={"nip": m.nip, "jp": str(m.jp), "entries": m.entries},
+                    details={"nip": m.nip, "jp": json_number(m.jp), "entries": m.entries},
                 )
                 for pk, m in found.items()
             ),
