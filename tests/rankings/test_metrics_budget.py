@@ -90,7 +90,7 @@ def test_the_allocation_explained_is_the_revision(budgets):
     assert record.id == budgets["amended"].pk
     assert record.source == "development.BudgetRevision"
     assert record.details["number"] == 2
-    assert record.details["kind"] == "amended"
+    assert record.details["revision_kind"] == "amended"
     assert record.details["status"] == "approved"
     assert record.details["fiscal_year"] == 2022
     assert record.details["total_budget"] == 2000000000000
@@ -101,6 +101,7 @@ def test_the_allocation_explained_is_the_revision(budgets):
     data = explanation.as_json()
     assert data["value"] == 143000000000
     assert data["records"][0]["contribution"] == 143000000000
+    assert data["records"][0]["kind"] == "budget_revision"
 
 
 def test_a_ratio_explains_its_numerator_and_denominator(budgets):

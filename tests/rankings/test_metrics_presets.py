@@ -90,6 +90,10 @@ def test_the_three_presets_on_the_demo_and_their_explanations_add_up():
             assert explanation.total == row.value
             data = explanation.as_json()
             assert sum(Decimal(str(r["contribution"])) for r in data["records"]) == row.value
+            # A detail never hides the record's own kind, id or source.
+            assert [(r["kind"], r["id"], r["source"]) for r in data["records"]] == [
+                (r.kind, r.id, r.source) for r in explanation.records
+            ]
     # The participants behind Jawa Timur's 52: 52 people, each with the participations.
     jatim = Institution.objects.get(code="35").pk
     explanation = people.metric.explain(people.period, jatim)

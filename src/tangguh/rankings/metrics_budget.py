@@ -65,7 +65,7 @@ def _revision_record(allocation: Allocation) -> Record:
         details={
             "fiscal_year": revision.fiscal_year,
             "number": revision.number,
-            "kind": revision.kind,
+            "revision_kind": revision.kind,  # "kind" is the record's own
             "status": revision.status,
             "approved_at": revision.decided_at.isoformat() if revision.decided_at else None,
             "document": revision.document,
