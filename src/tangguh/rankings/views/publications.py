@@ -71,7 +71,8 @@ class PublishView(RestrictedView):
             )
         except DomainError as error:
             messages.error(request, str(error.message))
-            return redirect(_category_url(category, period))
+            # Back to the category, at the period asked for unless that was what was wrong.
+            return redirect(_category_url(category, "" if error.code == "period" else period))
         messages.success(
             request,
             _("Version %(version)s of the ranking is published.")
