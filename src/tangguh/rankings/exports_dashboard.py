@@ -27,7 +27,7 @@ from .selectors_dashboard import Panel
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _CONTROL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32)])
-_FORMATS = {
+_FORMATS: dict[str, str] = {
     Unit.RUPIAH: '"Rp "#,##0',
     Unit.SHARE: "0.0%",
     Unit.JP: '0.0" JP"',
@@ -64,7 +64,7 @@ def sheet_title(code: str, used: set[str]) -> str:
 
 
 def headers() -> list[str]:
-    return [_("Rank"), _("Institution code"), _("Institution"), _("Value"), _("Published rank")]
+    return [_("Rank now"), _("Institution code"), _("Institution"), _("Metric value"), _("Published rank")]
 
 
 def dashboard_xlsx(panels: list[Panel]) -> bytes:

@@ -27,9 +27,9 @@ def _no_network(url: str, *args: Any, **kwargs: Any) -> Any:
     raise ValueError(f"no resource is fetched for the Rakornas report: {url}")
 
 
-def bars_svg(items: list[tuple[str, Decimal, str]], *, width: int = 480) -> SafeString:
+def bars_svg(items: list[tuple[str, Decimal, str]], *, width: int = 680) -> SafeString:
     """Horizontal bars: (label, value, the value as shown), largest scale = the largest value."""
-    row, label_w, value_w = 20, 150, 110
+    row, label_w, value_w = 19, 170, 120
     bar_w = width - label_w - value_w
     top = max((value for _l, value, _s in items), default=Decimal(0))
     height = row * len(items) + 4
@@ -42,7 +42,7 @@ def bars_svg(items: list[tuple[str, Decimal, str]], *, width: int = 480) -> Safe
         length = 0.0 if top <= 0 else float(value / top) * bar_w
         parts.append(
             f'<text x="{label_w - 6}" y="{y + 13}" text-anchor="end" font-size="9" {FONT} '
-            f'fill="#334155">{escape(label[:28])}</text>'
+            f'fill="#334155">{escape(label[:32])}</text>'
             f'<rect x="{label_w}" y="{y + 3}" width="{max(length, 0.5):.1f}" height="{row - 7}" '
             f'rx="2" fill="{PALETTE[0]}"/>'
             f'<text x="{label_w + length + 4:.1f}" y="{y + 13}" font-size="8.5" {FONT} '
@@ -53,7 +53,7 @@ def bars_svg(items: list[tuple[str, Decimal, str]], *, width: int = 480) -> Safe
 
 
 def line_svg(
-    years: list[int], lines: list[tuple[str, list[Decimal]]], *, unit: str, width: int = 480
+    years: list[int], lines: list[tuple[str, list[Decimal]]], *, unit: str, width: int = 680
 ) -> SafeString:
     """One line per leader across ``years``, with a legend under the plot; the axis
     names its top value as the page shows values ("Rp 143.000.000.000")."""

@@ -20,11 +20,11 @@ from tangguh.certification.metrics import FIRST_YEAR, Period
 from tangguh.institutions.models import Institution, InstitutionKind
 
 from . import cache
-from .models import Category, Publication, PublishedRow
+from .models import Category, Direction, Publication, PublishedRow
 from .ranking import Definition, Ranking, RankRow, compute, period_of
 
 LEADERS = 10  # bars in a category's chart
-TREND_LEADERS = 5  # lines in its trend
+TREND_LEADERS = 5  # lines in its trend, at most
 TREND_YEARS = 5  # the period's last year and the four before it
 
 
@@ -157,12 +157,18 @@ def trend_years(period: Period, *, today_year: int | None = None) -> list[int]:
 def trend(ranking: Ranking, *, years: list[int] | None = None) -> Trend | None:
     """The value of each of the top five in every year around the period, from the same
     metric (a range metric is asked one year at a time)."""
-    leaders = [row for row in ranking.rows[:TREND_LEADERS]]
+    # An institution with nothing on record is no leader: ties at zero would draw an
+    # arbitrary few flat lines (smallest-first rankings keep them: zero leads there).
+    ascending = ranking.definition.direction == Direction.ASC
+    leaders = [row for row in ranking.rows[:TREND_LEADERS] if row.value or ascending]
     if not leaders:
         return None
     years = years if years is not None else trend_years(ranking.period)
     ids = [row.institution_id for row in leaders]
     per_year = {year: cache.values(ranking.metric, Period.years(year), ids) for year in years}
+    # Years before the records begin (all zero, before the period) say nothing: dropped.
+    while years and years[0] < ranking.period.start.year and not any(per_year[years[0]].values()):
+        years = years[1:]
     lines = [
         (row, [Decimal(per_year[year].get(row.institution_id, 0)) for year in years])
         for row in leaders

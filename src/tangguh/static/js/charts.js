@@ -69,14 +69,16 @@
       type: "value",
       max: spec.percent ? 100 : undefined,
       minInterval: spec.percent ? undefined : 1,
-      axisLabel: { color: "#64748b", formatter: function (v) { return axisLabel(spec, v); } },
+      splitNumber: spec.compact ? 3 : undefined,
+      axisLabel: { color: "#64748b", hideOverlap: !!spec.compact, formatter: function (v) { return axisLabel(spec, v); } },
       splitLine: { lineStyle: { color: "#e2e8f0" } }
     };
     return {
       color: PALETTE,
       animationDuration: 400,
       textStyle: { fontFamily: "inherit" },
-      grid: { left: 8, right: 24, top: spec.series.length > 1 ? 36 : 12, bottom: 8, containLabel: true },
+      // Labels after horizontal bars need room at the right ("Rp 143 M").
+      grid: { left: 8, right: horizontal && spec.compact ? 64 : 24, top: spec.series.length > 1 ? 36 : 12, bottom: 8, containLabel: true },
       legend: spec.series.length > 1 ? { top: 0, left: 0, itemWidth: 14, itemHeight: 10 } : { show: false },
       tooltip: {
         trigger: "axis",
