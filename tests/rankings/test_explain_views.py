@@ -102,11 +102,15 @@ def test_a_ratio_shows_numerator_and_denominator(test_metrics: Any) -> None:
         (Role.INSTITUTION_ADMIN, "33", False),  # another province's
         (Role.INSTITUTION_ADMIN, "35.78", False),  # a city below: not the province's records
         (Role.CIVIL_SERVANT, "35.78", False),
+        (Role.AUDITOR, "coordinator", True),  # the national auditor reads every institution
+        (Role.AUDITOR, "35.78", False),
     ],
 )
 def test_the_records_only_for_those_who_may_read_them(
     category: Category, role: str, home: str, sees: bool
 ) -> None:
+    if home == "coordinator":
+        home = Institution.objects.get(is_national_coordinator=True).code
     page = page_of(client_for(make_user(role, home)), category, "35")
     assert shown(page, "value") == "3"  # everyone signed in sees the value
     assert 'data-testid="method"' in page

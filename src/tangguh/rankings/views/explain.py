@@ -7,16 +7,20 @@ those who may read them where they live (``access.may_see_records``).
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from tangguh.core.formatting import format_date
 from tangguh.core.views import RestrictedView
 
 from ..models import Category
 from ..ranking import Definition, method_message
-from ..registry import display_value
+from ..registry import Record, display_value
 from ..selectors_categories import category_get, competitor_get, drilldown, source_url
 from .categories import NAV, requested_period
 
@@ -24,13 +28,34 @@ PAGE_SIZE = 100
 
 # What a reader without the records is told they are made of.
 KIND_LABELS = {
-    "budget_revision": _("budget revisions"),
-    "scheme": _("certification schemes"),
-    "civil_servant": _("civil servants"),
-    "participation": _("certification participations"),
-    "ledger_entry": _("JP ledger entries"),
-    "certificate": _("certificates"),
+    "budget_revision": gettext_lazy("budget revisions"),
+    "scheme": gettext_lazy("certification schemes"),
+    "civil_servant": gettext_lazy("civil servants"),
+    "participation": gettext_lazy("certification participations"),
+    "ledger_entry": gettext_lazy("JP ledger entries"),
+    "certificate": gettext_lazy("certificates"),
 }
+
+
+def record_summary(record: Record) -> str:
+    """A short line of what stands behind a record (its participations, its exam date)."""
+    details = record.details
+    parts: list[str] = []
+    if details.get("scheme_code") and record.kind != "scheme":
+        parts.append(str(details["scheme_code"]))
+    if details.get("exam_date"):
+        try:
+            day = format_date(date.fromisoformat(str(details["exam_date"])))
+        except ValueError:
+            day = str(details["exam_date"])
+        parts.append(_("exam %(day)s") % {"day": day})
+    for key, label in (("participations", _("participations")), ("entries", _("ledger entries"))):
+        if isinstance(details.get(key), list):
+            parts.append(
+                f"{label}: {', '.join(f'#{pk}' for pk in details[key][:10])}"
+                + (" …" if len(details[key]) > 10 else "")
+            )
+    return " · ".join(parts)
 
 
 class ExplainView(RestrictedView):
@@ -54,6 +79,7 @@ class ExplainView(RestrictedView):
                     "record": record,
                     "contribution": display_value(record.contribution, record_unit),
                     "url": source_url(record, competitor),
+                    "summary": record_summary(record),
                 }
                 for record in page.object_list
             ]
