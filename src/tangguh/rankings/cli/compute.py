@@ -14,7 +14,6 @@ import json
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from tangguh.core.exceptions import DomainError
 
@@ -60,9 +59,7 @@ def run(command: Any, options: dict[str, Any]) -> None:
             f"{display_value(row.value, unit)}\t{awarded}"
         )
     count = len(ranking.rows)
-    command.stdout.write(
-        ngettext("%(count)s institution.", "%(count)s institutions.", count) % {"count": count}
-    )
+    command.stdout.write(_("Institutions: %(count)s.") % {"count": count})
     for excluded in ranking.excluded:
         command.stdout.write(
             _("Not competing (%(n)s civil servants, below the minimum): %(code)s %(name)s")

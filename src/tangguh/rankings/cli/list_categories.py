@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.utils.translation import ngettext
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from ..models import Category
 from ..ranking import period_of
@@ -51,12 +52,8 @@ def run(command: Any, options: dict[str, Any]) -> None:
             f"{row['code']}\t{row['metric']}\t{row['period']}\t"
             f"{','.join(row['competitor_kinds'])}\t{name}"
         )
-    command.stdout.write(
-        ngettext("%(count)s category.", "%(count)s categories.", len(rows)) % {"count": len(rows)}
-    )
+    command.stdout.write(_("Categories: %(count)s.") % {"count": len(rows)})
 
 
 def _english() -> bool:
-    from django.utils.translation import get_language
-
     return (get_language() or "id").startswith("en")
