@@ -1,6 +1,7 @@
 """Certification metrics: counted by the nominating institution, withdrawn left out, a
 person examined twice counted once; each explanation adds up to the value."""
 
+import random
 from datetime import date
 from decimal import Decimal
 
@@ -165,3 +166,51 @@ def test_an_explanation_reads_in_a_few_queries(records, django_assert_max_num_qu
         get_metric("certification_participants").explain(PERIOD, records["jatim"].pk)
     with django_assert_max_num_queries(2):
         get_metric("certification_certified").explain(PERIOD, records["jatim"].pk)
+
+
+def test_values_and_explanations_equal_a_plain_count_of_mixed_records():
+    """Random participations (people reused across batches and schemes, withdrawals,
+    exam dates around the period's edges): each value is the plain count in Python."""
+    rng = random.Random(13)
+    institutions = [_inst(code) for code in ("35", "33", "32")]
+    versions = [SchemeVersionFactory(units=0) for _ in range(3)]
+    days = [date(2019, 12, 31), date(2020, 1, 1), date(2021, 7, 1), date(2022, 12, 31)]
+    batches = [_batch(v, d) for v in versions for d in days]
+    people = [EmployeeFactory(institution=rng.choice(institutions)) for _ in range(8)]
+    rows = []
+    for batch in batches:
+        for person in rng.sample(people, 3):
+            rows.append(
+                ParticipationFactory(
+                    batch=batch,
+                    employee=person,
+                    institution=rng.choice(institutions),
+                    status=rng.choice(["nominated", "nominated", "withdrawn"]),
+                    outcome=rng.choice(list(Outcome.values)),
+                )
+            )
+    counted = [
+        p for p in rows if p.status != "withdrawn" and PERIOD.start <= p.exam_date <= PERIOD.end
+    ]
+    assert any(p.status == "withdrawn" for p in rows)
+    assert len(counted) > 10
+    ids = [i.pk for i in institutions]
+    plain = {
+        "certification_schemes": lambda pk: {
+            p.scheme_id for p in counted if p.institution_id == pk
+        },
+        "certification_participants": lambda pk: {
+            p.employee_id for p in counted if p.institution_id == pk
+        },
+        "certification_certified": lambda pk: {
+            p.pk for p in counted if p.institution_id == pk and p.outcome == Outcome.CERTIFIED
+        },
+    }
+    for code, expected in plain.items():
+        metric = get_metric(code)
+        values = metric.values(PERIOD, ids)
+        for pk in ids:
+            explanation = metric.explain(PERIOD, pk)
+            assert {r.id for r in explanation.records} == expected(pk), code
+            assert values.get(pk, Decimal(0)) == explanation.value == len(expected(pk))
+            assert explanation.total == explanation.value
