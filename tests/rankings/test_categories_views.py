@@ -301,3 +301,17 @@ def test_the_publications_of_the_category_are_listed(test_metrics: Any) -> None:
     page = html(client_for(make_user(Role.CIVIL_SERVANT)).get(reverse("rankings:categories")))
     row = page[page.find('data-code="uji-terbitan"') :]
     assert "versi 2" in row[: row.find("</tr>")]
+
+
+def test_the_list_takes_the_same_queries_for_more_categories(
+    django_assert_max_num_queries: Any,
+) -> None:
+    client = client_for(make_user(Role.AUDITOR))
+    client.get(reverse("rankings:categories"))  # warm the session and the menu
+    CategoryFactory.create_batch(3)
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("rankings:categories"))
+    CategoryFactory.create_batch(20)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("rankings:categories"))
+    assert response.content.decode().count("<tr data-code=") >= 26

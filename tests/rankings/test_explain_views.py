@@ -146,3 +146,26 @@ def _period(category: Category) -> Any:
     from tangguh.rankings.ranking import period_of
 
     return period_of(category)
+
+
+def test_a_bad_period_falls_back_to_the_categorys_own(category: Category) -> None:
+    response = client_for(make_user(Role.NATIONAL_ADMIN)).get(
+        reverse("rankings:explain", args=[category.code, "35"]), {"periode": "2023-2020"}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'data-testid="period-error"' in page
+    assert shown(page, "value") == "3"  # 2020-2022
+
+
+def test_a_metric_no_longer_known_is_a_sentence_not_a_traceback() -> None:
+    gone = CategoryFactory(code="ukuran-hilang", metric="ukuran_lama")
+    client = client_for(make_user(Role.NATIONAL_ADMIN))
+    for url in (
+        reverse("rankings:category", args=[gone.code]),
+        reverse("rankings:explain", args=[gone.code, "35"]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 400
+        assert "ukuran_lama" in response.content.decode()
+        assert 'data-testid="period-error"' in response.content.decode()

@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tangguh.core.exceptions import DomainError
 from tangguh.core.formatting import format_date
 from tangguh.core.views import RestrictedView
 
@@ -65,7 +66,13 @@ class ExplainView(RestrictedView):
         category = category_get(request.user, code)
         competitor = competitor_get(category, institution)
         period, refusal = requested_period(request, category)
-        found = drilldown(request.user, category, competitor, period)
+        try:
+            found = drilldown(request.user, category, competitor, period)
+        except DomainError as exc:  # a metric no longer registered: say so, no traceback
+            ctx = {"title": category.name(), "category": category, "institution": competitor,
+                   "period_text": str(period), "refusal": str(exc.message), "found": None,
+                   "current_url_name": NAV}  # fmt: skip
+            return render(request, "rankings/categories/explain.html", ctx, status=400)
         unit = found.metric.unit
         explanation = found.explanation
         # A ratio's records add up to its numerator, shown in the numerator's own unit.
