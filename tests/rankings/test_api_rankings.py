@@ -184,3 +184,25 @@ def test_a_published_explanation_keeps_its_records_and_the_same_rule(db):  # typ
         "api:rankings-publication-explain", kwargs={"pk": publication.pk, "institution": "33"}
     )
     assert _client().get(missing).status_code == 404
+
+
+def test_a_ratio_explained_adds_up_to_its_numerator(db):  # type: ignore[no-untyped-def]
+    from django.utils import timezone
+
+    from tangguh.development.models import RevisionStatus
+    from tests.development.factories import BudgetFactory, BudgetRevisionFactory
+
+    budget = BudgetFactory(institution=Institution.objects.get(code="35"), fiscal_year=2022)
+    BudgetRevisionFactory(
+        budget=budget, number=1, total_budget=Decimal("800000000000"),
+        development_allocation=Decimal("20000000000"), status=RevisionStatus.APPROVED,
+        decided_at=timezone.now(),
+    )  # fmt: skip
+    category = CategoryFactory(metric="budget_share", first_year=2022, last_year=2022)
+    url = reverse("api:rankings-explain", kwargs={"code": category.code, "institution": "35"})
+    data = _client().get(url).json()
+    assert (data["value"], data["numerator"], data["denominator"]) == (0.025, 2e10, 8e11)
+    assert data["total"] == data["numerator"] and data["unit"] == "share"
+    assert data["records"][0]["kind"] == "budget_revision" and data["denominator_label"]
+    ranking = _ranking(_client(), category.code).json()
+    assert ranking["rows"][0]["value"] == 0.025 and ranking["unit"] == "share"

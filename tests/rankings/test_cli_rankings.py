@@ -165,3 +165,26 @@ def test_publish_freezes_then_a_correction_needs_a_reason(examined):  # type: ig
     second = Publication.objects.get(version=2)
     assert second.supersedes_id == first["id"]
     assert f"version 2 (id {second.pk})" in text or f"versi 2 (id {second.pk})" in text
+
+
+def test_explain_of_a_ratio_gives_numerator_and_denominator(db):  # type: ignore[no-untyped-def]
+    from django.utils import timezone
+
+    from tangguh.development.models import RevisionStatus
+    from tests.development.factories import BudgetFactory, BudgetRevisionFactory
+    from tests.rankings.factories import CategoryFactory
+
+    budget = BudgetFactory(institution=Institution.objects.get(code="35"), fiscal_year=2022)
+    BudgetRevisionFactory(
+        budget=budget, number=1, total_budget=Decimal("1000000000000"),
+        development_allocation=Decimal("25000000000"), status=RevisionStatus.APPROVED,
+        decided_at=timezone.now(),
+    )  # fmt: skip
+    category = CategoryFactory(metric="budget_share", first_year=2022, last_year=2022)
+    data = _json("explain", "--category", category.code, "--institution", "35")
+    assert data["numerator"] == 25000000000 and data["denominator"] == 1000000000000
+    assert data["value"] == 0.025
+    assert sum(r["contribution"] for r in data["records"]) == data["numerator"]
+    assert _json("compute", "--category", category.code)[0]["value"] == 0.025
+    text = _run("explain", "--category", category.code, "--institution", "35")
+    assert "= 25000000000 / 1000000000000" in text
