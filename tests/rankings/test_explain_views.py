@@ -18,7 +18,7 @@ from tangguh.core.roles import Role
 from tangguh.institutions.models import Institution
 from tangguh.rankings.models import Category
 from tangguh.rankings.registry import get_metric
-from tangguh.rankings.selectors_categories import drilldown
+from tangguh.rankings.selectors_categories import drilldown, source_url
 from tests.certification.factories import BatchFactory, ParticipationFactory
 from tests.people.factories import EmployeeFactory
 from tests.permissions import client_for, make_user
@@ -138,8 +138,14 @@ def test_the_drilldown_of_a_real_metric_adds_up() -> None:
     assert found.adds_up
     page = page_of(client_for(user), preset, "35")
     assert shown(page, "value") == "3"
-    if found.explanation.records:
-        assert shown(page, "total") == "3"
+    assert shown(page, "total") == "3"
+    # Each person links to their record, for a reader who may open it.
+    person = reverse("people:detail", args=[people[0].pk])
+    assert f'href="{person}"' in page
+    record = next(r for r in found.explanation.records if r.id == people[0].pk)
+    assert source_url(make_user(Role.INSTITUTION_ADMIN, "35"), record, jatim) == person
+    assert source_url(make_user(Role.INSTITUTION_ADMIN, "33"), record, jatim) == ""
+    assert source_url(make_user(Role.CIVIL_SERVANT, "35"), record, jatim) == ""
 
 
 def _period(category: Category) -> Any:

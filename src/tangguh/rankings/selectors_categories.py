@@ -11,11 +11,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 
 from tangguh.certification.metrics import Period
+from tangguh.core.scoping import may
 from tangguh.institutions.models import Institution
 
 from .access import may_see_records
@@ -105,18 +107,42 @@ def drilldown(user: Any, category: Category, institution: Institution, period: P
     )
 
 
-def source_url(record: Record, institution: Institution) -> str:
-    """The page of the record's source, where there is one (the reader's own scope decides)."""
+def _link(record: Record, institution: Institution) -> tuple[str, str, list[Any]] | None:
+    """(URL name, the model whose grant opens that page, its arguments) for a record."""
     details = record.details
+    if record.kind == "budget_revision" and details.get("fiscal_year"):
+        return (
+            "development:budget",
+            "development.BudgetRevision",
+            [
+                institution.code,
+                details["fiscal_year"],
+            ],
+        )
+    if record.kind == "scheme" and details.get("scheme_code"):
+        return "certification:scheme", "certification.Scheme", [details["scheme_code"]]
+    if record.kind == "participation" and details.get("certificate_number"):
+        return (
+            "certification:certificate",
+            "certification.Certificate",
+            [details["certificate_number"]],
+        )
+    if record.kind == "civil_servant" and record.source == "people.Employee":
+        return "people:detail", "people.Employee", [record.id]
+    if record.kind == "ledger_entry" and details.get("nip"):
+        return "development:person_ledger", "development.LedgerEntry", [details["nip"]]
+    return None
+
+
+def source_url(user: Any, record: Record, institution: Institution) -> str:
+    """The page of the record's source, when there is one the reader may open."""
+    link = _link(record, institution)
+    if link is None:
+        return ""
+    name, label, args = link
+    if not may(user, apps.get_model(label), "view", institution.pk):
+        return ""
     try:
-        if record.kind == "budget_revision" and details.get("fiscal_year"):
-            return reverse("development:budget", args=[institution.code, details["fiscal_year"]])
-        if record.kind == "scheme" and details.get("scheme_code"):
-            return reverse("certification:scheme", args=[details["scheme_code"]])
-        if record.kind == "participation" and details.get("certificate_number"):
-            return reverse("certification:certificate", args=[details["certificate_number"]])
-        if record.kind in ("civil_servant", "ledger_entry") and details.get("nip"):
-            return reverse("development:person_ledger", args=[details["nip"]])
+        return reverse(name, args=args)
     except NoReverseMatch:
         return ""
-    return ""

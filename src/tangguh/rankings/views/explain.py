@@ -85,7 +85,7 @@ class ExplainView(RestrictedView):
                 {
                     "record": record,
                     "contribution": display_value(record.contribution, record_unit),
-                    "url": source_url(record, competitor),
+                    "url": source_url(request.user, record, competitor),
                     "summary": record_summary(record),
                 }
                 for record in page.object_list
