@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from tangguh.core.roles import Role
 from tangguh.institutions.models import Institution
+from tangguh.rankings.models import Category
 from tests.certification.factories import BatchFactory, ParticipationFactory, SchemeVersionFactory
 from tests.people.factories import EmployeeFactory
 from tests.permissions import make_user
@@ -206,3 +207,19 @@ def test_a_ratio_explained_adds_up_to_its_numerator(db):  # type: ignore[no-unty
     assert data["records"][0]["kind"] == "budget_revision" and data["denominator_label"]
     ranking = _ranking(_client(), category.code).json()
     assert ranking["rows"][0]["value"] == 0.025 and ranking["unit"] == "share"
+
+
+def test_a_publication_says_whether_its_hash_still_verifies(examined):  # type: ignore[no-untyped-def]
+    from tangguh.rankings.services_publications import ranking_publish
+
+    published = ranking_publish(
+        category=Category.objects.get(code=PARTICIPANTS), period=None, actor=None
+    )
+    client = _client(Role.OPERATOR, "35.78")
+    data = client.get(reverse("api:rankings-publication", kwargs={"pk": published.pk})).json()
+    assert data["verified"] is True and data["content_hash"] == published.content_hash
+    assert [(r["institution_code"], r["value"]) for r in data["rows"][:2]] == [("35", 2), ("33", 1)]
+    # A row whose hash is not the one its values give (written around the service).
+    forged = publication_with_rows(code=BUDGET)
+    url = reverse("api:rankings-publication", kwargs={"pk": forged.pk})
+    assert client.get(url).json()["verified"] is False

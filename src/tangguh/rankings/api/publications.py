@@ -23,6 +23,7 @@ from tangguh.core.api_filters import query_text
 from tangguh.core.api_schema import error_responses
 from tangguh.core.exceptions import DomainError
 
+from .. import snapshot
 from ..access import may_see_records
 from ..models import Category, Publication, PublishedRow
 from ..registry import get_metric, json_number
@@ -85,6 +86,9 @@ class PublishedRowSerializer(serializers.Serializer):
 class PublicationDetailSerializer(PublicationSerializer):
     definition = serializers.DictField(help_text="The category's definition as published.")
     method = serializers.CharField(help_text="The method as published, in words.")
+    verified = serializers.BooleanField(
+        help_text="The stored definition, method and rows still give content_hash."
+    )
     rows = PublishedRowSerializer(many=True)
 
 
@@ -165,6 +169,7 @@ class PublicationDetailAPI(RestrictedAPIMixin, generics.GenericAPIView):
                 **PublicationSerializer.of(publication),
                 "definition": publication.definition,
                 "method": method_text(publication.method),
+                "verified": snapshot.verify(publication),
                 "rows": [
                     {
                         "position": row.position,
