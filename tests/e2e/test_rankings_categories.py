@@ -71,6 +71,18 @@ def test_a_preset_its_drill_down_and_a_new_category(page: Any, login: Any) -> No
     page.wait_for_url("**/kategori/peserta-2023-kota/")
     assert page.locator("[data-testid=ranking] tbody tr").count() == 98  # every city
 
+    # The same page in English, through the ID/EN switch.
+    page.goto(f"/peringkat/kategori/{PRESET}/")
+    page.locator("[data-testid=lang-en]").click()
+    page.wait_for_load_state("load")
+    assert_shows(
+        page,
+        lang="en",
+        heading="Government competency certification: most participants, 2020–2022",
+        texts=("How it is computed", "Equal values share a rank and the next rank is skipped"),
+    )
+    shot(page, "category_desktop_en")
+
 
 def test_a_civil_servant_on_a_phone(phone_page: Any, login: Any) -> None:
     page = phone_page
