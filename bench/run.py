@@ -20,6 +20,7 @@ BENCHMARKS = {
     "reports": "bench.bench_reports",  # certification roll-ups over 500,000 participations
     "compliance": "bench.bench_compliance",  # the 20-JP duty nationally vs a plain GROUP BY
     "ledger_load": "bench.bench_ledger_load",  # 20 M JP ledger entries vs a raw load of the file
+    "rankings": "bench.bench_rankings",  # every preset category: kept values vs the raw tables
 }
 
 

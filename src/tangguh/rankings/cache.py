@@ -48,6 +48,19 @@ def values(metric: Metric, period: Period, ids: Sequence[int]) -> dict[int, Deci
     wanted = list(dict.fromkeys(ids))
     if not wanted or not keeps(metric):
         return metric.values(period, wanted)
+    # Nothing changed and everything kept: two plain reads, no lock, no write.
+    rows = list(
+        KeptValue.objects.filter(
+            kept__metric=metric.code,
+            kept__first_day=period.start,
+            kept__last_day=period.end,
+            institution_id__in=wanted,
+        ).values_list("institution_id", "value", "kept__mark", "kept__pending")
+    )
+    if len(rows) == len(wanted):
+        mark, pending = rows[0][2], rows[0][3]
+        if not _changed(mark, pending, metric):
+            return _decimals({pk: value for pk, value, _m, _p in rows}, wanted)
     with transaction.atomic():
         mark, pending = _current_mark()  # first: what changes from now on is read next time
         kept, created = KeptPeriod.objects.select_for_update().get_or_create(
@@ -57,23 +70,12 @@ def values(metric: Metric, period: Period, ids: Sequence[int]) -> dict[int, Deci
             defaults={"mark": mark, "pending": pending},
         )
         if not created:
-            since = Q(stamp__gte=kept.mark)
-            if kept.pending:
-                since |= Q(stamp__in=kept.pending)
-            changed = set(
-                SourceStamp.objects.filter(since, source__in=metric.sources).values_list(
-                    "institution_id", flat=True
-                )
-            )
+            changed = _changed(kept.mark, kept.pending, metric)
             if changed:
                 KeptValue.objects.filter(kept=kept, institution_id__in=changed).delete()
             if (kept.mark, kept.pending) != (mark, pending):
                 KeptPeriod.objects.filter(pk=kept.pk).update(mark=mark, pending=pending)
-        found: dict[int, str] = dict(
-            KeptValue.objects.filter(kept=kept, institution_id__in=wanted).values_list(
-                "institution_id", "value"
-            )
-        )
+        found = _kept(kept, wanted)
         missing = [pk for pk in wanted if pk not in found]
         if missing:
             computed = metric.values(period, missing)
@@ -90,6 +92,30 @@ def values(metric: Metric, period: Period, ids: Sequence[int]) -> dict[int, Deci
             )
             found.update({pk: "" if v is None else str(v) for pk, v in computed.items()})
             found.update({pk: "" for pk in missing if pk not in computed})
+    return _decimals(found, wanted)
+
+
+def _changed(mark: int, pending: list[int], metric: Metric) -> set[int]:
+    """The institutions stamped in ``metric``'s sources since a reading's mark."""
+    since = Q(stamp__gte=mark)
+    if pending:
+        since |= Q(stamp__in=pending)
+    return set(
+        SourceStamp.objects.filter(since, source__in=metric.sources).values_list(
+            "institution_id", flat=True
+        )
+    )
+
+
+def _kept(kept: KeptPeriod, wanted: list[int]) -> dict[int, str]:
+    return dict(
+        KeptValue.objects.filter(kept=kept, institution_id__in=wanted).values_list(
+            "institution_id", "value"
+        )
+    )
+
+
+def _decimals(found: dict[int, str], wanted: list[int]) -> dict[int, Decimal]:
     return {pk: Decimal(found[pk]) for pk in wanted if found.get(pk)}
 
 
@@ -137,9 +163,15 @@ def _trigger_names() -> list[str]:
     return [f"rankings_watch_{source}_{op}" for source in WATCHED for op in ("ins", "upd", "del")]
 
 
+_WATCHING: set[str] = set()  # the databases (aliases) where the triggers were found
+
+
 def _watching() -> bool:
     """Whether every trigger is present (a table rebuilt on SQLite loses its triggers:
-    then nothing is kept rather than something stale)."""
+    then nothing is kept rather than something stale). Once found, believed for the
+    process: tables are rebuilt by migrations, which run in a process of their own."""
+    if connection.alias in _WATCHING:
+        return True
     names = _trigger_names()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -155,7 +187,10 @@ def _watching() -> bool:
             )
         else:
             return False
-        return int(cursor.fetchone()[0]) == len(names)
+        present = int(cursor.fetchone()[0]) == len(names)
+    if present:
+        _WATCHING.add(connection.alias)
+    return present
 
 
 _PG_FUNCTION = """
