@@ -65,3 +65,14 @@ register_nav(
         _("Award categories"), "rankings:categories", "rankings.Category", icon="list", order=51
     )
 )
+
+# --- published rankings (publications)
+register_nav(
+    NavItem(
+        _("Published rankings"),
+        "rankings:publications",
+        "rankings.Publication",
+        icon="clipboard",
+        order=52,
+    )
+)

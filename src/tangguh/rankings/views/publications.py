@@ -15,7 +15,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from tangguh.core.exceptions import DomainError
@@ -33,6 +33,19 @@ from ..services_publications import ranking_publish
 
 RECORDS_PER_PAGE = 100
 _CODE = "0CODE0"  # a placeholder no institution code contains
+# The kinds of record an explanation lists (registry.Record.kind), as a reader names them.
+RECORD_KINDS = {
+    "budget_revision": gettext_lazy("budget revision"),
+    "scheme": gettext_lazy("certification scheme"),
+    "civil_servant": gettext_lazy("civil servant"),
+    "participation": gettext_lazy("participation"),
+    "certificate": gettext_lazy("certificate"),
+    "ledger_entry": gettext_lazy("JP ledger entry"),
+}
+
+
+def kind_label(kind: str) -> str:
+    return str(RECORD_KINDS.get(kind, kind))
 
 
 def published_name(publication: Publication) -> str:
@@ -165,6 +178,7 @@ class PublicationExplainView(RestrictedView):
         page = Paginator(records, RECORDS_PER_PAGE).get_page(request.GET.get("halaman"))
         for record in page.object_list:
             record["shown"] = published_value(record.get("contribution"), _record_unit(unit, row))
+            record["kind_label"] = kind_label(record.get("kind", ""))
         return render(
             request,
             "rankings/publications/explain.html",
@@ -182,7 +196,7 @@ class PublicationExplainView(RestrictedView):
                 "method": Message.from_json(publication.method),
                 "allowed": allowed,
                 "page": page,
-                "counts": sorted(counts.items()),
+                "counts": sorted((kind_label(k), n) for k, n in counts.items()),
             },
         )
 
