@@ -103,6 +103,10 @@ def test_unknown_category_and_institution_are_json_404s(db):  # type: ignore[no-
         reverse("api:rankings-explain", kwargs={"code": PARTICIPANTS, "institution": "35.78"}),
         reverse("api:rankings-publication", kwargs={"pk": 999999}),
         "/api/v1/rankings/publications/abc/",
+        # A NUL no code holds (PostgreSQL cannot even compare it): a 404, not a 500.
+        "/api/v1/rankings/categories/a%00b/",
+        f"/api/v1/rankings/categories/{PARTICIPANTS}/explain/3%005/",
+        "/api/v1/rankings/categories/" + "x" * 300 + "/ranking/",
     ):
         response = client.get(url)
         assert response.status_code == 404, url
@@ -185,6 +189,8 @@ def test_a_published_explanation_keeps_its_records_and_the_same_rule(db):  # typ
         "api:rankings-publication-explain", kwargs={"pk": publication.pk, "institution": "33"}
     )
     assert _client().get(missing).status_code == 404
+    nul = f"/api/v1/rankings/publications/{publication.pk}/explain/3%005/"
+    assert _client().get(nul).status_code == 404
 
 
 def test_a_ratio_explained_adds_up_to_its_numerator(db):  # type: ignore[no-untyped-def]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound
 
 from tangguh.certification.metrics import Period
+from tangguh.core.api_filters import query_text
 from tangguh.core.exceptions import DomainError
 from tangguh.core.messages import Message, render
 from tangguh.institutions.models import Institution
@@ -41,8 +42,15 @@ def field_error(name: str, error: DomainError) -> DomainError:
     )
 
 
+def path_code(code: str) -> str | None:
+    """A code from the path as a lookup may use it: None when it cannot be one (a NUL,
+    which PostgreSQL cannot compare, or far too long)."""
+    return query_text(code, max_length=64)
+
+
 def category_or_404(queryset: Any, code: str) -> Category:
-    category = queryset.filter(code=code[:64]).first()
+    code_ = path_code(code)
+    category = queryset.filter(code=code_).first() if code_ else None
     if category is None:
         raise NotFound(_("No award category has this code."))
     return category
@@ -50,7 +58,8 @@ def category_or_404(queryset: Any, code: str) -> Category:
 
 def competitor_or_404(category: Category, code: str) -> Institution:
     """The institution if it competes in the category (whatever its headcount)."""
-    institution = competitors(Definition.of(category)).filter(code=code[:32]).first()
+    code_ = path_code(code)
+    institution = competitors(Definition.of(category)).filter(code=code_).first() if code_ else None
     if institution is None:
         raise NotFound(_("No institution with this code competes in this category."))
     return institution

@@ -28,7 +28,7 @@ from ..access import may_see_records
 from ..models import Category, Publication, PublishedRow
 from ..registry import get_metric, json_number
 from .categories import RecordsSerializer
-from .common import field_error, method_text, records_payload
+from .common import field_error, method_text, path_code, records_payload
 
 
 class PublicationSerializer(serializers.Serializer):
@@ -197,9 +197,9 @@ class PublicationExplainAPI(RestrictedAPIMixin, generics.GenericAPIView):
     @extend_schema(responses={200: PublishedExplanationSerializer, **error_responses(403, 404)})
     def get(self, request: Request, pk: int, institution: str) -> Response:
         publication = _publication_or_404(self.get_queryset(), pk)
-        row = PublishedRow.objects.filter(
-            publication=publication, institution_code=institution[:32]
-        ).first()
+        code = path_code(institution)
+        rows = PublishedRow.objects.filter(publication=publication, institution_code=code)
+        row = rows.first() if code else None
         if row is None:
             raise NotFound(_("This institution is not in this published ranking."))
         try:
