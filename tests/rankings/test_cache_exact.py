@@ -225,3 +225,42 @@ def test_forget_drops_the_kept_values_and_unwatched_metrics_are_not_kept(records
     assert cache.values(unwatched, period, ids) == metric.values(period, ids)
     assert not KeptValue.objects.exists()
     assert cache.values(metric, period, []) == {}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent transactions")
+def test_a_write_committed_while_a_reading_ran_is_read_the_next_time(committed, records):
+    import psycopg
+
+    metric = get_metric("certification_participants")
+    ids, period = _ids(), Period.years(2020, 2022)
+    cache.values(metric, period, ids)
+    person, template = _person("33"), records["c"]  # a 2021 batch of 33
+    settings = connection.settings_dict
+    other = psycopg.connect(
+        dbname=settings["NAME"],
+        host=settings["HOST"] or None,
+        port=settings["PORT"] or None,
+        user=settings["USER"] or None,
+        password=settings["PASSWORD"] or None,
+    )
+    try:
+        other.execute(
+            "INSERT INTO certification_participation (created_at, updated_at, nip, holder_name,"
+            " exam_date, status, eligibility_notes, outcome, decision_note, batch_id,"
+            " employee_id, institution_id, scheme_id)"
+            " SELECT now(), now(), %s, '', exam_date, 'nominated', '[]', 'pending', '',"
+            " batch_id, %s, %s, scheme_id FROM certification_participation WHERE id = %s",
+            [person.nip, person.pk, person.institution_id, template.pk],
+        )
+        # Another write, committed: this reading recomputes and moves its mark on while
+        # the insert above is still running.
+        _participation("35", date(2022, 2, 2))
+        during = cache.values(metric, period, ids)
+        assert during == metric.values(period, ids)
+        other.commit()
+    finally:
+        other.close()
+    after = cache.values(metric, period, ids)
+    assert after == metric.values(period, ids)
+    assert after[person.institution_id] == during[person.institution_id] + 1
