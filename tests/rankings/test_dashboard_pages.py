@@ -194,6 +194,8 @@ def test_the_province_selector_leads_to_the_province() -> None:
     assert response.status_code == 302
     assert response["Location"] == reverse("rankings:province", kwargs={"code": "35"})
     assert _get(reverse("rankings:dashboard"), provinsi="35.78").status_code == 404
+    assert _get(reverse("rankings:dashboard"), provinsi="35\x00").status_code == 404
+    assert _get("/peringkat/provinsi/35%00/").status_code == 404
 
 
 def test_the_national_admin_gets_links_to_publish_the_others_do_not() -> None:

@@ -222,6 +222,10 @@ def provinces() -> list[Institution]:
 
 
 def province(code: str) -> Institution:
+    """The active province ``code``; 404 for anything else (a NUL never reaches the
+    database: PostgreSQL refuses it in a query)."""
+    if "\x00" in code:
+        raise Http404
     found = Institution.objects.filter(
         kind=InstitutionKind.PROVINSI, is_active=True, code=code[:16]
     ).first()
