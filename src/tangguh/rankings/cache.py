@@ -156,7 +156,7 @@ def _current_mark() -> tuple[int, list[int]]:
         return int(cursor.fetchone()[0]), []
 
 
-# --- the triggers (installed by migration 0004) ----------------------------------------
+# --- the triggers (installed by migration 0005) ----------------------------------------
 
 
 def _trigger_names() -> list[str]:
@@ -199,18 +199,15 @@ BEGIN
     IF TG_OP = 'INSERT' THEN
         INSERT INTO rankings_sourcestamp (source, institution_id, stamp)
         SELECT DISTINCT TG_ARGV[0], institution_id, pg_current_xact_id()::text::bigint
-        FROM new_rows
-        ON CONFLICT (source, institution_id) DO UPDATE SET stamp = EXCLUDED.stamp;
+        FROM new_rows;
     ELSIF TG_OP = 'UPDATE' THEN
         INSERT INTO rankings_sourcestamp (source, institution_id, stamp)
         SELECT TG_ARGV[0], institution_id, pg_current_xact_id()::text::bigint
-        FROM (SELECT institution_id FROM new_rows UNION SELECT institution_id FROM old_rows) AS t
-        ON CONFLICT (source, institution_id) DO UPDATE SET stamp = EXCLUDED.stamp;
+        FROM (SELECT institution_id FROM new_rows UNION SELECT institution_id FROM old_rows) AS t;
     ELSE
         INSERT INTO rankings_sourcestamp (source, institution_id, stamp)
         SELECT DISTINCT TG_ARGV[0], institution_id, pg_current_xact_id()::text::bigint
-        FROM old_rows
-        ON CONFLICT (source, institution_id) DO UPDATE SET stamp = EXCLUDED.stamp;
+        FROM old_rows;
     END IF;
     RETURN NULL;
 END $$;
@@ -225,8 +222,7 @@ _PG_REFERENCING = {
 _SQLITE_STAMP = (
     "INSERT INTO rankings_sourcestamp (source, institution_id, stamp) "
     "VALUES ('{source}', {row}.institution_id, "
-    "(SELECT coalesce(max(stamp), 0) + 1 FROM rankings_sourcestamp)) "
-    "ON CONFLICT (source, institution_id) DO UPDATE SET stamp = excluded.stamp;"
+    "(SELECT coalesce(max(stamp), 0) + 1 FROM rankings_sourcestamp));"
 )
 _SQLITE_ROWS = {
     "ins": ("INSERT", ("NEW",)),

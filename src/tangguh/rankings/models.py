@@ -209,11 +209,13 @@ class PublishedRow(AppendOnlyModel):
 
 
 class SourceStamp(models.Model):
-    """An institution whose rows in a watched source table changed, and when.
+    """Institutions whose rows in a watched source table changed, and when.
 
-    Written only by database triggers on the source tables (migration 0004), so that no
-    write — a service, a bulk update, an import, a raw statement — goes unseen.
-    ``stamp`` is the writing transaction's id on PostgreSQL, a counter on SQLite.
+    Written only by database triggers on the source tables (cache.py), so that no write
+    — a service, a bulk update, an import, a raw statement — goes unseen. Append-only: a
+    row per statement and institution (per changed row on SQLite), so that concurrent
+    writers never wait for one another here. ``stamp`` is the writing transaction's id
+    on PostgreSQL, a counter on SQLite.
     """
 
     source = models.CharField(max_length=32)  # "participations", "budgets"
@@ -221,12 +223,10 @@ class SourceStamp(models.Model):
     stamp = models.BigIntegerField()
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["source", "institution_id"], name="source_stamp_unique_institution"
-            )
+        indexes = [
+            models.Index(fields=["source", "stamp"], name="source_stamp_idx"),
+            models.Index(fields=["stamp"], name="source_stamp_order_idx"),
         ]
-        indexes = [models.Index(fields=["source", "stamp"], name="source_stamp_idx")]
 
     def __str__(self) -> str:
         return f"{self.source} {self.institution_id} @{self.stamp}"

@@ -4,20 +4,6 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def _install(apps, schema_editor):
-    # The watched tables' triggers (see rankings/cache.py): every write stamps the
-    # institutions it touched, so the kept values know what to recompute.
-    from tangguh.rankings.cache import install_triggers
-
-    install_triggers(schema_editor.connection)
-
-
-def _drop(apps, schema_editor):
-    from tangguh.rankings.cache import drop_triggers
-
-    drop_triggers(schema_editor.connection)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -66,5 +52,4 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('kept', 'institution_id'), name='kept_value_unique_institution')],
             },
         ),
-        migrations.RunPython(_install, _drop),
     ]
