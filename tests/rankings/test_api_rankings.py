@@ -229,3 +229,25 @@ def test_a_publication_says_whether_its_hash_still_verifies(examined):  # type: 
     forged = publication_with_rows(code=BUDGET)
     url = reverse("api:rankings-publication", kwargs={"pk": forged.pk})
     assert client.get(url).json()["verified"] is False
+
+
+def test_a_publications_table_reads_no_records_and_a_fixed_number_of_queries(db):  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _client(Role.OPERATOR, "35.78")
+    record = {"kind": "participation", "id": 1, "contribution": 1, "label": "x", "source": "s"}
+    small = publication_with_rows(rows=[("35", 1, 1, [record])])
+    codes = ["11", "12", "13", "31", "32", "33", "34", "35"]
+    large = publication_with_rows(
+        code=BUDGET, rows=[(c, i + 1, 10 - i, [record] * 50) for i, c in enumerate(codes)]
+    )
+    counts = []
+    for publication in (small, large):
+        url = reverse("api:rankings-publication", kwargs={"pk": publication.pk})
+        with CaptureQueriesContext(connection) as queries:
+            assert len(client.get(url).json()["rows"]) in (1, len(codes))
+        counts.append(len(queries))
+        selected = " ".join(q["sql"] for q in queries if "publishedrow" in q["sql"])
+        assert '"records",' not in selected and '"records" ' not in selected
+    assert counts[0] == counts[1]
