@@ -121,7 +121,7 @@ def ranking_publish(
     first, last = period.start.year, period.end.year
     with transaction.atomic():
         # One publisher at a time per category: the version numbers follow each other.
-        Category.objects.select_for_update().filter(pk=category.pk).exists()
+        list(Category.objects.select_for_update().filter(pk=category.pk).values_list("pk"))
         latest = (
             Publication.objects.filter(category=category, first_year=first, last_year=last)
             .order_by("-version")

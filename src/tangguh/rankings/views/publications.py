@@ -100,6 +100,8 @@ class PublicationListView(RestrictedView):
     def get(self, request: HttpRequest) -> HttpResponse:
         rows = selectors.publications(request.user).select_related("published_by")
         page = Paginator(rows, 50).get_page(request.GET.get("halaman"))
+        for publication in page.object_list:
+            publication.shown_name = published_name(publication)  # type: ignore[attr-defined]
         return render(
             request,
             "rankings/publications/list.html",
