@@ -166,6 +166,7 @@ def test_a_publication_is_its_frozen_table(db):  # type: ignore[no-untyped-def]
     client = _client(Role.CIVIL_SERVANT, "35.78")
     data = client.get(reverse("api:rankings-publication", kwargs={"pk": publication.pk})).json()
     assert data["content_hash"] == publication.content_hash and data["version"] == 1
+    assert data["published_at"].endswith("+07:00")  # the site's time zone, as everywhere
     assert data["definition"]["metric"] == "certification_participants"
     assert data["name"] == publication.definition["name_en"]
     assert [(r["institution_code"], r["rank"], r["value"]) for r in data["rows"]] == [

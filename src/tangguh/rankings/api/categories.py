@@ -27,6 +27,7 @@ from .common import (
     competitor_or_404,
     field_error,
     method_text,
+    moment,
     period_param,
     records_payload,
 )
@@ -247,7 +248,7 @@ class RankingAPI(RestrictedAPIMixin, generics.GenericAPIView):
                 "period": str(period),
                 "definition": ranking.definition.as_json(),
                 "method": method_text(ranking.method()),
-                "computed_at": ranking.computed_at,
+                "computed_at": moment(ranking.computed_at),
                 "rows": [
                     {
                         "rank": row.rank,

@@ -5,9 +5,11 @@ method rendered, an explanation's records shown or counted (``access.py`` decide
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime
 from typing import Any
 
 from django.utils.translation import gettext as _
+from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 
 from tangguh.certification.metrics import Period
@@ -31,6 +33,11 @@ def period_param(request: Any, category: Category) -> Period:
         return period_of(category, text[:40])
     except DomainError as error:
         raise field_error("period", error) from None
+
+
+def moment(value: datetime) -> str:
+    """A time as the rest of the API writes it: ISO 8601 in the site's time zone."""
+    return serializers.DateTimeField().to_representation(value)
 
 
 def field_error(name: str, error: DomainError) -> DomainError:

@@ -28,7 +28,7 @@ from ..access import may_see_records
 from ..models import Category, Publication, PublishedRow
 from ..registry import get_metric, json_number
 from .categories import RecordsSerializer
-from .common import field_error, method_text, path_code, records_payload
+from .common import field_error, method_text, moment, path_code, records_payload
 
 
 class PublicationSerializer(serializers.Serializer):
@@ -66,8 +66,8 @@ class PublicationSerializer(serializers.Serializer):
             "supersedes": publication.supersedes_id,
             "superseded_by": superseded_by,
             "correction_reason": publication.correction_reason,
-            "data_as_of": publication.data_as_of,
-            "published_at": publication.published_at,
+            "data_as_of": moment(publication.data_as_of),
+            "published_at": moment(publication.published_at),
             "content_hash": publication.content_hash,
         }
 
