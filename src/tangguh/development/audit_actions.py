@@ -14,7 +14,7 @@ register_audit_actions(
     }
 )
 
-# --- catalogue: programmes, co-hosts, quotas, sessions, facilitators (helper A)
+# --- catalogue: programmes, co-hosts, quotas, sessions, facilitators
 register_audit_actions(
     {
         "development.programme_create": _("Created a development programme"),
@@ -33,7 +33,7 @@ register_audit_actions(
     }
 )
 
-# --- enrolment, attendance, completion (helper B)
+# --- enrolment, attendance, completion
 register_audit_actions(
     {
         "development.enrolment_nominate": _("Nominated a civil servant for a session"),
@@ -56,7 +56,7 @@ register_audit_actions(
     }
 )
 
-# --- JP conversion table, activities, ledger pages (helper C)
+# --- JP conversion table, activities, ledger pages
 register_audit_actions(
     {
         "development.rule_add": _("Added a row to the JP conversion table"),
@@ -74,7 +74,7 @@ register_audit_actions(
     }
 )
 
-# --- the 20-JP duty: compliance pages and exports (helper D)
+# --- the 20-JP duty: compliance pages and exports
 register_audit_actions(
     {
         "development.compliance_names": _("Read a unit's civil servants and their JP"),
@@ -82,7 +82,7 @@ register_audit_actions(
     }
 )
 
-# --- budgets (helper E)
+# --- budgets
 register_audit_actions(
     {
         "development.budget_revision_submit": _("Entered a budget revision"),

@@ -29,7 +29,7 @@ class Allocation:
     revision_number: int
     total_budget: Decimal
     development_allocation: Decimal
-    civil_servants: int
+    civil_servants: int | None  # None: not counted (``allocations(..., headcount=False)``)
 
     @property
     def share(self) -> Decimal | None:
@@ -65,10 +65,16 @@ def latest_approved(
     return latest
 
 
-def allocations(year: int, institution_ids: Iterable[int] | None = None) -> dict[int, Allocation]:
-    """Every institution with an approved budget for ``year`` (None: all), by id."""
+def allocations(
+    year: int, institution_ids: Iterable[int] | None = None, *, headcount: bool = True
+) -> dict[int, Allocation]:
+    """Every institution with an approved budget for ``year`` (None: all), by id.
+
+    ``headcount=False`` leaves the civil servants uncounted (None): the allocation and
+    its share of the total do not need them, and counting reads the whole register.
+    """
     latest = latest_approved(year, institution_ids)
-    counts = civil_servant_counts(year, list(latest)) if latest else {}
+    counts = civil_servant_counts(year, list(latest)) if latest and headcount else {}
     return {
         institution_id: Allocation(
             institution_id=institution_id,
@@ -77,7 +83,7 @@ def allocations(year: int, institution_ids: Iterable[int] | None = None) -> dict
             revision_number=revision.number,
             total_budget=revision.total_budget,
             development_allocation=revision.development_allocation,
-            civil_servants=counts.get(institution_id, 0),
+            civil_servants=counts.get(institution_id, 0) if headcount else None,
         )
         for institution_id, revision in latest.items()
     }

@@ -12,7 +12,7 @@ from tangguh.core.navigation import (
 register_nav_group("development", _("Competency development"), 30)
 
 
-# --- catalogue, sessions (helper A)
+# --- catalogue, sessions
 def _catalogue_cards(user: object) -> list[dict[str, object]]:
     """Everyone: the upcoming sessions with open seats that their institution may join."""
     from django.db.models import F
@@ -67,7 +67,7 @@ def _catalogue_nav() -> None:
 _catalogue_nav()
 
 
-# --- enrolment, my development (helper B)
+# --- enrolment, my development
 def _enrolment_staff(user: object) -> bool:
     from tangguh.core.scoping import Scope, scope_for
 
@@ -111,7 +111,7 @@ def _enrolment_nav() -> None:
 _enrolment_nav()
 
 
-# --- JP ledger, activities, conversion table (helper C)
+# --- JP ledger, activities, conversion table
 def _ledger_staff(user: object) -> bool:
     from tangguh.core.roles import Role
     from tangguh.core.scoping import role_of
@@ -186,7 +186,7 @@ def _ledger_nav() -> None:
 
 _ledger_nav()
 
-# --- the 20-JP duty (helper D)
+# --- the 20-JP duty
 
 
 def _has_nip(user: object) -> bool:
@@ -246,7 +246,7 @@ def _my_jp_cards(user: object) -> list[dict[str, object]]:
 register_dashboard_cards(_my_jp_cards)
 
 
-# --- budgets (helper E)
+# --- budgets
 def _budget_nav() -> None:
     register_nav(
         NavItem(_("Budgets"), "development:budgets", "development.Budget", icon="wallet", order=58)

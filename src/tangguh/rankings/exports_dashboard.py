@@ -64,7 +64,13 @@ def sheet_title(code: str, used: set[str]) -> str:
 
 
 def headers() -> list[str]:
-    return [_("Rank now"), _("Institution code"), _("Institution"), _("Metric value"), _("Published rank")]
+    return [
+        _("Rank now"),
+        _("Institution code"),
+        _("Institution"),
+        _("Metric value"),
+        _("Published rank"),
+    ]
 
 
 def dashboard_xlsx(panels: list[Panel]) -> bytes:

@@ -60,7 +60,13 @@ def publication_xlsx(publication: Publication, rows: Iterable[PublishedRow]) -> 
     sheet.append(
         [
             _text(sheet, h, bold=True)
-            for h in (_("Standing"), _("Institution code"), _("Institution"), _("Metric value"), _("Awarded"))
+            for h in (
+                _("Standing"),
+                _("Institution code"),
+                _("Institution"),
+                _("Metric value"),
+                _("Awarded"),
+            )
         ]
     )
     for row in rows:

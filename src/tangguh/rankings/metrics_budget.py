@@ -27,12 +27,13 @@ REVISION = "development.BudgetRevision"
 
 
 def _values(
-    figure: Callable[[Allocation], Decimal | None],
+    figure: Callable[[Allocation], Decimal | None], *, headcount: bool = False
 ) -> Callable[[Period, Sequence[int]], dict[int, Decimal]]:
-    """``values`` of a metric reading one figure of each institution's allocation."""
+    """``values`` of a metric reading one figure of each institution's allocation
+    (``headcount``: the figure needs the civil servants, which reads the register)."""
 
     def values(period: Period, ids: Sequence[int]) -> dict[int, Decimal]:
-        found = allocations(period.start.year, ids)
+        found = allocations(period.start.year, ids, headcount=headcount)
         return {pk: v for pk, a in found.items() if (v := figure(a)) is not None}
 
     return values
@@ -81,7 +82,9 @@ def _explainer(
     denominator_label: Callable[[Allocation], str] | None = None,
 ) -> Callable[[Period, int], Explanation]:
     def explain(period: Period, institution_id: int) -> Explanation:
-        allocation = allocations(period.start.year, [institution_id]).get(institution_id)
+        allocation = allocations(
+            period.start.year, [institution_id], headcount=denominator is _civil_servants
+        ).get(institution_id)
         if allocation is None:  # no approved budget: nothing behind a zero
             zero = Decimal(0) if denominator is not None else None
             return Explanation(value=Decimal(0), records=[], numerator=zero, denominator=zero)
@@ -99,7 +102,7 @@ def _explainer(
 
 
 def _civil_servants(a: Allocation) -> Decimal:
-    return Decimal(a.civil_servants)
+    return Decimal(a.civil_servants or 0)
 
 
 def _civil_servants_label(a: Allocation) -> str:
@@ -148,7 +151,7 @@ BUDGET_PER_CIVIL_SERVANT = register_metric(
         ),
         unit=Unit.RUPIAH,
         period_kind=PeriodKind.YEAR,
-        values=_values(_per_civil_servant),
+        values=_values(_per_civil_servant, headcount=True),
         explain=_explainer(_per_civil_servant, _civil_servants, _civil_servants_label),
         record_models=(REVISION,),
         sources=("budgets", "register"),

@@ -59,7 +59,7 @@ def _ranking_cards(user: object) -> list[dict[str, object]]:
 
 register_dashboard_cards(_ranking_cards)
 
-# --- award categories (helper B)
+# --- award categories
 register_nav(
     NavItem(
         _("Award categories"), "rankings:categories", "rankings.Category", icon="list", order=51

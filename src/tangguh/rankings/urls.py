@@ -21,7 +21,9 @@ urlpatterns: list = [
     path("kategori/baru/", category_views.CategoryCreateView.as_view(), name="category_create"),
     path("kategori/<slug:code>/", category_views.CategoryDetailView.as_view(), name="category"),
     path(
-        "kategori/<slug:code>/ubah/", category_views.CategoryEditView.as_view(), name="category_edit"
+        "kategori/<slug:code>/ubah/",
+        category_views.CategoryEditView.as_view(),
+        name="category_edit",
     ),
     path(
         "kategori/<slug:code>/rincian/<str:institution>/",
@@ -33,9 +35,7 @@ urlpatterns: list = [
         "kategori/<slug:code>/terbitkan/", publication_views.PublishView.as_view(), name="publish"
     ),
     path("terbitan/", publication_views.PublicationListView.as_view(), name="publications"),
-    path(
-        "terbitan/<int:pk>/", publication_views.PublicationView.as_view(), name="publication"
-    ),
+    path("terbitan/<int:pk>/", publication_views.PublicationView.as_view(), name="publication"),
     path(
         "terbitan/<int:pk>/rincian/<str:institution>/",
         publication_views.PublicationExplainView.as_view(),
