@@ -144,3 +144,24 @@ def test_a_budget_metric_refuses_a_range_of_years():
 
     with pytest.raises(DomainError):
         get_metric("budget_share").check_period(Period.years(2020, 2022))
+
+
+def test_a_revision_label_is_kept_as_a_message_read_in_each_language(budgets):
+    """A publication freezes the records as JSON: the revision's label must still read
+    in the reader's language, not the publisher's."""
+    import json
+
+    from django.utils import translation
+
+    from tangguh.rankings.registry import record_for_reader
+
+    with translation.override("en"):
+        stored = json.loads(
+            json.dumps(get_metric("budget_allocation").explain(YEAR, _inst("35").pk).as_json())
+        )["records"][0]
+    assert stored["label"].startswith("Revision 2")
+    with translation.override("id"):
+        assert record_for_reader(stored)["label"].startswith("Revisi 2")
+        assert "label_m" not in record_for_reader(stored)
+    with translation.override("en"):
+        assert record_for_reader(stored)["label"].startswith("Revision 2")

@@ -17,9 +17,10 @@ from django.utils.translation import gettext_lazy
 
 from tangguh.certification.metrics import Period
 from tangguh.core.formatting import format_date, format_rupiah
+from tangguh.core.messages import Message
 from tangguh.development.headcount import reference_day
 from tangguh.development.metrics_budgets import Allocation, allocations
-from tangguh.development.models import BudgetRevision
+from tangguh.development.models import BudgetRevision, RevisionKind
 
 from .registry import Explanation, Metric, PeriodKind, Record, Unit, register_metric
 
@@ -56,12 +57,16 @@ def _revision_record(allocation: Allocation) -> Record:
     revision = BudgetRevision.objects.only(
         "id", "fiscal_year", "number", "kind", "status", "decided_at", "document"
     ).get(pk=allocation.revision_id)
+    label = Message(
+        gettext_lazy("Revision %(number)s · %(kind)s"),
+        {"number": revision.number, "kind": RevisionKind(revision.kind).label},
+    )
     return Record(
         kind="budget_revision",
         id=revision.pk,
         contribution=allocation.development_allocation,
-        label=_("Revision %(number)s · %(kind)s")
-        % {"number": revision.number, "kind": revision.get_kind_display()},
+        label=str(label),
+        label_message=label,
         source=REVISION,
         details={
             "fiscal_year": revision.fiscal_year,

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from tangguh.certification.metrics import Period
 from tangguh.core.exceptions import DomainError
+from tangguh.core.messages import Message
 
 
 class Unit(models.TextChoices):
@@ -48,9 +49,12 @@ class Record:
     label: str  # a human name: "Revisi 2 (APBD-P)", "Camat", "Siti Rahma · 1985…"
     source: str  # the source model's label: "development.BudgetRevision"
     details: dict[str, Any] = field(default_factory=dict)  # JSON-able: dates, the rows behind it
+    # A label made of translatable words ("Revisi 2 · APBD-P"): kept as a stored message
+    # too, so a publication's frozen records read in each reader's language.
+    label_message: Message | None = None
 
     def as_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "kind": self.kind,
             "id": self.id,
             "contribution": json_number(self.contribution),
@@ -58,6 +62,9 @@ class Record:
             "source": self.source,
             **self.details,
         }
+        if self.label_message is not None:
+            data["label_m"] = self.label_message.as_json()
+        return data
 
 
 @dataclass
@@ -141,6 +148,16 @@ def get_metric(code: str) -> Metric:
 
 def metric_choices() -> list[tuple[str, str]]:
     return [(m.code, str(m.label)) for m in _METRICS.values()]
+
+
+def record_for_reader(record: dict[str, Any]) -> dict[str, Any]:
+    """A stored record (``Record.as_json``) for a reader: its label in the reader's
+    language when it was kept as a message, without the stored message itself."""
+    data = dict(record)
+    message = data.pop("label_m", None)
+    if isinstance(message, dict):
+        data["label"] = Message.from_json(message).render()
+    return data
 
 
 def display_value(value: Decimal | int | None, unit: str) -> str:

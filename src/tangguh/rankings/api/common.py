@@ -20,6 +20,7 @@ from tangguh.institutions.models import Institution
 
 from ..models import Category
 from ..ranking import Definition, competitors, period_of
+from ..registry import record_for_reader
 
 
 def period_param(request: Any, category: Category) -> Period:
@@ -87,7 +88,7 @@ def records_payload(*, visible: bool, records: list[dict[str, Any]]) -> dict[str
     payload: dict[str, Any] = {
         "records_visible": visible,
         "counts": [{"kind": kind, "count": n} for kind, n in sorted(counts.items())],
-        "records": records if visible else [],
+        "records": [record_for_reader(r) for r in records] if visible else [],
         "message": None,
     }
     if not visible:

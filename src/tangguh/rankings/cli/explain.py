@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from tangguh.core.exceptions import DomainError
 
 from ..ranking import Definition, check_definition
-from ..registry import display_value, json_number
+from ..registry import display_value, json_number, record_for_reader
 from .common import add_category_arguments, category_of, competitor_of, fail, period_for
 
 
@@ -40,7 +40,9 @@ def run(command: Any, options: dict[str, Any]) -> None:
     institution = competitor_of(command, category, options)
     explanation = metric.explain(period, institution.pk)
     if options.get("json"):
-        command.stdout.write(json.dumps(explanation.as_json(), ensure_ascii=False))
+        data = explanation.as_json()
+        data["records"] = [record_for_reader(record) for record in data["records"]]
+        command.stdout.write(json.dumps(data, ensure_ascii=False))
         return
     command.stdout.write(f"{category.name()} · {period} · {institution.code} {institution.name}")
     command.stdout.write(

@@ -28,7 +28,7 @@ from .. import snapshot
 from ..access import may_see_records
 from ..exports_publications import XLSX, publication_xlsx
 from ..models import Category, Publication, PublishedRow
-from ..registry import display_value, get_metric
+from ..registry import display_value, get_metric, record_for_reader
 from ..services_publications import ranking_publish
 
 RECORDS_PER_PAGE = 100
@@ -178,6 +178,7 @@ class PublicationExplainView(RestrictedView):
         for record in row.records:
             counts[record.get("kind", "")] = counts.get(record.get("kind", ""), 0) + 1
         page = Paginator(records, RECORDS_PER_PAGE).get_page(request.GET.get("halaman"))
+        page.object_list = [record_for_reader(record) for record in page.object_list]
         for record in page.object_list:
             record["shown"] = published_value(record.get("contribution"), _record_unit(unit, row))
             record["kind_label"] = kind_label(record.get("kind", ""))
