@@ -55,3 +55,17 @@ def test_audit_xlsx_takes_control_characters_out_before_the_quote(db) -> None:  
     cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
     assert all(c.data_type != "f" for c in cells)
     assert any(str(c.value).startswith("'=HYPERLINK") for c in cells)
+
+
+def test_an_export_text_cell_is_safe_text_a_worksheet_can_hold() -> None:
+    from openpyxl import Workbook
+
+    from tangguh.core.spreadsheet_safety import MAX_CELL, text_cell
+
+    sheet = Workbook(write_only=True).create_sheet()
+    cell = text_cell(sheet, "=1+1\x00\x07 ok" + "x" * 40_000, bold=True)
+    assert cell.value.startswith("'=1+1 ok")
+    assert "\x00" not in cell.value and "\x07" not in cell.value
+    assert len(cell.value) == MAX_CELL
+    assert (cell.data_type, cell.number_format, cell.font.bold) == ("s", "@", True)
+    assert text_cell(sheet, None).value == ""

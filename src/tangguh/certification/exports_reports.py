@@ -15,26 +15,13 @@ from typing import Any
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
 
-from tangguh.core.spreadsheet_safety import neutralise_cell
+from tangguh.core.spreadsheet_safety import text_cell as _text
 
 from .models import Certificate
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "DD-MM-YYYY"
-_CONTROL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32)])
-
-
-def _text(sheet: Any, value: Any, *, bold: bool = False) -> WriteOnlyCell:
-    text = "" if value is None else str(value)
-    cell = WriteOnlyCell(sheet, value=neutralise_cell(text.translate(_CONTROL))[:32_767])
-    cell.data_type = "s"
-    cell.number_format = "@"
-    if bold:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-    return cell
 
 
 def _date(sheet: Any, value: date) -> WriteOnlyCell:

@@ -39,3 +39,25 @@ def restore_cell(text: str) -> str:
     if _looks_neutralised(text):
         return text[1:]
     return text
+
+
+# Characters a worksheet cannot hold (XML 1.0): control characters but tab, LF and CR.
+_CONTROL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32)])
+MAX_CELL = 32_767  # a cell holds at most this many characters
+
+
+def text_cell(sheet: Any, value: Any, *, bold: bool = False) -> Any:
+    """A text cell for a write-only sheet of an export: neutralised (above), stripped of
+    what XML cannot hold, cut to a cell's size, typed and formatted as text; ``bold``
+    for a header (bold on a light fill)."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font, PatternFill
+
+    text = "" if value is None else str(value)
+    cell = WriteOnlyCell(sheet, value=neutralise_cell(text.translate(_CONTROL))[:MAX_CELL])
+    cell.data_type = "s"
+    cell.number_format = "@"
+    if bold:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+    return cell

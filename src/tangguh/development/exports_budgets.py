@@ -14,25 +14,14 @@ from typing import Any
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
 
-from tangguh.core.spreadsheet_safety import neutralise_cell
+from tangguh.core.spreadsheet_safety import text_cell as _text
 
 from .selectors_budgets import BudgetFigures
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 RUPIAH = "#,##0"
 SHARE = "0.00%"
-
-
-def _text(sheet: Any, value: Any, *, bold: bool = False) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=neutralise_cell("" if value is None else str(value)))
-    cell.data_type = "s"
-    cell.number_format = "@"
-    if bold:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-    return cell
 
 
 def _number(sheet: Any, value: Any, number_format: str = RUPIAH) -> WriteOnlyCell | None:

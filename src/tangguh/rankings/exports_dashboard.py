@@ -17,33 +17,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
 
 from tangguh.core.formatting import format_date
-from tangguh.core.spreadsheet_safety import neutralise_cell
+from tangguh.core.spreadsheet_safety import text_cell as _text
 
 from .registry import Unit
 from .selectors_dashboard import Panel
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_CONTROL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32)])
 _FORMATS: dict[str, str] = {
     Unit.RUPIAH: '"Rp "#,##0',
     Unit.SHARE: "0.0%",
     Unit.JP: '0.0" JP"',
     Unit.COUNT: "#,##0",
 }
-
-
-def _text(sheet: Any, value: Any, *, bold: bool = False) -> WriteOnlyCell:
-    text = "" if value is None else str(value)
-    cell = WriteOnlyCell(sheet, value=neutralise_cell(text.translate(_CONTROL))[:32_767])
-    cell.data_type = "s"
-    cell.number_format = "@"
-    if bold:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-    return cell
 
 
 def _number(sheet: Any, value: Any, unit: str) -> WriteOnlyCell:

@@ -16,23 +16,14 @@ from typing import Any
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from tangguh.core.formatting import format_datetime
-from tangguh.core.spreadsheet_safety import neutralise_cell
+from tangguh.core.spreadsheet_safety import text_cell as _text
 
 from .models import Publication, PublishedRow
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FORMATS = {"rupiah": "#,##0", "count": "#,##0", "share": "0.0%", "jp": "0.0"}
-
-
-def _text(sheet: Any, value: Any, *, bold: bool = False) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=neutralise_cell("" if value is None else str(value)))
-    cell.data_type = "s"
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
 
 
 def _number(sheet: Any, value: Decimal, unit: str) -> WriteOnlyCell:
