@@ -17,7 +17,6 @@ browser download is not used. Without the browser the tests skip, unless
 TANGGUH_REQUIRE_E2E=1 (CI), where a missing browser is a failure.
 """
 
-import io
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -25,8 +24,8 @@ from typing import Any
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.core.management import call_command
 
+from . import demo_snapshot
 from .helpers import login as _login
 
 CHROMIUM = Path(os.environ.get("TANGGUH_CHROMIUM", "/usr/bin/chromium"))
@@ -84,8 +83,9 @@ def static_files() -> Iterator[None]:
 
 @pytest.fixture
 def demo_data(transactional_db: None) -> None:
-    """The deterministic demo: real institutions and one user per role (idempotent)."""
-    call_command("demo", stdout=io.StringIO())
+    """The deterministic demo: real institutions and one user per role, loaded by the
+    run's first test and copied back for the others (``demo_snapshot.py``)."""
+    demo_snapshot.load()
 
 
 @pytest.fixture

@@ -31,3 +31,8 @@ CACHES = {
     # The kept verification pages (certification/verify_cache.py): in memory too.
     "public": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "public"},
 }
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # A test's commits need not wait for the disk (the demo before every end-to-end
+    # test, the flush after it): a crash would lose only a test database.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
