@@ -59,19 +59,25 @@ def _ranking_cards(user: object) -> list[dict[str, object]]:
 
 register_dashboard_cards(_ranking_cards)
 
-# --- award categories
+# --- award categories and published rankings: in the menu of the national
+# administrator, who defines and publishes them; everyone else reaches both from the
+# dashboard (a phone's menu stays short enough to show every part at once).
 register_nav(
     NavItem(
-        _("Award categories"), "rankings:categories", "rankings.Category", icon="list", order=51
+        _("Award categories"),
+        "rankings:categories",
+        "rankings.Category",
+        action="add",
+        icon="list",
+        order=51,
     )
 )
-
-# --- published rankings (publications)
 register_nav(
     NavItem(
         _("Published rankings"),
         "rankings:publications",
         "rankings.Publication",
+        action="add",
         icon="clipboard",
         order=52,
     )
