@@ -156,7 +156,7 @@ def _current_mark() -> tuple[int, list[int]]:
         return int(cursor.fetchone()[0]), []
 
 
-# --- the triggers (installed by migration 0005) ----------------------------------------
+# --- the triggers (installed by migration 0003_watch_sources) -------------------------
 
 
 def _trigger_names() -> list[str]:
