@@ -4,6 +4,7 @@ Screenshots go to docs/screenshots/ with TANGGUH_SCREENSHOTS=1, else to a tempor
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from tangguh.people.models import Employee
 from tangguh.people.parsing.nip import format_nip
@@ -24,7 +25,7 @@ def test_auditor_filters_the_audit_by_nip(page, new_page, login, shots_dir):  # 
     login(page, "operator.surabaya")
     for employee in (person, other):
         page.goto(f"/pegawai/{employee.pk}/")
-        assert page.get_by_text(format_nip(employee.nip)).first.is_visible()
+        expect(page.get_by_text(format_nip(employee.nip)).first).to_be_visible()
 
     # The Jawa Timur auditor (Surabaya is in their tree) asks who read the demo person.
     auditor = new_page()

@@ -25,6 +25,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from tangguh.accounts.models import User
 from tangguh.certification.models import (
@@ -189,7 +190,7 @@ def test_results_from_screen_and_sheet_then_the_plenary_and_my_certification(  #
     assert cells.nth(1).inner_text().strip() == "Rekomendasi"
     assert cells.nth(2).inner_text().strip() == "KB"
     assert "K (kompeten) atau BK (belum kompeten)" in cells.nth(3).inner_text()
-    assert page.get_by_test_id("nothing-imported").is_visible()
+    expect(page.get_by_test_id("nothing-imported")).to_be_visible()
     assert _results(budi) == [] and _results(ani) == []
     _shoot(page, shots_dir / "certification-results-import-problem-desktop.png")
 
@@ -204,7 +205,7 @@ def test_results_from_screen_and_sheet_then_the_plenary_and_my_certification(  #
     assert page.locator(".stat-created .stat-value").inner_text().strip() == "6"
     assert _results(budi) == []
     page.get_by_test_id("confirm-import").click()
-    assert page.get_by_test_id("import-done").is_visible()
+    expect(page.get_by_test_id("import-done")).to_be_visible()
     assert _results(ani) == [("CMT.01", "K"), ("CMT.02", "BK"), ("CMT.03", "K")]
     page.get_by_test_id("import-done").get_by_role("link").click()
     assert_shows(page, lang="id", heading="Sertifikasi Kompetensi Camat", texts=(BATCH,))
@@ -232,7 +233,7 @@ def test_results_from_screen_and_sheet_then_the_plenary_and_my_certification(  #
     page.locator("input[name=outcome][value=certified]").check()
     page.locator("#id_note").fill("Memenuhi seluruh unit kompetensi.")
     page.get_by_test_id("review-decision").click()
-    assert page.get_by_test_id("review").is_visible()
+    expect(page.get_by_test_id("review")).to_be_visible()
     assert Participation.objects.get(pk=siti.pk).outcome == Outcome.PENDING  # not yet
     _shoot(page, shots_dir / "certification-plenary-confirm-desktop.png")
     page.get_by_test_id("confirm-decision").click()

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tangguh.development.models import Activity, ActivityStatus, LedgerEntry
 
@@ -188,7 +189,7 @@ def test_an_institutions_spreadsheet_with_bad_rows_is_refused_then_imported(
     problems = desk.get_by_test_id("problems").inner_text()
     assert "4 JP per hari" in problems and "Anda mengklaim 6 JP" in problems
     assert "ngopi" in problems and "Biaya tidak boleh negatif" in problems
-    assert desk.get_by_test_id("nothing-imported").is_visible()
+    expect(desk.get_by_test_id("nothing-imported")).to_be_visible()
     assert LedgerEntry.objects.count() == entries, "a refused file changed the ledger"
     _shoot(desk, shots_dir / "development-activities-import-refused-desktop.png")
 

@@ -1,5 +1,7 @@
 """The institutions directory: live search, filters, and the hierarchy on detail pages."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -25,7 +27,8 @@ def test_live_search_updates_results_without_reload(page, login):
     expect(_rows(page)).to_have_count(1)
     expect(_rows(page).first).to_contain_text("Kota Surabaya")
     assert page.evaluate("window.__noReload === true")
-    assert "q=surabaya" in page.url, "the search is in the address bar, so it can be shared"
+    # The search is in the address bar, so it can be shared.
+    expect(page).to_have_url(re.compile("q=surabaya"))
 
 
 def test_filter_by_kind_and_province(page, login):

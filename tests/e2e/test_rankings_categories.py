@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.helpers import assert_shows, horizontal_overflow
 
@@ -94,7 +95,7 @@ def test_a_civil_servant_on_a_phone(phone_page: Any, login: Any) -> None:
     assert horizontal_overflow(page) == 0
     shot(page, "category_phone")
     page.goto(f"/peringkat/kategori/{PRESET}/rincian/35/")
-    assert page.locator("[data-testid=records-hidden]").is_visible()
+    expect(page.locator("[data-testid=records-hidden]")).to_be_visible()
     assert page.locator("[data-testid=records]").count() == 0
     assert horizontal_overflow(page) == 0
     shot(page, "explain_phone")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.helpers import assert_shows, horizontal_overflow
 
@@ -91,11 +92,11 @@ def test_frozen_then_corrected_with_the_differences(page: Any, login: Any) -> No
     changed = page.locator("[data-testid=differences] tbody tr")
     codes = {changed.nth(i).get_attribute("data-code") for i in range(changed.count())}
     assert {"32", "33", "35"} <= codes
-    assert page.locator("[data-testid=winners-changed]").is_visible()
+    expect(page.locator("[data-testid=winners-changed]")).to_be_visible()
     shot(page, "correction_desktop")
 
     page.goto(f"/peringkat/terbitan/{first.pk}/")
-    assert page.locator("[data-testid=superseded]").is_visible()
+    expect(page.locator("[data-testid=superseded]")).to_be_visible()
     assert _table(page) == before
 
     response = page.request.get(f"/peringkat/terbitan/{second.pk}/piagam.pdf", timeout=60_000)
@@ -120,7 +121,7 @@ def test_on_a_phone_the_public_award_page_and_the_published_table(
     assert_shows(phone_page, lang="id", heading=publication.definition["name_id"])
     winners = phone_page.locator("[data-testid=winners] tbody tr")
     assert winners.count() == 3
-    assert phone_page.locator("[data-testid=current]").is_visible()
+    expect(phone_page.locator("[data-testid=current]")).to_be_visible()
     assert horizontal_overflow(phone_page) == 0
     shot(phone_page, "public_award_phone")
 
@@ -132,5 +133,5 @@ def test_on_a_phone_the_public_award_page_and_the_published_table(
     assert horizontal_overflow(reader) == 0
     shot(reader, "publication_phone")
     reader.goto(f"/peringkat/terbitan/{publication.pk}/rincian/35/")
-    assert reader.locator("[data-testid=records-hidden]").is_visible()
+    expect(reader.locator("[data-testid=records-hidden]")).to_be_visible()
     shot(reader, "publication_explain_phone")
