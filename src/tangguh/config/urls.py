@@ -16,6 +16,7 @@ urlpatterns = [
     path("pegawai/", include("tangguh.people.urls")),
     path("sertifikasi/", include("tangguh.certification.urls")),
     path("pengembangan/", include("tangguh.development.urls")),
+    path("kompetensi/", include("tangguh.competencies.urls")),
     path("peringkat/", include("tangguh.rankings.urls")),
     # Public, without login: the target of a certificate's QR code.
     path("verify/", include("tangguh.certification.urls_verify")),

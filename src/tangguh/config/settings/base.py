@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "tangguh.people",
     "tangguh.certification",
     "tangguh.development",
+    "tangguh.competencies",
     "tangguh.rankings",
 ]
 

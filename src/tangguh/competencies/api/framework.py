@@ -1,0 +1,5 @@
+"""The competencies' framework API."""
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []

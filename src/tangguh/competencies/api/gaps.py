@@ -1,0 +1,5 @@
+"""The competencies' gaps API."""
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []

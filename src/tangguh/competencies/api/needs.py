@@ -1,0 +1,5 @@
+"""The competencies' needs API."""
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []

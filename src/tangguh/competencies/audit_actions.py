@@ -1,0 +1,28 @@
+"""The competencies' audit actions, as the audit page names them (one call per part)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from tangguh.core.audit import register_audit_actions
+
+# --- the dictionaries (framework)
+register_audit_actions({})
+
+# --- standards (standards)
+register_audit_actions({})
+
+# --- assessments (assessments)
+register_audit_actions({})
+
+# --- gaps (gaps)
+register_audit_actions({})
+
+# --- the needs analysis (needs)
+register_audit_actions({})
+
+# --- plans (plans)
+register_audit_actions({})
+
+# --- closing the loop, demo (closure)
+register_audit_actions({})
+
+__all__ = ["_"]

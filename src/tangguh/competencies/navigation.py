@@ -1,0 +1,19 @@
+"""Menu entries and dashboard cards of competencies (one block per part)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from tangguh.core.navigation import register_nav_group
+
+register_nav_group("competencies", _("Competencies"), 35)
+
+# --- the dictionaries (framework)
+
+# --- standards (standards)
+
+# --- assessments (assessments)
+
+# --- gaps (gaps)
+
+# --- the needs analysis (needs)
+
+# --- plans, my competencies (plans)

@@ -1,0 +1,5 @@
+"""The competencies' assessments pages."""
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []
