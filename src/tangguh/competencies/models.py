@@ -772,3 +772,64 @@ class PlanItem(RestrictedModel):
 
     def __str__(self) -> str:
         return f"{self.plan_id} {self.activity}"
+
+
+# --- the gap summary's kept counts (gaps) ------------------------------------------------
+
+
+class GapCount(models.Model):
+    """How many active people of one institution, work unit and tier fall short of one
+    competency by ``gap`` levels (``gap`` empty: not assessed; 0: meets the standard).
+
+    Kept by ``summary.py`` (never written elsewhere): recomputed per institution when
+    the triggers stamp a change to its people, positions, standards or current levels.
+    """
+
+    institution_id = models.BigIntegerField()
+    work_unit_id = models.BigIntegerField(null=True)
+    tier = models.CharField(max_length=16, blank=True)
+    code = models.CharField(max_length=20)
+    gap = models.SmallIntegerField(null=True)
+    people = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["institution_id", "code"], name="gapcount_inst_code_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.institution_id} {self.code} {self.gap}: {self.people}"
+
+
+class GapKept(models.Model):
+    """An institution whose counts are kept, and the first day one of the levels they
+    counted lapses (``expires_on``: from then on they are recomputed)."""
+
+    institution_id = models.BigIntegerField(unique=True)
+    expires_on = models.DateField(null=True)
+
+    def __str__(self) -> str:
+        return f"{self.institution_id} until {self.expires_on}"
+
+
+class GapMark(models.Model):
+    """How far the stamps have been read (one row): ``mark`` and the stamps of the
+    transactions still running then (``pending``), as in rankings' kept values."""
+
+    mark = models.BigIntegerField(default=0)
+    pending = models.JSONField(default=list)
+
+    def __str__(self) -> str:
+        return f"@{self.mark}"
+
+
+class GapStamp(models.Model):
+    """An institution whose gap sources changed (written only by the triggers);
+    ``institution_id`` empty: a national default changed (every institution)."""
+
+    institution_id = models.BigIntegerField(null=True)
+    stamp = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["stamp"], name="gapstamp_stamp_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.institution_id} @{self.stamp}"
