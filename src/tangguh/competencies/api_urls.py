@@ -5,7 +5,7 @@ from django.urls import URLPattern, URLResolver
 
 from tangguh.core import converters  # noqa: F401  registers <object_id:…>
 
-from .api import assessments, framework, gaps, needs, plans, standards
+from .api import assessments, closure, framework, gaps, needs, plans, standards
 
 urlpatterns: list[URLPattern | URLResolver] = [
     *framework.urlpatterns,
@@ -14,4 +14,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *gaps.urlpatterns,
     *needs.urlpatterns,
     *plans.urlpatterns,
+    *closure.urlpatterns,
 ]

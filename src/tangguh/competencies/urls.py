@@ -3,7 +3,7 @@ each with its own ``urlpatterns``)."""
 
 from django.urls import URLPattern, URLResolver
 
-from .views import assessments, framework, gaps, needs, plans, standards
+from .views import assessments, closure, framework, gaps, needs, plans, standards
 
 app_name = "competencies"
 
@@ -14,4 +14,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *gaps.urlpatterns,
     *needs.urlpatterns,
     *plans.urlpatterns,
+    *closure.urlpatterns,
 ]
