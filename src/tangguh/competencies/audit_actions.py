@@ -5,7 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from tangguh.core.audit import register_audit_actions
 
 # --- the dictionaries (framework)
-register_audit_actions({})
+register_audit_actions(
+    {
+        "competencies.draft_start": _("Dictionary draft started"),
+        "competencies.competency_add": _("Competency added to a draft"),
+        "competencies.competency_edit": _("Competency changed in a draft"),
+        "competencies.version_publish": _("Dictionary version published"),
+    }
+)
 
 # --- standards (standards)
 register_audit_actions({})

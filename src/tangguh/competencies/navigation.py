@@ -7,6 +7,21 @@ from tangguh.core.navigation import register_nav_group
 register_nav_group("competencies", _("Competencies"), 35)
 
 # --- the dictionaries (framework)
+def _framework_nav() -> None:
+    from tangguh.core.navigation import NavItem, register_nav
+
+    register_nav(
+        NavItem(
+            _("Competency dictionary"),
+            "competencies:framework",
+            "competencies.Framework",
+            icon="book",
+            order=35,
+        )
+    )
+
+
+_framework_nav()
 
 # --- standards (standards)
 
