@@ -27,7 +27,17 @@ register_audit_actions({})
 register_audit_actions({})
 
 # --- plans (plans)
-register_audit_actions({})
+register_audit_actions(
+    {
+        "competencies.plan_create": _("Development plan drafted"),
+        "competencies.plan_item_add": _("Development plan activity added"),
+        "competencies.plan_item_change": _("Development plan activity changed"),
+        "competencies.plan_item_delete": _("Development plan activity removed"),
+        "competencies.plan_submit": _("Development plan submitted"),
+        "competencies.plan_approve": _("Development plan approved"),
+        "competencies.plan_return": _("Development plan returned"),
+    }
+)
 
 # --- closing the loop, demo (closure)
 register_audit_actions({})

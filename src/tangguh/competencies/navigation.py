@@ -26,9 +26,71 @@ _framework_nav()
 # --- standards (standards)
 
 # --- assessments (assessments)
+def _assessments_staff(user: object) -> bool:
+    from tangguh.core.scoping import Scope, scope_for
+
+    from .models import Assessment
+
+    return scope_for(user, Assessment, "view") not in (None, Scope.SELF)
+
+
+def _assessments_nav() -> None:
+    from tangguh.core.navigation import NavItem, register_nav
+
+    register_nav(
+        NavItem(
+            _("Assessments"),
+            "competencies:assessments",
+            "competencies.Assessment",
+            icon="clipboard",
+            order=37,
+            visible=_assessments_staff,
+        )
+    )
+
+
+_assessments_nav()
 
 # --- gaps (gaps)
 
 # --- the needs analysis (needs)
 
 # --- plans, my competencies (plans)
+def _plans_staff(user: object) -> bool:
+    from tangguh.core.scoping import Scope, scope_for
+
+    from .models import DevelopmentPlan
+
+    return scope_for(user, DevelopmentPlan, "view") not in (None, Scope.SELF)
+
+
+def _has_nip(user: object) -> bool:
+    return bool(getattr(user, "nip", ""))
+
+
+def _plans_nav() -> None:
+    from tangguh.core.navigation import NavItem, register_nav
+
+    register_nav(
+        NavItem(
+            _("Development plans"),
+            "competencies:plans",
+            "competencies.DevelopmentPlan",
+            icon="clipboard",
+            order=39,
+            visible=_plans_staff,
+        )
+    )
+    register_nav(
+        NavItem(
+            _("My competencies"),
+            "competencies:mine",
+            None,
+            icon="award",
+            order=32,
+            visible=_has_nip,
+        )
+    )
+
+
+_plans_nav()
