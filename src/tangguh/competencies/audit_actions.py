@@ -15,16 +15,38 @@ register_audit_actions(
 )
 
 # --- standards (standards)
-register_audit_actions({})
+register_audit_actions(
+    {
+        "competencies.standard_tier_set": _("Tier standard set"),
+        "competencies.standard_position_set": _("Position standard set"),
+        "competencies.standard_import": _("Position standards imported"),
+    }
+)
 
 # --- assessments (assessments)
-register_audit_actions({})
+register_audit_actions(
+    {
+        "competencies.assessment_record": _("Assessment recorded"),
+        "competencies.assessment_void": _("Assessment voided"),
+        "competencies.assessments_import": _("Assessment batch imported"),
+        "competencies.assessment_list": _("Assessments listed"),
+        "competencies.assessment_view": _("Assessment read"),
+        "competencies.assessment_evidence": _("Assessment evidence downloaded"),
+    }
+)
 
 # --- gaps (gaps)
 register_audit_actions({})
 
 # --- the needs analysis (needs)
-register_audit_actions({})
+register_audit_actions(
+    {
+        "competencies.needs_create": _("Needs analysis (AKPK) computed"),
+        "competencies.needs_recompute": _("Needs analysis (AKPK) recomputed"),
+        "competencies.needs_line_edit": _("Needs analysis (AKPK) line adjusted"),
+        "competencies.needs_file": _("Needs analysis (AKPK) filed"),
+    }
+)
 
 # --- plans (plans)
 register_audit_actions(

@@ -24,6 +24,22 @@ def _framework_nav() -> None:
 _framework_nav()
 
 # --- standards (standards)
+def _standards_nav() -> None:
+    from tangguh.core.navigation import NavItem, register_nav
+
+    # Staff pages: those who read the register's positions.
+    register_nav(
+        NavItem(
+            _("Position standards"),
+            "competencies:standards",
+            "people.Position",
+            icon="users",
+            order=36,
+        )
+    )
+
+
+_standards_nav()
 
 # --- assessments (assessments)
 def _assessments_staff(user: object) -> bool:
@@ -54,6 +70,22 @@ _assessments_nav()
 # --- gaps (gaps)
 
 # --- the needs analysis (needs)
+def _needs_nav() -> None:
+    from tangguh.core.navigation import NavItem, register_nav
+
+    register_nav(
+        NavItem(
+            _("Needs analysis (AKPK)"),
+            "competencies:needs",
+            "competencies.NeedsAnalysis",
+            icon="chart",
+            order=39,
+        )
+    )
+
+
+_needs_nav()
+
 
 # --- plans, my competencies (plans)
 def _plans_staff(user: object) -> bool:
