@@ -36,7 +36,11 @@ register_audit_actions(
 )
 
 # --- gaps (gaps)
-register_audit_actions({})
+register_audit_actions(
+    {
+        "competencies.person_gaps": _("Read a person's competency profile and gaps"),
+    }
+)
 
 # --- the needs analysis (needs)
 register_audit_actions(

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from tangguh.core.navigation import register_nav_group
+from tangguh.core.navigation import NavItem, register_nav, register_nav_group
 
 register_nav_group("competencies", _("Competencies"), 35)
 
@@ -68,6 +68,23 @@ def _assessments_nav() -> None:
 _assessments_nav()
 
 # --- gaps (gaps)
+register_nav(
+    NavItem(
+        _("Competency gaps"),
+        "competencies:gaps",
+        "competencies.CurrentLevel",
+        icon="chart",
+        order=40,
+        visible=lambda user: _reads_gaps(user),
+    )
+)
+
+
+def _reads_gaps(user: object) -> bool:
+    from .selectors_gaps import may_read
+
+    return may_read(user)
+
 
 # --- the needs analysis (needs)
 def _needs_nav() -> None:
