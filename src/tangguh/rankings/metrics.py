@@ -1,7 +1,13 @@
 """The built-in metrics: importing this module registers them (``registry.py``).
 
-One module per source: budgets, certification, the JP duty, certificate coverage.
-A metric on gap closure joins when the competency framework lands (issue 14).
+One module per source: budgets, certification, the JP duty, certificate coverage,
+competency gap closure.
 """
 
-from . import metrics_budget, metrics_certification, metrics_coverage, metrics_jp  # noqa: F401
+from . import (  # noqa: F401
+    metrics_budget,
+    metrics_certification,
+    metrics_competencies,
+    metrics_coverage,
+    metrics_jp,
+)

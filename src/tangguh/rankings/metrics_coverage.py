@@ -6,9 +6,6 @@ over every scheme whose newest version names target positions, and counts with i
 scheme by scheme: a position is matched by ``position_q``, a certificate is valid by
 ``valid_certificates_q``, positions and status are the register's as they are now.
 A person in a position two schemes target counts once for each.
-
-A metric on gap closure (competency profiles against position standards) waits for
-the competency framework (issue 14) and is not registered yet.
 """
 
 from __future__ import annotations
