@@ -172,8 +172,8 @@ class CompetencyView(RestrictedView):
 
 
 class DraftStartView(RestrictedView):
-    """POST: a draft of the next version of the reader's dictionary (``dictionary`` =
-    ``national`` or ``own``), copied from the published one."""
+    """POST: a draft of the next version of a dictionary (``dictionary`` = ``national``
+    or the owning institution's code), copied from the published one."""
 
     model = FrameworkVersion
     action = "add"
@@ -181,12 +181,13 @@ class DraftStartView(RestrictedView):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         which = request.POST.get("dictionary", "")
-        if which == "national":
-            institution = None
-        elif which == "own" and getattr(request.user, "institution_id", None):
-            institution = request.user.institution
-        else:
-            raise Http404
+        institution = None
+        if which != "national":
+            from tangguh.institutions.models import Institution
+
+            institution = Institution.objects.filter(code=which).first()
+            if institution is None:
+                raise Http404
         try:
             draft = draft_start(
                 institution=institution, note=request.POST.get("note", ""), actor=request.user
