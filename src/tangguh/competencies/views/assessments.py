@@ -61,9 +61,21 @@ def _staff_adds(user: Any) -> bool:
     return scope_for(user, Assessment, "add") not in (None, Scope.SELF)
 
 
-class AssessmentListView(RestrictedView):
+class _StaffView(RestrictedView):
+    """Staff pages: a civil servant reads their own profile on "My competencies"."""
+
     model = Assessment
 
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated and scope_for(request.user, Assessment, "view") in (
+            None,
+            Scope.SELF,
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class AssessmentListView(_StaffView):
     def get(self, request: HttpRequest) -> HttpResponse:
         filters = AssessmentFilter(request.GET, assessment_list(user=request.user), request=request)
         paginator = Paginator(filters.qs, PAGE_SIZE)
@@ -190,9 +202,7 @@ def _assessment(request: HttpRequest, pk: int) -> Assessment:
         raise Http404 from None
 
 
-class AssessmentDetailView(RestrictedView):
-    model = Assessment
-
+class AssessmentDetailView(_StaffView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         return self.page(_assessment(request, pk), VoidForm())
 
@@ -240,10 +250,8 @@ class AssessmentVoidView(AssessmentDetailView):
         return redirect("competencies:assessment", pk=pk)
 
 
-class AssessmentEvidenceView(RestrictedView):
+class AssessmentEvidenceView(_StaffView):
     """The evidence file, to those who may read the assessment, always as a download."""
-
-    model = Assessment
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         assessment = _assessment(request, pk)
