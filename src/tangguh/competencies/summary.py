@@ -160,24 +160,25 @@ def counts(
     group: Sequence[str] = ("code", "gap"),
     codes: Iterable[str] | None = None,
     tiers: Iterable[str] | None = None,
-    work_unit_id: int | None = None,
+    work_unit_ids: Iterable[int] | None = None,
 ) -> list[dict[str, object]]:
     """The kept counts of these institutions summed by ``group`` (fields of
     ``GapCount``): a list of ``{field: value, ..., "people": n}``; filters by code,
-    tier and work unit. Falls back to the plain computation where nothing is kept."""
+    tier and work units. Falls back to the plain computation where nothing is kept."""
     ids = sorted(set(institution_ids))
     if not ids:
         return []
+    units = None if work_unit_ids is None else set(work_unit_ids)
     if not watching():
-        return _plain_grouped(ids, group, codes, tiers, work_unit_id)
+        return _plain_grouped(ids, group, codes, tiers, units)
     refresh(ids)
     rows = GapCount.objects.filter(institution_id__in=ids)
     if codes is not None:
         rows = rows.filter(code__in=list(codes))
     if tiers is not None:
         rows = rows.filter(tier__in=list(tiers))
-    if work_unit_id is not None:
-        rows = rows.filter(work_unit_id=work_unit_id)
+    if units is not None:
+        rows = rows.filter(work_unit_id__in=units)
     return list(rows.order_by().values(*group).annotate(people=Sum("people")))
 
 
@@ -186,7 +187,7 @@ def _plain_grouped(
     group: Sequence[str],
     codes: Iterable[str] | None,
     tiers: Iterable[str] | None,
-    work_unit_id: int | None,
+    units: set[int] | None,
 ) -> list[dict[str, object]]:
     code_set = None if codes is None else set(codes)
     tier_set = None if tiers is None else set(tiers)
@@ -196,7 +197,7 @@ def _plain_grouped(
             continue
         if tier_set is not None and key.tier not in tier_set:
             continue
-        if work_unit_id is not None and key.work_unit_id != work_unit_id:
+        if units is not None and key.work_unit_id not in units:
             continue
         summed[tuple(getattr(key, f) for f in group)] += n
     return [{**dict(zip(group, k, strict=True)), "people": n} for k, n in summed.items()]

@@ -1,4 +1,4 @@
-/* Bar and line charts with ECharts (static/vendor/echarts), from data the page carries as JSON.
+/* Bar, line and heat-map charts with ECharts (static/vendor/echarts), from data the page carries as JSON.
 
    Markup: the data in <script type="application/json" id="X"> (Django's json_script)
    and <div class="chart" data-chart="X">. The data:
@@ -107,19 +107,103 @@
     };
   }
 
+  // --- heat map (competencies × units or institutions) ---------------------------------
+  /* Data: {"type": "heatmap", "title": "...", "columns": ["Unit A", ...],
+     "rows": ["M.01 Integritas", ...], "cells": [[x, y, value %, count, people], ...],
+     "labels": {"short", "people", "none", "low", "high"}}. A cell's value is the share
+     (%) of the people assessed who fall short (null: nobody assessed, drawn grey); its
+     label the number of them. Rows top to bottom as in the table. */
+  var HEAT = ["#f1f7f4", "#fde9b8", "#f4a259", "#c8553d", "#7f1d1d"];
+
+  function heatOption(spec) {
+    var labels = spec.labels || {};
+    var data = spec.cells.map(function (c) {
+      return { value: [c[0], c[1], c[2] === null ? "-" : c[2]], count: c[3], people: c[4] };
+    });
+    return {
+      animationDuration: 300,
+      textStyle: { fontFamily: "inherit" },
+      grid: { left: 8, right: 12, top: 8, bottom: 56, containLabel: true },
+      tooltip: {
+        renderMode: "richText",
+        formatter: function (p) {
+          var d = p.data;
+          var row = spec.rows[d.value[1]], column = spec.columns[d.value[0]];
+          if (d.value[2] === "-") {
+            return row + "\n" + column + ": " + (labels.none || "—") + " (" + numbers.format(d.people) + " " + (labels.people || "") + ")";
+          }
+          return row + "\n" + column + ": " + numbers.format(d.count) + " " + (labels.short || "") +
+            " / " + numbers.format(d.people) + " " + (labels.people || "") + " (" + numbers.format(d.value[2]) + " %)";
+        }
+      },
+      xAxis: {
+        type: "category",
+        data: spec.columns,
+        position: "top",
+        splitArea: { show: true },
+        axisTick: { show: false },
+        axisLabel: { color: "#334155", interval: 0, rotate: spec.columns.length > 4 ? 40 : 0, width: 120, overflow: "truncate" }
+      },
+      yAxis: {
+        type: "category",
+        data: spec.rows,
+        inverse: true,
+        splitArea: { show: true },
+        axisTick: { show: false },
+        axisLabel: { color: "#334155", width: 150, overflow: "truncate" }
+      },
+      visualMap: {
+        type: "continuous",
+        min: 0,
+        max: 100,
+        calculable: false,
+        orient: "horizontal",
+        left: "center",
+        bottom: 0,
+        itemHeight: 160,
+        itemWidth: 12,
+        text: [labels.high || "100 %", labels.low || "0 %"],
+        textStyle: { color: "#475569", fontSize: 11 },
+        inRange: { color: HEAT },
+        outOfRange: { color: "#e2e8f0" }
+      },
+      series: [{
+        type: "heatmap",
+        data: data,
+        itemStyle: { borderColor: "#ffffff", borderWidth: 2 },
+        label: {
+          show: spec.columns.length <= 16,
+          fontSize: 11,
+          color: "#0f172a",
+          formatter: function (p) { return p.data.value[2] === "-" ? "" : numbers.format(p.data.count); }
+        },
+        emphasis: { itemStyle: { borderColor: "#0f172a", borderWidth: 1 } }
+      }]
+    };
+  }
+
+  function heatHeight(spec, element) {
+    // A band per competency; room above for the columns' (turned) names, below for the key.
+    var top = spec.columns.length > 4 ? 110 : 40;
+    element.style.height = Math.max(260, spec.rows.length * 32 + top + 70) + "px";
+  }
+
   function draw(element) {
     var source = document.getElementById(element.getAttribute("data-chart"));
     if (!source || !window.echarts) {
       return null;
     }
     var spec = JSON.parse(source.textContent);
+    if (spec.type === "heatmap") {
+      heatHeight(spec, element);
+    }
     if (spec.horizontal) {
       // One band per category, tall enough for its bars and their labels.
       var band = 16 + 14 * spec.series.length;
       element.style.height = Math.max(200, spec.categories.length * band + 60) + "px";
     }
     var chart = window.echarts.init(element, null, { renderer: "canvas" });
-    chart.setOption(spec.type === "line" ? lineOption(spec) : option(spec));
+    chart.setOption(spec.type === "heatmap" ? heatOption(spec) : spec.type === "line" ? lineOption(spec) : option(spec));
     element.setAttribute("data-drawn", "true");
     return chart;
   }
