@@ -316,3 +316,99 @@ class TestAssessmentsImportConfirm(WritePermissionSuite):
 
     def test_a_civil_servant_is_refused_and_nothing_changes(self) -> None:
         self._refused(make_user(Role.CIVIL_SERVANT), (403,))
+
+
+# --- the API ------------------------------------------------------------------------
+
+
+class TestAssessmentListAPI(ListPermissionSuite):
+    url_name = "api:competencies-assessments"
+    is_api = True
+    allowed_role = Role.AUDITOR
+    denied_role = Role.CIVIL_SERVANT
+
+    def make_object(self, institution: Any) -> Assessment:
+        return assessment_in(institution)
+
+    def marker(self, obj: Assessment) -> str:
+        return obj.nip
+
+
+class TestAssessmentDetailAPI(ObjectPermissionSuite):
+    url_name = "api:competencies-assessment"
+    is_api = True
+    allowed_role = Role.OPERATOR
+    denied_role = Role.CIVIL_SERVANT
+
+    def make_object(self, institution: Any) -> Assessment:
+        return assessment_in(institution)
+
+    def url_kwargs(self, obj: Assessment) -> dict[str, Any]:
+        return {"pk": obj.pk}
+
+
+class TestAssessmentRecordAPI(WritePermissionSuite):
+    """POST records one (201); from another institution, the province above or a civil
+    servant nothing changes."""
+
+    url_name = "api:competencies-assessments"
+    is_api = True
+    allowed_role = Role.OPERATOR
+    denied_role = Role.AUDITOR
+    province_role = Role.OPERATOR
+    ok_status = (201,)
+    refused_status = (400, 403, 404)
+
+    def make_object(self, institution: Any) -> Any:
+        return EmployeeFactory(institution=institution)
+
+    def request(self, client: Any, obj: Any) -> Any:
+        body = {
+            "nip": obj.nip, "code": "M.06", "level": 2, "method": "supervisor",
+            "assessed_on": (date.today() - timedelta(days=1)).isoformat(),
+            "assessor_nip": ASSESSOR_NIP,
+        }  # fmt: skip
+        return client.post(reverse(self.url_name), body, content_type="application/json")
+
+    def state(self, obj: Any) -> Any:
+        return _states(obj)
+
+    def test_a_civil_servant_is_refused_and_nothing_changes(self) -> None:
+        self._refused(make_user(Role.CIVIL_SERVANT), (403,))
+
+    def test_level_seven_and_an_unknown_code_are_refused(self) -> None:
+        from tangguh.institutions.models import Institution
+
+        person = self.make_object(Institution.objects.get(code="35.78"))
+        client = client_for(make_user(Role.OPERATOR))
+        day = (date.today() - timedelta(days=1)).isoformat()
+        base = {
+            "nip": person.nip,
+            "assessed_on": day,
+            "method": "360",
+            "assessor_nip": ASSESSOR_NIP,
+        }
+        for extra in ({"code": "M.01", "level": 7}, {"code": "X.99", "level": 2}):
+            response = client.post(
+                reverse(self.url_name), {**base, **extra}, content_type="application/json"
+            )
+            assert response.status_code == 400, response.content
+        assert self.state(person) == ([], [])
+
+
+class TestAssessmentVoidAPI(WritePermissionSuite):
+    url_name = "api:competencies-assessment-void"
+    is_api = True
+    allowed_role = Role.OPERATOR
+    denied_role = Role.ASSESSOR
+    ok_status = (200,)
+    data = {"reason": "Hasil ganda"}
+
+    def make_object(self, institution: Any) -> Assessment:
+        return assessment_in(institution)
+
+    def url_kwargs(self, obj: Assessment) -> dict[str, Any]:
+        return {"pk": obj.pk}
+
+    def state(self, obj: Assessment) -> Any:
+        return _states(obj.employee)
