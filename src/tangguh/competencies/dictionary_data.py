@@ -876,6 +876,7 @@ _TEXTS: dict[str, dict[str, object]] = {
 
 
 def _levels(code: str) -> list[dict[str, object]]:
+    rows: list[tuple[str, str, list[str], list[str]]] = _TEXTS[code]["levels"]  # type: ignore[assignment]
     return [
         {
             "level": i + 1,
@@ -884,9 +885,7 @@ def _levels(code: str) -> list[dict[str, object]]:
             "indicators": list(indicators),
             "indicators_en": list(indicators_en),
         }
-        for i, (description, description_en, indicators, indicators_en) in enumerate(
-            _TEXTS[code]["levels"]  # type: ignore[arg-type]
-        )
+        for i, (description, description_en, indicators, indicators_en) in enumerate(rows)
     ]
 
 

@@ -41,7 +41,7 @@ class CompetencyForm(forms.Form):
             self.fields["code"].required = False
             self.fields["code"].help_text = _("The code names the competency across versions.")
         if not national:
-            self.fields["kind"].choices = [
+            self.fields["kind"].choices = [  # type: ignore[attr-defined]
                 (CompetencyKind.TECHNICAL.value, CompetencyKind.TECHNICAL.label)
             ]
         for n in LEVELS:

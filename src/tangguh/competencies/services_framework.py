@@ -331,11 +331,8 @@ def competency_edit(*, competency: Competency, data: CompetencyInput, actor: Any
     competency = Competency.objects.get(pk=competency.pk)
     data.code = competency.code
     _check_input(data, version, editing=competency)
-    before = {
-        "name": competency.name,
-        "definition": competency.definition,
-        "levels": {lv.level: lv.description for lv in competency.levels.all()},
-    }
+    before_name, before_definition = competency.name, competency.definition
+    before_levels = {lv.level: lv.description for lv in competency.levels.all()}
     competency.kind = data.kind
     competency.name = data.name
     competency.name_en = data.name_en
@@ -349,7 +346,7 @@ def competency_edit(*, competency: Competency, data: CompetencyInput, actor: Any
     competency.save()
     _write_levels(competency, data.levels)
     changed_levels = [
-        lv.level for lv in data.levels if before["levels"].get(lv.level) != lv.description
+        lv.level for lv in data.levels if before_levels.get(lv.level) != lv.description
     ]
     audit_record(
         actor=actor,
@@ -359,8 +356,8 @@ def competency_edit(*, competency: Competency, data: CompetencyInput, actor: Any
         data={
             "code": competency.code,
             "version": version.number,
-            "name_changed": before["name"] != competency.name,
-            "definition_changed": before["definition"] != competency.definition,
+            "name_changed": before_name != competency.name,
+            "definition_changed": before_definition != competency.definition,
             "levels_changed": changed_levels,
         },
     )

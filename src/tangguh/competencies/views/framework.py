@@ -41,7 +41,7 @@ def _refused(form: Any, exc: DomainError) -> None:
 
 
 def _dictionary_name(framework: Framework) -> str:
-    if framework.owner_id is None:
+    if framework.owner is None:
         return _("National dictionary")
     return _("Technical dictionary of %(institution)s") % {"institution": framework.owner.name}
 
