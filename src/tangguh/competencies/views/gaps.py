@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
@@ -27,7 +28,7 @@ from ..exports_gaps import XLSX, summary_xlsx
 from ..models import CompetencyKind, CurrentLevel, Tier
 from ..selectors_gaps import Filters, Summary
 
-HEAT_COLUMNS = 40  # the heat map's widest; the table lists every column
+HEAT_COLUMNS = 24  # the heat map shows the columns with most people; the table every one
 
 
 class GapsView(RestrictedView):
@@ -72,10 +73,16 @@ class GapsView(RestrictedView):
 def heat_map(summary: Summary) -> dict[str, Any]:
     """Competencies × columns: the share (%) of the people assessed who fall short,
     with the number of them (drawn by js/charts.js as a heat map)."""
-    columns = summary.columns[:HEAT_COLUMNS]
+    # The widest columns (most people required), in the table's order.
+    size = [
+        max((line.cells[i].people for line in summary.lines), default=0)
+        for i in range(len(summary.columns))
+    ]
+    kept = sorted(sorted(range(len(summary.columns)), key=lambda i: -size[i])[:HEAT_COLUMNS])
+    columns = [summary.columns[i] for i in kept]
     cells = []
     for y, line in enumerate(summary.lines):
-        for x, figures in enumerate(line.cells[: len(columns)]):
+        for x, figures in enumerate(line.cells[i] for i in kept):
             share = figures.share_short
             cells.append(
                 [
@@ -104,6 +111,14 @@ def heat_map(summary: Summary) -> dict[str, Any]:
 
 class SummaryView(GapsView):
     def get(self, request: HttpRequest) -> HttpResponse:
+        nip = "".join((query_text(request.GET.get("nip"), max_length=40) or "").split())
+        if nip:
+            try:
+                person = selectors.readable_person(user=request.user, nip=nip)
+            except Http404:
+                messages.error(request, _("Nobody with this NIP is in your scope."))
+            else:
+                return redirect("competencies:person", nip=person.nip)
         filters = self.filters(request)
         result = selectors.gap_summary(user=request.user, filters=filters)
         ctx = {
@@ -119,6 +134,7 @@ class SummaryView(GapsView):
             "chart": heat_map(result) if result.lines and result.columns else None,
             "gap_range": range(1, selectors.MAX_GAP + 1),
             "query": request.GET.urlencode(),
+            "nip": nip,
             "truncated": len(result.columns) > HEAT_COLUMNS,
             "heat_columns": HEAT_COLUMNS,
         }

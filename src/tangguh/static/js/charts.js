@@ -142,7 +142,7 @@
         position: "top",
         splitArea: { show: true },
         axisTick: { show: false },
-        axisLabel: { color: "#334155", interval: 0, rotate: spec.columns.length > 4 ? 40 : 0, width: 120, overflow: "truncate" }
+        axisLabel: { color: "#334155", fontSize: 11, interval: 0, rotate: spec.columns.length > 4 ? 55 : 0, width: 130, overflow: "truncate" }
       },
       yAxis: {
         type: "category",
@@ -184,7 +184,7 @@
 
   function heatHeight(spec, element) {
     // A band per competency; room above for the columns' (turned) names, below for the key.
-    var top = spec.columns.length > 4 ? 110 : 40;
+    var top = spec.columns.length > 4 ? 130 : 40;
     element.style.height = Math.max(260, spec.rows.length * 32 + top + 70) + "px";
   }
 
