@@ -12,7 +12,7 @@ from .models import LEVELS, Competency, CompetencyKind
 from .services_framework import CompetencyInput, LevelInput
 
 _AREA = {"rows": 3}
-_LIST = {"rows": 4}
+_LIST = {"rows": 5}
 
 
 class CompetencyForm(forms.Form):
