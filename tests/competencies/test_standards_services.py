@@ -157,7 +157,7 @@ def test_the_grid_marks_the_institutions_own_defaults() -> None:
     admin = make_user(Role.INSTITUTION_ADMIN)
     tier_standard_set(tier="pengawas", institution=surabaya(), levels={"M.04": 5}, actor=admin)
     html = client_for(admin).get(reverse("competencies:standards")).content.decode()
-    assert '<td class="num std-own">5</td>' in html
+    assert '<td class="num std-own" data-tier="pengawas">5</td>' in html
     sleman = client_for(make_user(Role.INSTITUTION_ADMIN, "34.04"))
     assert 'std-own">5' not in sleman.get(reverse("competencies:standards")).content.decode()
 

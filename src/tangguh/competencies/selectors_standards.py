@@ -40,6 +40,7 @@ def may_edit(user: Any, institution: Institution | None) -> bool:
 
 @dataclass
 class Cell:
+    tier: str = ""
     national: int | None = None
     own: int | None = None
 
@@ -62,13 +63,13 @@ def tier_grid(*, user: Any, institution: Institution | None) -> list[GridRow]:
     )
     found: dict[tuple[str, str], Cell] = {}
     for item in items.only("institution_id", "tier", "code", "required_level"):
-        cell = found.setdefault((item.code, item.tier), Cell())
+        cell = found.setdefault((item.code, item.tier), Cell(item.tier))
         if item.institution_id is None:
             cell.national = item.required_level
         else:
             cell.own = item.required_level
     return [
-        GridRow(c, [found.get((code, tier), Cell()) for tier in Tier.values])
+        GridRow(c, [found.get((code, tier), Cell(tier)) for tier in Tier.values])
         for code, c in competencies.items()
     ]
 
