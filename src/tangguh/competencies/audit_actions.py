@@ -66,6 +66,8 @@ register_audit_actions(
 )
 
 # --- closing the loop, demo (closure)
-register_audit_actions({})
+register_audit_actions(
+    {"competencies.national_load": _("National assessments loaded")},
+)
 
 __all__ = ["_"]
