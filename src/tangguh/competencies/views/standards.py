@@ -38,6 +38,9 @@ from ..standards_import import standards_import, standards_import_summary
 from ..standards_import_spec import STANDARDS
 from ..tiers import tier_of
 
+# The menu entry the positions' pages mark (their names share a prefix with "plans").
+MENU_ENTRY = "competencies:standards"
+
 
 def _query(institution: Institution | None, explicit: bool) -> str:
     return f"?{urlencode({'instansi': institution.code})}" if institution and explicit else ""
@@ -169,6 +172,7 @@ class PositionsView(StaffReadView):
             "paginator": page.paginator,
             "is_paginated": page.paginator.num_pages > 1,
             "query_string": urlencode(query),
+            "current_url_name": MENU_ENTRY,
         }
         return render(request, "competencies/standards_positions.html", ctx)
 
@@ -245,6 +249,7 @@ class PositionStandardView(StaffReadView):
             "form": form,
             "may_edit": standards.may_edit(request.user, position.institution),
             "versions": standards.version_labels(position.institution_id),
+            "current_url_name": MENU_ENTRY,
         }
         return render(request, "competencies/standards_position.html", ctx, status=status)
 
