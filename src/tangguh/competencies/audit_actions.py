@@ -62,6 +62,8 @@ register_audit_actions(
         "competencies.plan_submit": _("Development plan submitted"),
         "competencies.plan_approve": _("Development plan approved"),
         "competencies.plan_return": _("Development plan returned"),
+        "competencies.plans_view": _("Development plans listed"),
+        "competencies.plan_view": _("Development plan read"),
     }
 )
 

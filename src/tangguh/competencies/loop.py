@@ -1,10 +1,10 @@
 """Closing the loop: a planned activity shows done when the person completed
 development aimed at it in the plan's year.
 
-Aimed at it, in this order: the item's programme (a JP credit from a completed session
-of that programme); without a programme, a programme that develops the item's
-competency (its ``competencies`` name the code); without either, the item's form (any
-credit of that form: a recorded activity or a session).
+Aimed at it: the item's programme when it names one (a JP credit from a completed
+session of that programme); otherwise a credit from a programme that develops the
+item's competency (its ``competencies`` name the code), or any credit of the item's
+form (a recorded activity or a session of that form).
 
 Derived on read, not stored: development must not import competencies, so a stored
 mark would need a hook on every ledger write, and the ledger reverses entries (a
@@ -68,11 +68,8 @@ def credits_of(nip: str, year: int) -> list[Credit]:
 def _matches(item: PlanItem, credit: Credit) -> bool:
     if item.programme_id:
         return credit.programme_id == item.programme_id
-    if item.code:
-        return item.code.upper() in credit.codes
-    if item.form_id:
-        return credit.form_id == item.form_id
-    return False
+    by_code = bool(item.code) and item.code.upper() in credit.codes
+    return by_code or (item.form_id is not None and credit.form_id == item.form_id)
 
 
 def completion(plan: DevelopmentPlan, items: Iterable[PlanItem]) -> dict[int, Credit | None]:

@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tangguh.core.audit import audit_read
 from tangguh.core.exceptions import DomainError
 from tangguh.core.scoping import Scope, institution_ids_in_scope, scope_for
 from tangguh.core.views import RestrictedView
@@ -118,6 +119,13 @@ class PlansView(RestrictedView):
             else []
         )
         shown = [p for p in plans if not status or p.status == status]
+        if institution is not None:
+            audit_read(
+                action="competencies.plans_view",
+                request=request,
+                nips=[p.nip for p in shown],
+                institution=institution.pk,
+            )
         ctx = {
             "title": _("Development plans"),
             "current_url_name": NAV,
@@ -185,6 +193,13 @@ class PlanView(RestrictedView):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         plan = _visible_plan(request, pk)
+        audit_read(
+            action="competencies.plan_view",
+            request=request,
+            nips=[plan.nip],
+            target=plan,
+            institution=plan.institution_id,
+        )
         return render(request, "competencies/plans_detail.html", plan_context(request, plan))
 
 

@@ -239,6 +239,7 @@ SPECTACULAR_SETTINGS = {
         "EnrolmentStatusEnum": "tangguh.development.models.EnrolmentStatus",
         "ActivityStatusEnum": "tangguh.development.models.ActivityStatus",
         "BudgetRevisionStatusEnum": "tangguh.development.models.RevisionStatus",
+        "DevelopmentPlanStatusEnum": "tangguh.competencies.models.PlanStatus",
     },
 }
 
