@@ -799,6 +799,23 @@ class GapCount(models.Model):
         return f"{self.institution_id} {self.code} {self.gap}: {self.people}"
 
 
+class GapTotal(models.Model):
+    """The same counts without the work unit (what a province or the nation reads:
+    a few rows per institution instead of a few per unit). Kept with ``GapCount``."""
+
+    institution_id = models.BigIntegerField()
+    tier = models.CharField(max_length=16, blank=True)
+    code = models.CharField(max_length=20)
+    gap = models.SmallIntegerField(null=True)
+    people = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["institution_id", "code"], name="gaptotal_inst_code_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.institution_id} {self.code} {self.gap}: {self.people}"
+
+
 class GapKept(models.Model):
     """An institution whose counts are kept, and the first day one of the levels they
     counted lapses (``expires_on``: from then on they are recomputed)."""
