@@ -46,7 +46,7 @@ def credits_of(nip: str, year: int) -> list[Credit]:
     )
     credits = []
     for entry in rows:
-        programme = entry.enrolment.programme if entry.enrolment_id else None
+        programme = entry.enrolment.programme if entry.enrolment is not None else None
         codes = frozenset(
             str(c.get("code", "")).upper()
             for c in (programme.competencies if programme else []) or []

@@ -72,6 +72,11 @@ class Totals:
     approved_cost: Decimal
 
 
+def _total(plan: DevelopmentPlan, name: str) -> Decimal:
+    """An annotation of :func:`with_totals`."""
+    return Decimal(getattr(plan, name))
+
+
 def totals(plans: list[DevelopmentPlan]) -> Totals:
     by_status = {s: 0 for s in PlanStatus.values}
     for p in plans:
@@ -79,10 +84,11 @@ def totals(plans: list[DevelopmentPlan]) -> Totals:
     return Totals(
         plans=len(plans),
         by_status=by_status,
-        jp=sum((p.total_jp for p in plans), Decimal(0)),
-        cost=sum((p.total_cost for p in plans), Decimal(0)),
+        jp=sum((_total(p, "total_jp") for p in plans), Decimal(0)),
+        cost=sum((_total(p, "total_cost") for p in plans), Decimal(0)),
         approved_cost=sum(
-            (p.total_cost for p in plans if p.status == PlanStatus.APPROVED), Decimal(0)
+            (_total(p, "total_cost") for p in plans if p.status == PlanStatus.APPROVED),
+            Decimal(0),
         ),
     )
 

@@ -222,7 +222,7 @@ def item_problems(plan: DevelopmentPlan, data: ItemData) -> tuple[list[dict[str,
         programme = (
             Programme.objects.filter(
                 open_to_q(plan.institution_id, prefix=""),
-                pk=_int(data.programme_id),
+                pk=_int(data.programme_id) or 0,
                 status=ProgrammeStatus.PUBLISHED,
             )
             .select_related("form")
@@ -235,7 +235,7 @@ def item_problems(plan: DevelopmentPlan, data: ItemData) -> tuple[list[dict[str,
     values["programme"] = programme
     form = None
     if data.form_id not in (None, ""):
-        form = DevelopmentForm.objects.filter(pk=_int(data.form_id), is_active=True).first()
+        form = DevelopmentForm.objects.filter(pk=_int(data.form_id) or 0, is_active=True).first()
         if form is None:
             errors.append({"field": "form", "message": _("Choose a form of development.")})
     values["form"] = form or (programme.form if programme else None)

