@@ -26,3 +26,11 @@ class TestClosurePage(ListPermissionSuite):
 
     def marker(self, obj: Any) -> str:
         return f'data-testid="closure-institution">{obj.institution.name}<'
+
+
+class TestClosureAPI(TestClosurePage):
+    url_name = "api:competencies-closure"
+    is_api = True
+
+    def marker(self, obj: Any) -> str:
+        return f'"institution_code":"{obj.institution.code}"'

@@ -14,7 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from tangguh.core.scoping import Scope, scope_for
+from tangguh.core.scoping import Scope, may, scope_for
 from tangguh.institutions.models import Institution
 
 from .closure import YearClosure, institution_closure
@@ -42,7 +42,7 @@ def choices(user: Any) -> list[Institution]:
         .distinct()
     )
     own = getattr(user, "institution_id", None)
-    if own and (scope_for(user, Assessment, "view") == Scope.ALL or _reads(user, own)):
+    if own and may(user, Assessment, "view", own):
         ids.add(own)
     return list(Institution.objects.filter(pk__in=ids).order_by("name"))
 
@@ -53,8 +53,8 @@ def _reads(user: Any, institution_id: int) -> bool:
 
 def institution_for(user: Any, code: str | None) -> Institution | None:
     """The institution asked for (``?institution=``; 404 outside the scope), else the
-    reader's own when it has assessments, else the first with assessments; None when
-    the reader's scope holds none."""
+    reader's own when it has assessments, else the first with assessments, else the
+    reader's own; None when none is in the reader's scope."""
     check_reader(user)
     options = choices(user)
     if code:
@@ -75,8 +75,6 @@ def institution_for(user: Any, code: str | None) -> Institution | None:
 
 
 def _in_scope(user: Any, institution: Institution) -> bool:
-    from tangguh.core.scoping import may
-
     return may(user, Assessment, "view", institution)
 
 
