@@ -21,6 +21,7 @@ BENCHMARKS = {
     "compliance": "bench.bench_compliance",  # the 20-JP duty nationally vs a plain GROUP BY
     "ledger_load": "bench.bench_ledger_load",  # 20 M JP ledger entries vs a raw load of the file
     "rankings": "bench.bench_rankings",  # every preset category: kept values vs the raw tables
+    "gaps": "bench.bench_gaps",  # a large province's gap summary: kept counts vs the raw tables
 }
 
 

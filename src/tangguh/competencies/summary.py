@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from tangguh.people.models import Employee, EmploymentStatus, Position
 
-from .models import CurrentLevel, GapCount, GapKept, GapMark, GapStamp
+from .models import CurrentLevel, GapCount, GapKept, GapMark, GapStamp, GapTotal
 from .standards import required_levels
 from .tiers import tier_of
 
@@ -85,42 +85,96 @@ def plain_counts(institution_ids: Iterable[int], *, day: date | None = None) -> 
     return result
 
 
-def _expiry(institution_id: int, day: date) -> date | None:
-    """The first day after ``day`` on which a counted level of the institution lapses."""
-    last = (
-        CurrentLevel.objects.filter(
-            employee__institution_id=institution_id,
-            employee__status=EmploymentStatus.ACTIVE,
-            valid_until__gte=day,
-        )
-        .order_by("valid_until")
-        .values_list("valid_until", flat=True)
-        .first()
+def _requirements(ids: list[int]) -> list[tuple[int, str, str, int]]:
+    """(position id, tier, code, required level) for every position of these institutions."""
+    positions = list(
+        Position.objects.filter(institution_id__in=ids).only("pk", "kind", "name", "institution_id")
     )
-    return None if last is None else date.fromordinal(last.toordinal() + 1)
+    required = required_levels(positions)
+    rows = []
+    for position in positions:
+        tier = tier_of(position.kind, position.name)
+        for code, requirement in required.get(position.pk, {}).items():
+            rows.append((position.pk, tier, code, requirement.level))
+    return rows
+
+
+_COUNT_SQL = """
+INSERT INTO competencies_gapcount (institution_id, work_unit_id, tier, code, gap, people)
+SELECT e.institution_id, e.work_unit_id, r.tier, r.code,
+       CASE WHEN l.level IS NULL THEN NULL
+            WHEN r.level > l.level THEN r.level - l.level ELSE 0 END,
+       count(*)
+FROM people_employee e
+JOIN gaps_requirement r ON r.position_id = e.position_id
+LEFT JOIN competencies_currentlevel l
+  ON l.employee_id = e.id AND l.code = r.code
+ AND (l.valid_until IS NULL OR l.valid_until >= %s)
+WHERE e.institution_id IN ({ids}) AND e.status = %s
+GROUP BY 1, 2, 3, 4, 5
+"""
+
+_TOTAL_SQL = """
+INSERT INTO competencies_gaptotal (institution_id, tier, code, gap, people)
+SELECT institution_id, tier, code, gap, sum(people) FROM competencies_gapcount
+WHERE institution_id IN ({ids}) GROUP BY 1, 2, 3, 4
+"""
+
+_EXPIRY_SQL = """
+SELECT e.institution_id, min(l.valid_until) FROM competencies_currentlevel l
+JOIN people_employee e ON e.id = l.employee_id
+WHERE e.institution_id IN ({ids}) AND e.status = %s AND l.valid_until >= %s
+GROUP BY 1
+"""
 
 
 def _keep(ids: list[int], day: date) -> None:
-    computed = plain_counts(ids, day=day)
+    """Recompute and keep the counts of these institutions (the same rule as
+    :func:`plain_counts`, in SQL: the tests compare the two)."""
+    marks = ", ".join(["%s"] * len(ids))
     GapCount.objects.filter(institution_id__in=ids).delete()
+    GapTotal.objects.filter(institution_id__in=ids).delete()
     GapKept.objects.filter(institution_id__in=ids).delete()
-    GapCount.objects.bulk_create(
-        [
-            GapCount(
-                institution_id=k.institution_id,
-                work_unit_id=k.work_unit_id,
-                tier=k.tier,
-                code=k.code,
-                gap=k.gap,
-                people=n,
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS gaps_requirement (position_id bigint, "
+                "tier varchar(16), code varchar(20), level smallint) ON COMMIT DELETE ROWS"
             )
-            for k, n in computed.items()
+        else:
+            cursor.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS gaps_requirement (position_id bigint, "
+                "tier varchar(16), code varchar(20), level smallint)"
+            )
+        cursor.execute("DELETE FROM gaps_requirement")
+        cursor.executemany(
+            "INSERT INTO gaps_requirement (position_id, tier, code, level) VALUES (%s, %s, %s, %s)",
+            _requirements(ids),
+        )
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE gaps_requirement")  # a temporary table has no statistics
+        cursor.execute(_COUNT_SQL.format(ids=marks), [day, *ids, EmploymentStatus.ACTIVE])
+        cursor.execute(_TOTAL_SQL.format(ids=marks), ids)
+        cursor.execute(_EXPIRY_SQL.format(ids=marks), [*ids, EmploymentStatus.ACTIVE, day])
+        lapses = {pk: last for pk, last in cursor.fetchall()}
+        cursor.execute("DELETE FROM gaps_requirement")
+    GapKept.objects.bulk_create(
+        [
+            GapKept(
+                institution_id=pk,
+                expires_on=None
+                if lapses.get(pk) is None
+                else date.fromordinal(_as_date(lapses[pk]).toordinal() + 1),
+            )
+            for pk in ids
         ],
         batch_size=2000,
     )
-    GapKept.objects.bulk_create(
-        [GapKept(institution_id=pk, expires_on=_expiry(pk, day)) for pk in ids], batch_size=2000
-    )
+
+
+def _as_date(value: object) -> date:
+    # SQLite answers an aggregate of dates as text.
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
 def refresh(institution_ids: Sequence[int], *, day: date | None = None) -> None:
@@ -136,10 +190,8 @@ def refresh(institution_ids: Sequence[int], *, day: date | None = None) -> None:
         )
         changed = _changed(state.mark, state.pending)
         if None in changed:
-            GapCount.objects.all().delete()
-            GapKept.objects.all().delete()
+            forget()
         elif changed:
-            GapCount.objects.filter(institution_id__in=changed).delete()
             GapKept.objects.filter(institution_id__in=changed).delete()
         GapStamp.objects.filter(stamp__lt=min([mark, *pending])).delete()
         if (state.mark, state.pending) != (mark, pending):
@@ -172,7 +224,8 @@ def counts(
     if not watching():
         return _plain_grouped(ids, group, codes, tiers, units)
     refresh(ids)
-    rows = GapCount.objects.filter(institution_id__in=ids)
+    by_unit = "work_unit_id" in group or units is not None
+    rows = (GapCount if by_unit else GapTotal).objects.filter(institution_id__in=ids)
     if codes is not None:
         rows = rows.filter(code__in=list(codes))
     if tiers is not None:
@@ -215,6 +268,7 @@ def institution_counts(institution_id: int) -> dict[str, dict[int | None, int]]:
 def forget() -> None:
     """Drop every kept count (after a TRUNCATE, or a change to what is counted)."""
     GapCount.objects.all().delete()
+    GapTotal.objects.all().delete()
     GapKept.objects.all().delete()
 
 

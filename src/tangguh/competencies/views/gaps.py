@@ -103,8 +103,6 @@ def heat_map(summary: Summary) -> dict[str, Any]:
             "short": _("fall short"),
             "people": _("required"),
             "none": _("nobody assessed"),
-            "low": _("few fall short"),
-            "high": _("many fall short"),
         },
     }
 

@@ -110,13 +110,18 @@
   // --- heat map (competencies × units or institutions) ---------------------------------
   /* Data: {"type": "heatmap", "title": "...", "columns": ["Unit A", ...],
      "rows": ["M.01 Integritas", ...], "cells": [[x, y, value %, count, people], ...],
-     "labels": {"short", "people", "none", "low", "high"}}. A cell's value is the share
-     (%) of the people assessed who fall short (null: nobody assessed, drawn grey); its
-     label the number of them. Rows top to bottom as in the table. */
+     "labels": {"short", "people", "none"}}. A cell's value is the share (%) of the
+     people assessed who fall short (null: nobody assessed, drawn grey); its label the
+     number of them; the colour key runs from 0 to the largest share (rounded up to
+     tens). Rows top to bottom as in the table; on a phone they are named by code. */
   var HEAT = ["#f1f7f4", "#fde9b8", "#f4a259", "#c8553d", "#7f1d1d"];
 
-  function heatOption(spec) {
+  function heatOption(spec, width) {
     var labels = spec.labels || {};
+    var narrow = width < 640; // a phone: rows named by their code, a shorter key
+    var top = 0;
+    spec.cells.forEach(function (c) { top = Math.max(top, c[2] || 0); });
+    var max = Math.min(100, Math.max(10, Math.ceil(top / 10) * 10)); // contrast where it matters
     var data = spec.cells.map(function (c) {
       return { value: [c[0], c[1], c[2] === null ? "-" : c[2]], count: c[3], people: c[4] };
     });
@@ -142,7 +147,7 @@
         position: "top",
         splitArea: { show: true },
         axisTick: { show: false },
-        axisLabel: { color: "#334155", fontSize: 11, interval: 0, rotate: spec.columns.length > 4 ? 55 : 0, width: 130, overflow: "truncate" }
+        axisLabel: { color: "#334155", fontSize: 11, interval: 0, rotate: spec.columns.length > 4 ? 55 : 0, width: narrow ? 90 : 130, overflow: "truncate" }
       },
       yAxis: {
         type: "category",
@@ -150,19 +155,25 @@
         inverse: true,
         splitArea: { show: true },
         axisTick: { show: false },
-        axisLabel: { color: "#334155", width: 150, overflow: "truncate" }
+        axisLabel: {
+          color: "#334155",
+          fontSize: 11,
+          width: narrow ? 44 : 160,
+          overflow: "truncate",
+          formatter: function (v) { return narrow ? String(v).split(" ")[0] : v; }
+        }
       },
       visualMap: {
         type: "continuous",
         min: 0,
-        max: 100,
+        max: max,
         calculable: false,
         orient: "horizontal",
         left: "center",
         bottom: 0,
-        itemHeight: 160,
+        itemHeight: narrow ? 90 : 160,
         itemWidth: 12,
-        text: [labels.high || "100 %", labels.low || "0 %"],
+        text: [max + " %", "0 %"],
         textStyle: { color: "#475569", fontSize: 11 },
         inRange: { color: HEAT },
         outOfRange: { color: "#e2e8f0" }
@@ -203,7 +214,7 @@
       element.style.height = Math.max(200, spec.categories.length * band + 60) + "px";
     }
     var chart = window.echarts.init(element, null, { renderer: "canvas" });
-    chart.setOption(spec.type === "heatmap" ? heatOption(spec) : spec.type === "line" ? lineOption(spec) : option(spec));
+    chart.setOption(spec.type === "heatmap" ? heatOption(spec, element.clientWidth) : spec.type === "line" ? lineOption(spec) : option(spec));
     element.setAttribute("data-drawn", "true");
     return chart;
   }
