@@ -236,3 +236,18 @@ def test_writes_are_audited() -> None:
         "competencies.needs_recompute",
         "competencies.needs_file",
     }
+
+
+def test_the_preparer_chooses_among_the_catalogue_suggestions_only() -> None:
+    person({"M.05": 1})
+    offered = ProgrammeFactory(competencies=[{"code": "M.05"}])
+    elsewhere = ProgrammeFactory(competencies=[{"code": "M.01"}])
+    analysis = needs_create(institution=surabaya(), year=YEAR, actor=None)
+    m05 = line(analysis, "M.05")
+    assert [p["id"] for p in m05.programmes] == [offered.pk]
+    changes = LineChanges(None, "4", "0", "1", programme_ids=())
+    needs_line_edit(line=m05, changes=changes, actor=None)
+    assert line(analysis, "M.05").programmes == []
+    changes = LineChanges(None, "4", "0", "1", programme_ids=(elsewhere.pk, offered.pk))
+    needs_line_edit(line=m05, changes=changes, actor=None)
+    assert [p["id"] for p in line(analysis, "M.05").programmes] == [offered.pk]

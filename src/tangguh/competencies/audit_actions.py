@@ -48,7 +48,7 @@ register_audit_actions(
         "competencies.needs_create": _("Needs analysis (AKPK) computed"),
         "competencies.needs_recompute": _("Needs analysis (AKPK) recomputed"),
         "competencies.needs_line_edit": _("Needs analysis (AKPK) line adjusted"),
-        "competencies.needs_file": _("Needs analysis (AKPK) filed"),
+        "competencies.needs_file": _("Needs analysis (AKPK) filed and frozen"),
     }
 )
 

@@ -105,7 +105,7 @@ def needs_xlsx(analysis: NeedsAnalysis, lines: list[NeedsLine]) -> bytes:
                 _text(sheet, line_name(line)),
                 line.people,
                 *_gap_counts(line),
-                _text(sheet, line.form.name if line.form_id else ""),
+                _text(sheet, line.form.name if line.form is not None else ""),
                 _text(sheet, programmes_text(line)),
                 _number(sheet, line.estimated_jp, JP),
                 _number(sheet, jp_all, JP),

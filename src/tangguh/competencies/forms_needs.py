@@ -12,12 +12,15 @@ from django.utils.translation import gettext_lazy as _
 
 from tangguh.core.exceptions import DomainError
 from tangguh.development.models import DevelopmentForm
+from tangguh.institutions.models import Institution
 
 from .services_needs import LineChanges
 
 
 class NeedsCreateForm(forms.Form):
-    institution = forms.ModelChoiceField(label=_("Institution"), queryset=None)  # type: ignore[arg-type]
+    institution = forms.ModelChoiceField(
+        label=_("Institution"), queryset=Institution.objects.none()
+    )
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=9999)
 
     def __init__(self, *args: Any, institutions: Any, **kwargs: Any) -> None:

@@ -147,7 +147,7 @@ def _draft_locked(analysis: NeedsAnalysis, actor: Any) -> NeedsAnalysis:
         raise PermissionDenied(_("You may not change this institution's needs analysis."))
     locked = NeedsAnalysis.objects.select_for_update().get(pk=analysis.pk)
     if locked.status != NeedsStatus.DRAFT:
-        raise Conflict(_("This needs analysis is filed: it no longer changes."))
+        raise Conflict(_("This needs analysis is filed and no longer changes."))
     return locked
 
 
@@ -253,7 +253,7 @@ def needs_line_edit(*, line: NeedsLine, changes: LineChanges, actor: Any) -> Nee
 def needs_file(*, analysis: NeedsAnalysis, actor: Any) -> NeedsAnalysis:
     """File a draft: frozen with its data's date and the dictionary versions used."""
     if actor is not None and role_of(actor) not in FILERS:
-        raise PermissionDenied(_("Only an administrator files the needs analysis."))
+        raise PermissionDenied(_("Only an administrator may file the needs analysis."))
     with transaction.atomic():
         analysis = _draft_locked(analysis, actor)
         analysis.status = NeedsStatus.FILED

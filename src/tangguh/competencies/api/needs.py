@@ -86,7 +86,7 @@ class NeedsLineOutputSerializer(serializers.Serializer):
             "people": line.people,
             "by_gap": line.by_gap,
             "programmes": line.programmes,
-            "form_code": line.form.code if line.form_id else None,
+            "form_code": line.form.code if line.form is not None else None,
             "estimated_jp": line.estimated_jp,
             "estimated_cost": int(line.estimated_cost),
             "priority": line.priority,

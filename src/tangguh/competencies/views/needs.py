@@ -126,7 +126,7 @@ class NeedsFileView(NeedsView):
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, _("The needs analysis is filed: it no longer changes."))
+            messages.success(request, _("Filed: the needs analysis no longer changes."))
         return redirect("competencies:needs_detail", pk=analysis.pk)
 
 
