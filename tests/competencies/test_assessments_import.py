@@ -94,6 +94,13 @@ def test_the_corrected_file_imports_and_the_profile_changes(home: Institution, p
     result = _run(rows, home, make_user(Role.OPERATOR), strict=True)
     assert (result.created, result.rejected, result.file_rejected) == (3, 0, False)
     assert Assessment.objects.filter(source="import").count() == 3
+    written = Assessment.objects.get(employee=b)
+    assert (written.assessed_on, written.level, written.method.code) == (
+        day,
+        4,
+        "assessment-centre",
+    )
+    assert written.status == "valid" and written.created_at is not None and not written.evidence
     assert dict(CurrentLevel.objects.filter(employee=a).values_list("code", "level")) == {"M.01": 3}
     assert dict(CurrentLevel.objects.filter(employee=b).values_list("code", "level")) == {"M.02": 4}
     again = _run(rows, home, make_user(Role.OPERATOR), strict=True)

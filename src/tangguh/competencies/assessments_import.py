@@ -24,7 +24,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -387,30 +387,7 @@ def write(
 ) -> None:
     """Write the good rows, refresh their people's profiles, audit (caller's transaction)."""
     user = actor if getattr(actor, "is_authenticated", False) else None
-    source = "import"
-    Assessment.objects.bulk_create(
-        (
-            Assessment(
-                employee_id=g.employee_id,
-                nip=g.nip,
-                institution_id=institution.pk,
-                competency=g.competency,
-                code=g.competency.code,
-                level=g.level,
-                assessed_on=g.assessed_on,
-                method=g.method,
-                assessor_id=g.assessor_id,
-                assessor_nip=g.assessor_nip,
-                assessor_name=g.assessor_name,
-                evidence_url=g.evidence_url,
-                note=g.note,
-                source=source,
-                created_by=user,
-            )
-            for g in good
-        ),
-        batch_size=1000,
-    )
+    _insert(good, institution, user)
     people = sorted({g.employee_id for g in good})
     profile.refresh(people)
     audit_record(
@@ -420,6 +397,43 @@ def write(
         nips=sorted({g.nip for g in good}),
         data={"file": filename, **result.counts()},
     )
+
+
+# The columns written, in order; the rest keep their defaults (no evidence file, valid).
+_COLUMNS = (
+    "employee_id", "nip", "institution_id", "competency_id", "code", "level", "assessed_on",
+    "method_id", "assessor_id", "assessor_nip", "assessor_name", "evidence", "evidence_url",
+    "note", "status", "void_reason", "source", "created_at", "created_by_id",
+)  # fmt: skip
+
+
+def _insert(good: list[GoodRow], institution: Institution, user: Any) -> None:
+    """One prepared INSERT for all rows: the ORM's bulk_create prepares every value of
+    every row through its field (about 80 % of the import's time at 100,000 rows); the
+    values here are already checked and of the column's type."""
+    ops = connection.ops
+    now = ops.adapt_datetimefield_value(timezone.now())
+    days: dict[date, Any] = {}
+    user_id = getattr(user, "pk", None)
+    table = connection.ops.quote_name(Assessment._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c) for c in _COLUMNS)
+    marks = ", ".join(["%s"] * len(_COLUMNS))
+    sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"
+    valid = AssessmentStatus.VALID.value
+
+    def values(g: GoodRow) -> tuple[Any, ...]:
+        day = days.get(g.assessed_on)
+        if day is None:
+            day = days[g.assessed_on] = ops.adapt_datefield_value(g.assessed_on)
+        return (
+            g.employee_id, g.nip, institution.pk, g.competency.pk, g.competency.code, g.level,
+            day, g.method.pk, g.assessor_id, g.assessor_nip, g.assessor_name[:200], "",
+            g.evidence_url, g.note, valid, "", "import", now, user_id,
+        )  # fmt: skip
+
+    with connection.cursor() as cursor:
+        for start in range(0, len(good), 5000):
+            cursor.executemany(sql, [values(g) for g in good[start : start + 5000]])
 
 
 def count(rows: list[AssessmentRow], result: ImportResult, headers: dict[str, str]) -> None:

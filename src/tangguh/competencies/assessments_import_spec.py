@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tangguh.core import spreadsheet_safety, text_safety
 from tangguh.core.importing import Column, ImportSpec, Merge, ParseError, Shape
-from tangguh.core.importing.cells import label_problem, sheet_problem
+from tangguh.core.importing.cells import label_problem, sheet_problem, shown
 from tangguh.people.import_rules import clean_text
 from tangguh.people.parsing.dates import parse_date
 from tangguh.people.parsing.nip import normalize_nip
@@ -73,7 +73,7 @@ def a_level(raw: Any) -> int | None:
     refused = ParseError(
         _("The level must be a whole number from 1 to 5, not “%(value)s”."),
         "assessments_level",
-        {"value": raw},
+        {"value": shown(raw)},
     )
     if isinstance(raw, bool):
         raise refused

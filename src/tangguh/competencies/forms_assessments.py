@@ -45,7 +45,12 @@ class AssessmentForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
     evidence_url = forms.URLField(
-        label=_("Or a link to the evidence"), required=False, max_length=500, assume_scheme="https"
+        label=_("Or a link to the evidence"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        # A text input: the base sheet styles no url input.
+        widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "off"}),
     )
     note = forms.CharField(
         label=_("Note"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
