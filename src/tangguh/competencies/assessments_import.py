@@ -189,9 +189,9 @@ def read_rows(table: Table, result: ImportResult, filename: str) -> list[Assessm
             if len(cache) < 10_000 and _hashable(cell) and key not in ("note", "assessor_name"):
                 cache[cell] = value
         rejected = {k for k, _v, _m in row.errors}
-        for key, message in REQUIRED.items():
+        for key, required in REQUIRED.items():
             if values.get(key) is None and key not in rejected:
-                row.reject(key, Message(message))
+                row.reject(key, Message(required))
         rows.append(row)
     result.total_rows = len(rows)
     if not rows:
@@ -328,7 +328,7 @@ def judge(rows: list[AssessmentRow], institution: Institution, actor: Any) -> li
                 )
         if method is not None and nip:
             assessor_nip = values.get("assessor_nip") or ""
-            for key, sentence in check_rules(
+            for field, sentence in check_rules(
                 person_nip=nip,
                 level=values.get("level") or 1,
                 assessed_on=values.get("assessed_on"),
@@ -339,32 +339,32 @@ def judge(rows: list[AssessmentRow], institution: Institution, actor: Any) -> li
                 today=today,
             ):
                 row.reject(
-                    FIELD_COLUMN.get(key, "nip"), Message("%(text)s", {"text": str(sentence)})
+                    FIELD_COLUMN.get(field, "nip"), Message("%(text)s", {"text": str(sentence)})
                 )
         if row.errors or person is None or competency is None or method is None:
             continue
-        key = (person[0], competency.code, values["assessed_on"], method.pk)
-        if key in recorded:
+        same = (person[0], competency.code, values["assessed_on"], method.pk)
+        if same in recorded:
             row.reject(
                 "code",
                 Message(gettext_lazy("This assessment is recorded already (same person, code, date and method).")),
             )  # fmt: skip
             continue
-        if key in seen:
+        if same in seen:
             row.reject(
                 "code",
                 Message(
                     gettext_lazy("Row %(row)s has the same person, code, date and method."),
-                    {"row": seen[key]},
+                    {"row": seen[same]},
                 ),
             )
             continue
-        seen[key] = row.row
-        assessor_nip = nip if method.is_self else values.get("assessor_nip") or ""
+        seen[same] = row.row
+        assessor_nip = str(nip) if method.is_self else str(values.get("assessor_nip") or "")
         good.append(
             GoodRow(
                 employee_id=person[0],
-                nip=nip,
+                nip=str(nip),
                 competency=competency,
                 level=values["level"],
                 assessed_on=values["assessed_on"],

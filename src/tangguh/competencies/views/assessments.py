@@ -253,7 +253,7 @@ class AssessmentVoidView(AssessmentDetailView):
 class AssessmentEvidenceView(_StaffView):
     """The evidence file, to those who may read the assessment, always as a download."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, pk: int) -> FileResponse:  # type: ignore[override]
         assessment = _assessment(request, pk)
         if not assessment.evidence:
             raise Http404
@@ -271,7 +271,7 @@ class AssessmentEvidenceView(_StaffView):
                 institution=assessment.institution_id,
                 target=assessment,
             )
-        ext = os.path.splitext(assessment.evidence.name)[1] or ".bin"
+        ext = os.path.splitext(assessment.evidence.name or "")[1] or ".bin"
         response = FileResponse(
             handle,
             as_attachment=True,
