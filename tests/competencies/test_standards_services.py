@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
 
 from tangguh.competencies.models import StandardItem
 from tangguh.competencies.services_standards import position_standard_set, tier_standard_set
@@ -20,6 +21,13 @@ from tests.competencies.factories import AdministratorPositionFactory, Technical
 from tests.permissions import client_for, make_user
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english() -> Any:
+    """The sentences are checked in their source language (pages: in Indonesian)."""
+    with translation.override("en"):
+        yield
 
 
 def surabaya() -> Institution:
