@@ -23,7 +23,7 @@ from tangguh.people.models import Employee, WorkUnit
 from . import summary
 from .frameworks import current_competencies, published_versions, version_label
 from .gaps import Gap, person_gaps
-from .models import Assessment, Competency, CompetencyKind, CurrentLevel, Tier
+from .models import Assessment, Competency, CurrentLevel
 
 STAFF_SCOPES = (Scope.ALL, Scope.TREE, Scope.INSTITUTION)
 MAX_GAP = 4
@@ -201,9 +201,10 @@ def _descendants(root: int, parents: dict[int, int | None]) -> set[int]:
 
 def _root(pk: int, parents: dict[int, int | None]) -> int:
     seen = set()
-    while parents.get(pk) is not None and pk not in seen:
+    parent = parents.get(pk)
+    while parent is not None and pk not in seen:
         seen.add(pk)
-        pk = parents[pk]  # type: ignore[assignment]
+        pk, parent = parent, parents.get(parent)
     return pk
 
 
@@ -236,7 +237,7 @@ def _unit_columns(
     ]
     if unit is None:
         mapping[None] = None
-    return mapping, columns, (None if unit is None else list(mapping))
+    return mapping, columns, (None if unit is None else [k for k in mapping if k is not None])
 
 
 def gap_summary(*, user: Any, filters: Filters) -> Summary:
@@ -273,8 +274,9 @@ def gap_summary(*, user: Any, filters: Filters) -> Summary:
         mapping = {pk: pk for pk in ids}
         columns = [Column(pk, names.get(pk, "")) for pk in own + rest]
     else:
-        mapping = {pk: _root(pk, parents) for pk in ids}
-        roots = sorted(set(mapping.values()), key=lambda pk: names.get(pk, ""))
+        root_of = {pk: _root(pk, parents) for pk in ids}
+        mapping = dict(root_of.items())
+        roots = sorted(set(root_of.values()), key=lambda pk: names.get(pk, ""))
         columns = [Column(pk, names.get(pk, "")) for pk in roots]
 
     rows = summary.counts(
@@ -329,14 +331,6 @@ def _names_of(codes: Iterable[str]) -> dict[str, Competency]:
     for comp in Competency.objects.filter(code__in=list(codes), version__status="published"):
         found.setdefault(comp.code, comp)
     return found
-
-
-def kinds() -> list[tuple[str, str]]:
-    return list(CompetencyKind.choices)
-
-
-def tiers() -> list[tuple[str, str]]:
-    return list(Tier.choices)
 
 
 def institution_choices(user: Any) -> list[Institution]:

@@ -23,10 +23,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Q, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
 from tangguh.people.models import Employee, EmploymentStatus, Position
@@ -192,7 +193,8 @@ def refresh(institution_ids: Sequence[int], *, day: date | None = None) -> None:
         if None in changed:
             forget()
         elif changed:
-            GapKept.objects.filter(institution_id__in=changed).delete()
+            stale = [pk for pk in changed if pk is not None]
+            GapKept.objects.filter(institution_id__in=stale).delete()
         GapStamp.objects.filter(stamp__lt=min([mark, *pending])).delete()
         if (state.mark, state.pending) != (mark, pending):
             GapMark.objects.filter(pk=1).update(mark=mark, pending=pending)
@@ -224,14 +226,16 @@ def counts(
     if not watching():
         return _plain_grouped(ids, group, codes, tiers, units)
     refresh(ids)
-    by_unit = "work_unit_id" in group or units is not None
-    rows = (GapCount if by_unit else GapTotal).objects.filter(institution_id__in=ids)
+    if "work_unit_id" in group or units is not None:
+        rows: QuerySet[Any] = GapCount.objects.filter(institution_id__in=ids)
+        if units is not None:
+            rows = rows.filter(work_unit_id__in=units)
+    else:
+        rows = GapTotal.objects.filter(institution_id__in=ids)
     if codes is not None:
         rows = rows.filter(code__in=list(codes))
     if tiers is not None:
         rows = rows.filter(tier__in=list(tiers))
-    if units is not None:
-        rows = rows.filter(work_unit_id__in=units)
     return list(rows.order_by().values(*group).annotate(people=Sum("people")))
 
 
@@ -261,7 +265,10 @@ def institution_counts(institution_id: int) -> dict[str, dict[int | None, int]]:
     the standard, 1–4 falls short by that many levels, ``None`` not assessed."""
     result: dict[str, dict[int | None, int]] = {}
     for row in counts([institution_id]):
-        result.setdefault(str(row["code"]), {})[row["gap"]] = int(row["people"])  # type: ignore[call-overload]
+        gap = row["gap"]
+        result.setdefault(str(row["code"]), {})[None if gap is None else int(str(gap))] = int(
+            str(row["people"])
+        )
     return result
 
 

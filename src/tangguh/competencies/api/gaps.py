@@ -29,12 +29,12 @@ class PersonGapSerializer(serializers.Serializer):
     competency_code = serializers.CharField()
     name = serializers.CharField()
     kind = serializers.CharField()
-    required = serializers.IntegerField()
+    required = serializers.IntegerField()  # type: ignore[assignment]
     current = serializers.IntegerField(allow_null=True, help_text="Null: not assessed.")
     gap = serializers.IntegerField(
         allow_null=True, help_text="Required minus current, 0 at or above; null: not assessed."
     )
-    source = serializers.CharField(help_text="Where the required level comes from.")
+    source = serializers.CharField(help_text="Where the required level comes from.")  # type: ignore[assignment]
 
 
 class PersonGapsSerializer(serializers.Serializer):
