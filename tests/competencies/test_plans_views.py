@@ -78,3 +78,14 @@ def test_my_page_shows_the_returned_note_and_lets_me_start_a_plan():
     text = me.get(reverse("competencies:mine")).content.decode()
     assert "Tambahkan e-learning integritas." in text
     assert 'data-testid="plan-submit"' in text  # returned: changed and submitted again
+
+
+def test_drafting_never_sends_the_reader_to_another_site():
+    employee = EmployeeFactory()
+    me = client_for(make_user(Role.CIVIL_SERVANT, nip=employee.nip))
+    response = me.post(
+        reverse("competencies:plan_create"), {"year": "x", "next": "//evil.example/"}
+    )
+    assert response.status_code == 302
+    assert "evil" not in response["Location"]
+    assert not DevelopmentPlan.objects.filter(employee=employee).exists()

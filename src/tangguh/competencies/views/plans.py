@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, URLResolver, path, reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from tangguh.core.audit import audit_read
@@ -159,7 +160,7 @@ class PlanCreateView(RestrictedView):
             if scope_for(request.user, DevelopmentPlan, "add") == Scope.SELF
             else NAV
         )
-        if not back.startswith("/"):
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
             back = reverse(NAV)
         if not form.is_valid():
             messages.error(request, _("Give the year of the plan."))
