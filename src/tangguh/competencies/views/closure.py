@@ -33,9 +33,10 @@ def _percent_text(row: YearClosure) -> str:
 
 
 def _chart(rows: list[YearClosure]) -> dict[str, Any]:
+    """A line over the years; one year alone is a bar."""
     return {
         "id": "chart-closure",
-        "type": "line",
+        "type": "line" if len(rows) > 1 else "bar",
         "title": _("Gaps closed in the year (%)"),
         "percent": True,
         "categories": [str(row.year) for row in rows],
@@ -61,7 +62,7 @@ class ClosureView(RestrictedView):
                 "institution": institution,
                 "institutions": selectors.choices(request.user),
                 "rows": rows,
-                "chart": _chart(report.years) if report and len(report.years) > 1 else None,
+                "chart": _chart(report.years) if report else None,
                 "today": format_date(rows[0][0].end) if rows else "",
             },
         )
