@@ -27,7 +27,7 @@ from ..models import Competency, CompetencyKind, FrameworkVersion, VersionStatus
 from ..selectors_framework import in_force, version_competencies
 
 
-class LevelSerializer(serializers.Serializer):
+class DictionaryLevelSerializer(serializers.Serializer):
     level = serializers.IntegerField(min_value=1, max_value=5)
     description = serializers.CharField()
     description_en = serializers.CharField()
@@ -35,12 +35,12 @@ class LevelSerializer(serializers.Serializer):
     indicators_en = serializers.ListField(child=serializers.CharField())
 
 
-class VersionLabelSerializer(serializers.Serializer):
+class DictionaryVersionLabelSerializer(serializers.Serializer):
     framework = serializers.CharField(help_text='"national" or the owning institution\'s code.')
     version = serializers.IntegerField()
 
 
-class CompetencyOutputSerializer(serializers.Serializer):
+class DictionaryCompetencySerializer(serializers.Serializer):
     code = serializers.CharField()
     kind = serializers.ChoiceField(choices=CompetencyKind.choices)
     name = serializers.CharField()
@@ -50,8 +50,8 @@ class CompetencyOutputSerializer(serializers.Serializer):
     is_product_summary = serializers.BooleanField(
         help_text="The texts are Tangguh's own summary, not a regulation's wording."
     )
-    version = VersionLabelSerializer()
-    levels = LevelSerializer(many=True)
+    version = DictionaryVersionLabelSerializer()
+    levels = DictionaryLevelSerializer(many=True)
 
     @staticmethod
     def row(c: Competency) -> dict[str, Any]:
@@ -77,7 +77,7 @@ class CompetencyOutputSerializer(serializers.Serializer):
         }
 
 
-class VersionOutputSerializer(serializers.Serializer):
+class DictionaryVersionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     framework = serializers.CharField(help_text='"national" or the owning institution\'s code.')
     number = serializers.IntegerField()
@@ -99,8 +99,8 @@ class VersionOutputSerializer(serializers.Serializer):
         }
 
 
-class VersionDetailSerializer(VersionOutputSerializer):
-    items = CompetencyOutputSerializer(many=True)
+class DictionaryVersionDetailSerializer(DictionaryVersionSerializer):
+    items = DictionaryCompetencySerializer(many=True)
 
 
 class CompetencyListAPI(RestrictedAPIMixin, generics.GenericAPIView):
@@ -108,7 +108,7 @@ class CompetencyListAPI(RestrictedAPIMixin, generics.GenericAPIView):
     institution's own (``institution``: its code; default the caller's)."""
 
     scoped_model = Competency
-    serializer_class = CompetencyOutputSerializer
+    serializer_class = DictionaryCompetencySerializer
     pagination_class = None
 
     @extend_schema(
@@ -119,7 +119,7 @@ class CompetencyListAPI(RestrictedAPIMixin, generics.GenericAPIView):
                 description="An institution's code: its own technical dictionary too.",
             )
         ],
-        responses={200: CompetencyOutputSerializer(many=True), **error_responses(400)},
+        responses={200: DictionaryCompetencySerializer(many=True), **error_responses(400)},
     )
     def get(self, request: Request) -> Response:
         raw = request.query_params.get("institution", "")
@@ -134,17 +134,17 @@ class CompetencyListAPI(RestrictedAPIMixin, generics.GenericAPIView):
                 )
             institution_id = found.pk
         rows = in_force(request.user, institution_id)
-        return Response([CompetencyOutputSerializer.row(c) for c in rows])
+        return Response([DictionaryCompetencySerializer.row(c) for c in rows])
 
 
 class VersionListAPI(RestrictedAPIMixin, generics.GenericAPIView):
     """The dictionaries' versions the caller reads (newest first per dictionary)."""
 
     scoped_model = FrameworkVersion
-    serializer_class = VersionOutputSerializer
+    serializer_class = DictionaryVersionSerializer
     pagination_class = None
 
-    @extend_schema(responses={200: VersionOutputSerializer(many=True)})
+    @extend_schema(responses={200: DictionaryVersionSerializer(many=True)})
     def get(self, request: Request) -> Response:
         from django.db.models import Count
 
@@ -154,16 +154,16 @@ class VersionListAPI(RestrictedAPIMixin, generics.GenericAPIView):
             .annotate(size=Count("competencies"))
             .order_by("framework__owner__code", "-number")
         )
-        return Response([VersionOutputSerializer.row(v, v.size) for v in rows])
+        return Response([DictionaryVersionSerializer.row(v, v.size) for v in rows])
 
 
 class VersionDetailAPI(RestrictedAPIMixin, generics.GenericAPIView):
     """One version with its competencies and their five levels."""
 
     scoped_model = FrameworkVersion
-    serializer_class = VersionDetailSerializer
+    serializer_class = DictionaryVersionDetailSerializer
 
-    @extend_schema(responses={200: VersionDetailSerializer, **error_responses(404)})
+    @extend_schema(responses={200: DictionaryVersionDetailSerializer, **error_responses(404)})
     def get(self, request: Request, pk: int) -> Response:
         version = self.get_queryset().select_related("framework__owner").filter(pk=pk).first()
         if version is None:
@@ -172,8 +172,8 @@ class VersionDetailAPI(RestrictedAPIMixin, generics.GenericAPIView):
         for c in items:
             c.version = version
         body = {
-            **VersionOutputSerializer.row(version, len(items)),
-            "items": [CompetencyOutputSerializer.row(c) for c in items],
+            **DictionaryVersionSerializer.row(version, len(items)),
+            "items": [DictionaryCompetencySerializer.row(c) for c in items],
         }
         return Response(body)
 

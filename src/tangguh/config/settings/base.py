@@ -240,6 +240,7 @@ SPECTACULAR_SETTINGS = {
         "ActivityStatusEnum": "tangguh.development.models.ActivityStatus",
         "BudgetRevisionStatusEnum": "tangguh.development.models.RevisionStatus",
         "DevelopmentPlanStatusEnum": "tangguh.competencies.models.PlanStatus",
+        "DictionaryVersionStatusEnum": "tangguh.competencies.models.VersionStatus",
     },
 }
 
