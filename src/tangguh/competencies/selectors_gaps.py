@@ -310,6 +310,11 @@ def gap_summary(*, user: Any, filters: Filters) -> Summary:
         for row in rows:
             if row[group_field] is None:
                 cells[str(row["code"])][-1].add(row["gap"], int(row["people"]))  # type: ignore[arg-type, call-overload]
+    if level != "institution":
+        # Institutions (or provinces) where nobody is counted would be empty columns.
+        counted = [i for i in range(len(columns)) if any(c[i].people for c in cells.values())]
+        columns = [columns[i] for i in counted]
+        cells = {code: [row[i] for i in counted] for code, row in cells.items()}
     extra = _names_of(set(totals) - set(known))
     lines = []
     for code, total in totals.items():
