@@ -2,11 +2,13 @@
 (an item done once its development is credited in the plan's year); the approved plans'
 cost as the budgets' plan."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext
 
 from tangguh.competencies.loop import completion
 from tangguh.competencies.models import DevelopmentPlan, PlanStatus
@@ -142,7 +144,8 @@ def test_the_administrator_approves_or_returns_with_a_note_never_their_own():
     admin_employee = EmployeeFactory()
     admin = make_user(Role.INSTITUTION_ADMIN, nip=admin_employee.nip)
     own = PlanItemFactory(plan__employee=admin_employee, plan__status=PlanStatus.SUBMITTED).plan
-    with pytest.raises(PermissionDenied, match="own plan"):
+    own_sentence = gettext("This is your own plan: another administrator decides it.")
+    with pytest.raises(PermissionDenied, match=re.escape(own_sentence)):
         plan_decide(plan=own, approve=True, actor=admin)
     assert DevelopmentPlan.objects.get(pk=own.pk).status == PlanStatus.SUBMITTED
 
