@@ -77,6 +77,7 @@ def test_an_administrator_sets_imports_and_exports_position_standards(
     # The institution's own default for the administrator tier.
     page.get_by_test_id("tier-administrator").click()
     expect(page).to_have_url(re.compile(r"/kompetensi/standar/jenjang/administrator/"))
+    _shot(page, shots_dir / "competency-standard-tier.png")
     page.locator("[id='id_level_M.04']").select_option("4")
     page.get_by_test_id("tier-form").get_by_role("button", name=re.compile("Simpan")).click()
     expect(page).to_have_url(re.compile(r"/kompetensi/standar/$"))
@@ -84,14 +85,18 @@ def test_an_administrator_sets_imports_and_exports_position_standards(
     cell = grid.locator("tr[data-code='M.04'] td[data-tier='administrator']")
     expect(cell).to_have_text("4")
     expect(cell).to_have_class(re.compile("std-own"))
-    assert StandardItem.objects.filter(
-        institution__code="35.78", position__isnull=True, tier="administrator", code="M.04"
-    ).values_list("required_level", flat=True)[0] == 4
+    assert (
+        StandardItem.objects.filter(
+            institution__code="35.78", position__isnull=True, tier="administrator", code="M.04"
+        ).values_list("required_level", flat=True)[0]
+        == 4
+    )
 
     # A position's own item: the government competency P.01.
     page.goto("/kompetensi/standar/jabatan/")
     page.locator("#id_q").fill(first.name)
     page.get_by_role("button", name=re.compile("Cari")).click()
+    _shot(page, shots_dir / "competency-positions.png")
     page.get_by_role("link", name=first.name, exact=True).click()
     expect(page.locator("main h1")).to_have_text(first.name)
     expect(page.get_by_test_id("level-M.04")).to_have_text("4")
@@ -104,6 +109,7 @@ def test_an_administrator_sets_imports_and_exports_position_standards(
     # A sheet with bad rows: refused whole, each row named, nothing changed.
     before = _surabaya_items()
     page.goto("/kompetensi/standar/impor/")
+    _shot(page, shots_dir / "competency-standards-import.png")
     bad = _sheet(
         tmp_path / "standar-salah.xlsx",
         [
@@ -132,9 +138,7 @@ def test_an_administrator_sets_imports_and_exports_position_standards(
     page.get_by_test_id("import-form").locator("button[type=submit]").click()
     expect(page.get_by_test_id("import-done")).to_be_visible()
     expect(page.get_by_test_id("import-summary")).to_contain_text("2")
-    own = dict(
-        StandardItem.objects.filter(position=second).values_list("code", "required_level")
-    )
+    own = dict(StandardItem.objects.filter(position=second).values_list("code", "required_level"))
     assert own == {"P.01": 2, "M.02": 4}
 
     # The download: the same columns, with what was set.
@@ -155,6 +159,8 @@ def test_an_administrator_sets_imports_and_exports_position_standards(
         ("/kompetensi/standar/", "competency-standards-phone.png"),
         (f"/kompetensi/standar/jabatan/{first.pk}/", "competency-position-standard-phone.png"),
         ("/kompetensi/standar/jabatan/", "competency-positions-phone.png"),
+        ("/kompetensi/standar/jenjang/administrator/", "competency-standard-tier-phone.png"),
+        ("/kompetensi/standar/impor/", "competency-standards-import-phone.png"),
     ):
         phone_page.goto(path)
         expect(phone_page.locator("main h1")).to_be_visible()
