@@ -41,6 +41,15 @@ from tests.permissions import make_user
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english() -> Any:
+    """The services' sentences are matched in English (the pages test the Indonesian)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def surabaya() -> Institution:
     return Institution.objects.get(code="35.78")
 
@@ -265,10 +274,12 @@ def test_a_refused_edit_on_the_page_says_why_and_saves_nothing() -> None:
     client.force_login(admin)
     before = snapshot()
     response = client.post(
-        reverse("competencies:competency_add", kwargs={"pk": draft.pk}), form_data("M.03")
+        reverse("competencies:competency_add", kwargs={"pk": draft.pk}),
+        form_data("M.03"),
+        HTTP_ACCEPT_LANGUAGE="id",
     )
     assert response.status_code == 400
-    assert "national dictionary uses this code" in response.content.decode()
+    assert "dipakai kamus kompetensi nasional" in response.content.decode()
     assert snapshot() == before
 
 
