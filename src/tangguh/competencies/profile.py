@@ -17,7 +17,9 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
+from django.db import connection
 from django.utils import timezone
 
 from .models import Assessment, AssessmentMethod, AssessmentStatus, CurrentLevel
@@ -97,22 +99,36 @@ def refresh(employee_ids: Iterable[int], *, day: date | None = None) -> int:
         chunk = ids[start : start + _CHUNK]
         best = _best(_rows(chunk), methods, day)
         CurrentLevel.objects.filter(employee_id__in=chunk).delete()
-        CurrentLevel.objects.bulk_create(
-            [
-                CurrentLevel(
-                    employee_id=employee_id,
-                    code=code,
-                    level=level,
-                    assessment_id=pk,
-                    assessed_on=assessed_on,
-                    valid_until=until,
-                )
-                for (employee_id, code), (level, assessed_on, pk, until) in best.items()
-            ],
-            batch_size=1000,
-        )
+        _insert_levels(best)
         written += len(best)
     return written
+
+
+_LEVEL_COLUMNS = ("employee_id", "code", "level", "assessment_id", "assessed_on", "valid_until")
+
+
+def _insert_levels(best: dict[tuple[int, str], tuple[int, date, int, date | None]]) -> None:
+    """One prepared INSERT (the ORM's bulk_create prepares each value through its field:
+    most of a 100,000-row assessment import's refresh)."""
+    if not best:
+        return
+    ops = connection.ops
+    days: dict[date | None, Any] = {None: None}
+
+    def day(value: date | None) -> Any:
+        if value not in days:
+            days[value] = ops.adapt_datefield_value(value)
+        return days[value]
+
+    names = ", ".join(ops.quote_name(c) for c in _LEVEL_COLUMNS)
+    table = ops.quote_name(CurrentLevel._meta.db_table)
+    sql = f"INSERT INTO {table} ({names}) VALUES (%s, %s, %s, %s, %s, %s)"  # noqa: S608
+    rows = [
+        (employee_id, code, level, pk, day(assessed_on), day(until))
+        for (employee_id, code), (level, assessed_on, pk, until) in best.items()
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def current_levels(employee_id: int) -> dict[str, CurrentLevel]:
