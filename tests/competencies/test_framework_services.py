@@ -315,3 +315,15 @@ def test_list_with_an_institution_adds_its_own_dictionary() -> None:
     assert "national v1" in out.getvalue() and "M.08" in out.getvalue()
     with pytest.raises(CommandError, match=r"99\.99"):
         call_command("competencies", "list", "--institution", "99.99")
+
+
+def test_an_english_reader_gets_the_english_texts() -> None:
+    client = Client()
+    client.force_login(make_user(Role.OPERATOR))
+    m08 = competency("M.08")
+    url = reverse("competencies:competency", kwargs={"pk": m08.version_id, "code": "M.08"})
+    client.cookies["django_language"] = "en"
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    level = m08.levels.get(level=4)
+    assert m08.name_en in page and level.description_en in page
+    assert level.indicators_en[0] in page and level.description not in page
