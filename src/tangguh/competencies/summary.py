@@ -215,17 +215,19 @@ def counts(
     codes: Iterable[str] | None = None,
     tiers: Iterable[str] | None = None,
     work_unit_ids: Iterable[int] | None = None,
+    day: date | None = None,
 ) -> list[dict[str, object]]:
-    """The kept counts of these institutions summed by ``group`` (fields of
-    ``GapCount``): a list of ``{field: value, ..., "people": n}``; filters by code,
-    tier and work units. Falls back to the plain computation where nothing is kept."""
+    """The kept counts of these institutions on ``day`` (today) summed by ``group``
+    (fields of ``GapCount``): a list of ``{field: value, ..., "people": n}``; filters by
+    code, tier and work units. Falls back to the plain computation where nothing is
+    kept."""
     ids = sorted(set(institution_ids))
     if not ids:
         return []
     units = None if work_unit_ids is None else set(work_unit_ids)
     if not watching():
-        return _plain_grouped(ids, group, codes, tiers, units)
-    refresh(ids)
+        return _plain_grouped(ids, group, codes, tiers, units, day)
+    refresh(ids, day=day)
     if "work_unit_id" in group or units is not None:
         rows: QuerySet[Any] = GapCount.objects.filter(institution_id__in=ids)
         if units is not None:
@@ -245,11 +247,12 @@ def _plain_grouped(
     codes: Iterable[str] | None,
     tiers: Iterable[str] | None,
     units: set[int] | None,
+    day: date | None = None,
 ) -> list[dict[str, object]]:
     code_set = None if codes is None else set(codes)
     tier_set = None if tiers is None else set(tiers)
     summed: Counter[tuple[object, ...]] = Counter()
-    for key, n in plain_counts(ids).items():
+    for key, n in plain_counts(ids, day=day).items():
         if code_set is not None and key.code not in code_set:
             continue
         if tier_set is not None and key.tier not in tier_set:
@@ -317,6 +320,20 @@ WATCHED = {
         " JOIN people_employee e ON e.id = {row}.employee_id",
     ),
 }
+# The columns the counts read: an update that changes none of them stamps nothing (the
+# register's import refreshes fingerprints, for one, and those never change a count).
+COUNTED = {
+    "people_employee": ("institution_id", "work_unit_id", "position_id", "status"),
+    "people_position": ("institution_id", "kind", "name"),
+    "competencies_standarditem": (
+        "institution_id",
+        "tier",
+        "position_id",
+        "code",
+        "required_level",
+    ),
+    "competencies_currentlevel": ("employee_id", "code", "level", "valid_until"),
+}
 _OPS = {"ins": ("INSERT", ("NEW",)), "upd": ("UPDATE", ("OLD", "NEW")), "del": ("DELETE", ("OLD",))}
 _WATCHING: set[str] = set()
 
@@ -354,6 +371,20 @@ _PG_STAMP = "pg_current_xact_id()::text::bigint"
 _SQLITE_STAMP = "(SELECT coalesce(max(stamp), 0) + 1 FROM competencies_gapstamp)"
 
 
+def _pg_changed_rows(table: str, institution: str, join: str) -> str:
+    """The institutions, before and after, of the updated rows whose counted columns
+    changed (a statement trigger with transition tables takes no column list)."""
+    columns = COUNTED[table]
+    old = ", ".join(f"o.{c}" for c in columns)
+    new = ", ".join(f"n.{c}" for c in columns)
+    return " UNION ".join(
+        f"SELECT {institution.format(row=side)} AS institution_id "  # noqa: S608
+        f"FROM old_rows AS o JOIN new_rows AS n ON n.id = o.id{join.format(row=side)} "
+        f"WHERE ({old}) IS DISTINCT FROM ({new})"
+        for side in ("o", "n")
+    )
+
+
 def install_triggers(conn: BaseDatabaseWrapper) -> None:
     """Create (or re-create) the triggers on the watched tables."""
     with conn.cursor() as cursor:
@@ -365,11 +396,14 @@ def install_triggers(conn: BaseDatabaseWrapper) -> None:
                     referencing = " ".join(
                         f"{'NEW' if r == 'NEW' else 'OLD'} TABLE AS {aliases[r]}" for r in rows
                     )
-                    union = " UNION ".join(
-                        f"SELECT {institution.format(row='t')} AS institution_id "  # noqa: S608
-                        f"FROM {aliases[r]} AS t{join.format(row='t')}"
-                        for r in rows
-                    )
+                    if op == "upd":
+                        union = _pg_changed_rows(table, institution, join)
+                    else:
+                        union = " UNION ".join(
+                            f"SELECT {institution.format(row='t')} AS institution_id "  # noqa: S608
+                            f"FROM {aliases[r]} AS t{join.format(row='t')}"
+                            for r in rows
+                        )
                     function = f"{name}_fn"
                     cursor.execute(
                         f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger "  # noqa: S608
@@ -392,8 +426,14 @@ def install_triggers(conn: BaseDatabaseWrapper) -> None:
                         for r in rows
                     )
                     cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+                    when = ""
+                    if op == "upd":
+                        columns = COUNTED[table]
+                        event = f"UPDATE OF {', '.join(columns)}"
+                        changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
+                        when = f" WHEN {changed}"
                     cursor.execute(
-                        f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW "
+                        f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW{when} "
                         f"BEGIN {body} END"
                     )
     _WATCHING.discard(conn.alias)
