@@ -22,6 +22,7 @@ BENCHMARKS = {
     "ledger_load": "bench.bench_ledger_load",  # 20 M JP ledger entries vs a raw load of the file
     "rankings": "bench.bench_rankings",  # every preset category: kept values vs the raw tables
     "gaps": "bench.bench_gaps",  # a large province's gap summary: kept counts vs the raw tables
+    "assessments_import": "bench.bench_assessments_import",  # 100,000 assessments vs the floor
 }
 
 

@@ -41,6 +41,7 @@ from tangguh.people.models import Employee, EmploymentStatus
 
 from . import profile
 from .assessments_import_spec import ASSESSMENTS
+from .bulk import insert_rows
 from .frameworks import current_competencies
 from .models import Assessment, AssessmentMethod, AssessmentStatus, Competency
 from .services_assessments import check_rules, may_record
@@ -408,17 +409,13 @@ _COLUMNS = (
 
 
 def _insert(good: list[GoodRow], institution: Institution, user: Any) -> None:
-    """One prepared INSERT for all rows: the ORM's bulk_create prepares every value of
-    every row through its field (about 80 % of the import's time at 100,000 rows); the
-    values here are already checked and of the column's type."""
+    """All rows in one stream (``bulk.insert_rows``): the ORM's bulk_create prepares every
+    value of every row through its field (about 80 % of the import's time at 100,000
+    rows); the values here are already checked and of the column's type."""
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
     days: dict[date, Any] = {}
     user_id = getattr(user, "pk", None)
-    table = connection.ops.quote_name(Assessment._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(c) for c in _COLUMNS)
-    marks = ", ".join(["%s"] * len(_COLUMNS))
-    sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608  (names: constants)
     valid = AssessmentStatus.VALID.value
 
     def values(g: GoodRow) -> tuple[Any, ...]:
@@ -431,9 +428,7 @@ def _insert(good: list[GoodRow], institution: Institution, user: Any) -> None:
             g.evidence_url, g.note, valid, "", "import", now, user_id,
         )  # fmt: skip
 
-    with connection.cursor() as cursor:
-        for start in range(0, len(good), 5000):
-            cursor.executemany(sql, [values(g) for g in good[start : start + 5000]])
+    insert_rows(Assessment._meta.db_table, _COLUMNS, (values(g) for g in good))
 
 
 def count(rows: list[AssessmentRow], result: ImportResult, headers: dict[str, str]) -> None:

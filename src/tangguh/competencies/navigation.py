@@ -6,78 +6,34 @@ from tangguh.core.navigation import NavItem, register_nav, register_nav_group
 
 register_nav_group("competencies", _("Competencies"), 35)
 
-# --- the dictionaries (framework)
-def _framework_nav() -> None:
-    from tangguh.core.navigation import NavItem, register_nav
 
-    register_nav(
-        NavItem(
-            _("Competency dictionary"),
-            "competencies:framework",
-            "competencies.Framework",
-            icon="book",
-            order=35,
+def _staff_reads(label: str):  # type: ignore[no-untyped-def]
+    """Visible to those who read the model beyond their own rows (staff, not SELF)."""
+
+    def visible(user: object) -> bool:
+        from django.apps import apps
+
+        from tangguh.core.scoping import Scope, scope_for
+
+        return scope_for(user, apps.get_model(label), "view") not in (None, Scope.SELF)
+
+    return visible
+
+
+def _administers(label: str):  # type: ignore[no-untyped-def]
+    """Visible to the administrators (national, institution) who may read the model."""
+
+    def visible(user: object) -> bool:
+        from django.apps import apps
+
+        from tangguh.core.roles import Role
+        from tangguh.core.scoping import has_permission, role_of
+
+        return role_of(user) in (Role.NATIONAL_ADMIN, Role.INSTITUTION_ADMIN) and has_permission(
+            user, apps.get_model(label), "view"
         )
-    )
 
-
-_framework_nav()
-
-# --- standards (standards)
-def _standards_nav() -> None:
-    from tangguh.core.navigation import NavItem, register_nav
-
-    # Staff pages: those who read the register's positions.
-    register_nav(
-        NavItem(
-            _("Position standards"),
-            "competencies:standards",
-            "people.Position",
-            icon="users",
-            order=36,
-        )
-    )
-
-
-_standards_nav()
-
-# --- assessments (assessments)
-def _assessments_staff(user: object) -> bool:
-    from tangguh.core.scoping import Scope, scope_for
-
-    from .models import Assessment
-
-    return scope_for(user, Assessment, "view") not in (None, Scope.SELF)
-
-
-def _assessments_nav() -> None:
-    from tangguh.core.navigation import NavItem, register_nav
-
-    register_nav(
-        NavItem(
-            _("Assessments"),
-            "competencies:assessments",
-            "competencies.Assessment",
-            icon="clipboard",
-            order=37,
-            visible=_assessments_staff,
-        )
-    )
-
-
-_assessments_nav()
-
-# --- gaps (gaps)
-register_nav(
-    NavItem(
-        _("Competency gaps"),
-        "competencies:gaps",
-        "competencies.CurrentLevel",
-        icon="chart",
-        order=40,
-        visible=lambda user: _reads_gaps(user),
-    )
-)
+    return visible
 
 
 def _reads_gaps(user: object) -> bool:
@@ -86,60 +42,90 @@ def _reads_gaps(user: object) -> bool:
     return may_read(user)
 
 
-# --- the needs analysis (needs)
-def _needs_nav() -> None:
-    from tangguh.core.navigation import NavItem, register_nav
-
-    register_nav(
-        NavItem(
-            _("Needs analysis (AKPK)"),
-            "competencies:needs",
-            "competencies.NeedsAnalysis",
-            icon="chart",
-            order=39,
-        )
-    )
-
-
-_needs_nav()
-
-
-# --- plans, my competencies (plans)
-def _plans_staff(user: object) -> bool:
-    from tangguh.core.scoping import Scope, scope_for
-
-    from .models import DevelopmentPlan
-
-    return scope_for(user, DevelopmentPlan, "view") not in (None, Scope.SELF)
-
-
 def _has_nip(user: object) -> bool:
     return bool(getattr(user, "nip", ""))
 
 
-def _plans_nav() -> None:
-    from tangguh.core.navigation import NavItem, register_nav
-
-    register_nav(
-        NavItem(
-            _("Development plans"),
-            "competencies:plans",
-            "competencies.DevelopmentPlan",
-            icon="clipboard",
-            order=39,
-            visible=_plans_staff,
-        )
+# --- my competencies (plans): a civil servant's own profile, gaps and plan
+register_nav(
+    NavItem(
+        _("My competencies"), "competencies:mine", None, icon="award", order=31, visible=_has_nip
     )
-    register_nav(
-        NavItem(
-            _("My competencies"),
-            "competencies:mine",
-            None,
-            icon="award",
-            order=32,
-            visible=_has_nip,
-        )
+)
+
+# A phone's menu stays short enough to show every part: the dictionaries and the
+# standards are in the menu of those who write them, the needs analysis and the plans in
+# the administrators'; everyone else reaches them from the gaps page (its links), as
+# gap closure.
+
+# --- the dictionaries (framework)
+register_nav(
+    NavItem(
+        _("Competency dictionary"),
+        "competencies:framework",
+        "competencies.Framework",
+        action="add",
+        icon="book",
+        order=32,
     )
+)
 
+# --- standards (standards)
+register_nav(
+    NavItem(
+        _("Position standards"),
+        "competencies:standards",
+        "competencies.StandardItem",
+        action="add",
+        icon="users",
+        order=33,
+    )
+)
 
-_plans_nav()
+# --- assessments (assessments)
+register_nav(
+    NavItem(
+        _("Assessments"),
+        "competencies:assessments",
+        "competencies.Assessment",
+        icon="clipboard",
+        order=34,
+        visible=_staff_reads("competencies.Assessment"),
+    )
+)
+
+# --- gaps (gaps); gap closure is reached from the gaps page
+register_nav(
+    NavItem(
+        _("Competency gaps"),
+        "competencies:gaps",
+        "competencies.CurrentLevel",
+        icon="chart",
+        order=35,
+        visible=_reads_gaps,
+    )
+)
+
+# --- the needs analysis (needs)
+register_nav(
+    NavItem(
+        _("Needs analysis (AKPK)"),
+        "competencies:needs",
+        "competencies.NeedsAnalysis",
+        visible=_administers("competencies.NeedsAnalysis"),
+        icon="chart",
+        order=36,
+    )
+)
+
+# --- plans (plans)
+register_nav(
+    NavItem(
+        _("Development plans"),
+        "competencies:plans",
+        "competencies.DevelopmentPlan",
+        icon="clipboard",
+        order=37,
+        visible=_administers("competencies.DevelopmentPlan"),
+    )
+)

@@ -22,6 +22,7 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
+from .bulk import insert_rows
 from .models import Assessment, AssessmentMethod, AssessmentStatus, CurrentLevel
 
 _CHUNK = 2000
@@ -108,8 +109,8 @@ _LEVEL_COLUMNS = ("employee_id", "code", "level", "assessment_id", "assessed_on"
 
 
 def _insert_levels(best: dict[tuple[int, str], tuple[int, date, int, date | None]]) -> None:
-    """One prepared INSERT (the ORM's bulk_create prepares each value through its field:
-    most of a 100,000-row assessment import's refresh)."""
+    """All rows in one stream (``bulk.insert_rows``; the ORM's bulk_create prepares each
+    value through its field: most of a 100,000-row assessment import's refresh)."""
     if not best:
         return
     ops = connection.ops
@@ -120,15 +121,14 @@ def _insert_levels(best: dict[tuple[int, str], tuple[int, date, int, date | None
             days[value] = ops.adapt_datefield_value(value)
         return days[value]
 
-    names = ", ".join(ops.quote_name(c) for c in _LEVEL_COLUMNS)
-    table = ops.quote_name(CurrentLevel._meta.db_table)
-    sql = f"INSERT INTO {table} ({names}) VALUES (%s, %s, %s, %s, %s, %s)"  # noqa: S608
-    rows = [
-        (employee_id, code, level, pk, day(assessed_on), day(until))
-        for (employee_id, code), (level, assessed_on, pk, until) in best.items()
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+    insert_rows(
+        CurrentLevel._meta.db_table,
+        _LEVEL_COLUMNS,
+        (
+            (employee_id, code, level, pk, day(assessed_on), day(until))
+            for (employee_id, code), (level, assessed_on, pk, until) in best.items()
+        ),
+    )
 
 
 def current_levels(employee_id: int) -> dict[str, CurrentLevel]:

@@ -135,8 +135,37 @@ class SummaryView(GapsView):
             "nip": nip,
             "truncated": len(result.columns) > HEAT_COLUMNS,
             "heat_columns": HEAT_COLUMNS,
+            "related": related_pages(request.user, result.institution),
         }
         return render(request, "competencies/gaps_summary.html", ctx)
+
+
+# The gaps page leads to the rest of the loop (the menu keeps only the daily pages).
+_RELATED = (
+    ("competencies:closure", "competencies.CurrentLevel", _("Gap closure"), True),
+    ("competencies:needs", "competencies.NeedsAnalysis", _("Needs analysis (AKPK)"), False),
+    ("competencies:plans", "competencies.DevelopmentPlan", _("Development plans"), False),
+    ("competencies:standards", "people.Position", _("Position standards"), False),
+    ("competencies:framework", "competencies.Framework", _("Competency dictionary"), False),
+)
+
+
+def related_pages(user: Any, institution: Any) -> list[dict[str, str]]:
+    """The loop's other pages the reader may open, as ``{"href", "label", "name"}``."""
+    from django.apps import apps
+    from django.urls import reverse
+
+    from tangguh.core.scoping import has_permission
+
+    pages = []
+    for name, label, text, per_institution in _RELATED:
+        if not has_permission(user, apps.get_model(label), "view"):
+            continue
+        href = reverse(name)
+        if per_institution and institution is not None:
+            href += f"?institution={institution.code}"
+        pages.append({"href": href, "label": str(text), "name": name.split(":")[1]})
+    return pages
 
 
 class SummaryExportView(GapsView):

@@ -241,6 +241,8 @@ SPECTACULAR_SETTINGS = {
         "BudgetRevisionStatusEnum": "tangguh.development.models.RevisionStatus",
         "DevelopmentPlanStatusEnum": "tangguh.competencies.models.PlanStatus",
         "DictionaryVersionStatusEnum": "tangguh.competencies.models.VersionStatus",
+        "PlanDecisionEnum": [("approve", "approve"), ("return", "return")],
+        "ApprovalDecisionEnum": [("approve", "approve"), ("reject", "reject")],
     },
 }
 
