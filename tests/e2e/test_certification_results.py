@@ -140,7 +140,7 @@ def test_results_from_screen_and_sheet_then_the_plenary_and_my_certification(  #
 
     # 1. The worklist: the batch assigned to them, in the menu as "Asesmen".
     page.get_by_role("navigation", name="Navigasi utama").get_by_role(
-        "link", name="Asesmen"
+        "link", name="Asesmen", exact=True
     ).click()
     page.wait_for_url("**/sertifikasi/penilaian/")
     assert_shows(page, lang="id", heading="Asesmen", texts=(BATCH, "Sertifikasi Kompetensi Camat"))

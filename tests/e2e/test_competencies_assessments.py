@@ -1,4 +1,4 @@
-"""Assessments in the browser. Kota Surabaya's operator opens "Asesmen" from the menu,
+"""Assessments in the browser. Kota Surabaya's operator opens "Asesmen kompetensi" from the menu,
 imports an assessment centre's batch with bad rows (a level 7, an unknown code, a NIP
 of another institution, a date in the future, an assessor assessing themselves in a
 360°): each is named with its row, nothing is written; the corrected file imports and
@@ -74,9 +74,11 @@ def test_an_operator_imports_a_batch_with_bad_rows_then_the_corrected_one(
     before_profile = _profile(me)
 
     login(page, "operator.surabaya")
-    page.get_by_role("link", name=re.compile(r"^\s*Asesmen\s*$")).first.click()
+    page.get_by_role("navigation", name="Navigasi utama").get_by_role(
+        "link", name="Asesmen kompetensi"
+    ).click()
     expect(page).to_have_url(re.compile(r"/kompetensi/asesmen/$"))
-    expect(page.locator("main h1")).to_have_text("Asesmen")
+    expect(page.locator("main h1")).to_have_text("Asesmen kompetensi")
     page.get_by_test_id("import-assessments").click()
     expect(page).to_have_url(re.compile(r"/kompetensi/asesmen/impor/$"))
     _shot(page, shots_dir / "competency-assessments-import.png")

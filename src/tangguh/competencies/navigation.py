@@ -85,7 +85,7 @@ register_nav(
 # --- assessments (assessments)
 register_nav(
     NavItem(
-        _("Assessments"),
+        _("Competency assessments"),
         "competencies:assessments",
         "competencies.Assessment",
         icon="clipboard",

@@ -93,7 +93,7 @@ class AssessmentListView(_StaffView):
         applied = filters.applied()
         filters.is_valid()
         ctx = {
-            "title": _("Assessments"),
+            "title": _("Competency assessments"),
             "form": filters.form,
             "assessments": rows,
             "page": page,
