@@ -25,6 +25,8 @@ def target_institution(*, user: Any, code: str | None) -> Institution | None:
     else the reader's institution; None (the national defaults) for the national
     administrator and a reader with no institution."""
     if code:
+        if len(code) > 16 or "\x00" in code:
+            raise Http404  # no institution has such a code
         institution = Institution.objects.filter(code=code).first()
         if institution is None or not may(user, Position, "view", institution):
             raise Http404

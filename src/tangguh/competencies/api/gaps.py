@@ -10,12 +10,12 @@ from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tangguh.core.api import RestrictedAPIMixin
-from tangguh.core.api_filters import parse_id
+from tangguh.core.api_filters import parse_id, query_text
 from tangguh.core.api_schema import error_responses
 from tangguh.core.audit import audit_read
 
@@ -205,7 +205,10 @@ class GapSummaryAPI(_GapsAPI):
     def filters(self, request: Request) -> Filters:
         params = request.query_params
         errors: dict[str, list[str]] = {}
-        code = params.get("institution") or ""
+        raw_code = params.get("institution") or ""
+        code = query_text(raw_code, max_length=16) or ""
+        if raw_code and not code:
+            raise NotFound  # no institution has such a code (a NUL, too long)
         institution = (
             selectors.readable_institution(user=request.user, code=code)
             if code

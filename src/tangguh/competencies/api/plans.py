@@ -21,6 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tangguh.core.api import RestrictedAPIMixin
+from tangguh.core.api_filters import query_text
 from tangguh.core.api_schema import error_responses
 from tangguh.core.audit import audit_read
 from tangguh.core.scoping import Scope, institution_ids_in_scope, scope_for
@@ -173,7 +174,10 @@ class PlanListAPI(RestrictedAPIMixin, generics.GenericAPIView):
         state = request.query_params.get("status", "")
         if state and state not in PlanStatus.values:
             raise ValidationError({"status": [_("Not a plan status.")]})
-        code = request.query_params.get("institution") or ""
+        raw_code = request.query_params.get("institution") or ""
+        code = query_text(raw_code, max_length=16) or ""
+        if raw_code and not code:
+            raise NotFound  # no institution has such a code (a NUL, too long)
         ids = institution_ids_in_scope(request.user, DevelopmentPlan, "view")
         institutions = (
             Institution.objects.all() if ids is None else Institution.objects.filter(pk__in=ids)

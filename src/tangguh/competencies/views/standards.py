@@ -157,7 +157,7 @@ class PositionsView(StaffReadView):
     def get(self, request: HttpRequest) -> HttpResponse:
         code = request.GET.get("instansi")
         institution = standards.target_institution(user=request.user, code=code) if code else None
-        q = (request.GET.get("q") or "").strip()[:100]
+        q = (request.GET.get("q") or "").replace("\x00", "").strip()[:100]
         rows = standards.position_list(user=request.user, institution=institution, q=q)
         page = Paginator(rows, 50).get_page(request.GET.get("page"))
         tiers = dict(Tier.choices)
