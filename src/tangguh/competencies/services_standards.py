@@ -104,9 +104,11 @@ def tier_standard_set(
     with transaction.atomic():
         existing = {
             i.code: i
-            for i in StandardItem.objects.select_for_update().filter(
-                institution=institution, tier=tier, position__isnull=True
-            )
+            # No ordering: the model's (by position name) joins the nullable position,
+            # and PostgreSQL locks no row of an outer join's nullable side.
+            for i in StandardItem.objects.select_for_update()
+            .filter(institution=institution, tier=tier, position__isnull=True)
+            .order_by("pk")
         }
         changes = apply_levels(
             existing,
@@ -144,7 +146,10 @@ def position_standard_set(
     check_levels(levels, competencies)
     with transaction.atomic():
         existing = {
-            i.code: i for i in StandardItem.objects.select_for_update().filter(position=position)
+            i.code: i
+            for i in StandardItem.objects.select_for_update()
+            .filter(position=position)
+            .order_by("pk")
         }
         changes = apply_levels(
             existing,
