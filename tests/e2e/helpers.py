@@ -18,12 +18,26 @@ def login(page: Any, username: str, password: str = DEMO_PASSWORD) -> None:
 
 
 def horizontal_overflow(page: Any) -> int:
-    """How many CSS pixels the page is wider than the viewport (0: no sideways scrolling)."""
-    return int(
-        page.evaluate(
-            "document.scrollingElement.scrollWidth - document.documentElement.clientWidth"
-        )
-    )
+    """How many CSS pixels the page is wider than the viewport (0: no sideways scrolling).
+
+    Measured once the page has loaded; a page caught between two documents (a click that
+    navigates) is measured again once the new one is there."""
+    script = """() => {
+        const root = document.scrollingElement || document.documentElement;
+        return root && document.body ? root.scrollWidth - document.documentElement.clientWidth : null;
+    }"""
+    for _ in range(20):
+        page.wait_for_load_state("load")
+        try:
+            width = page.evaluate(script)
+        except Exception as exc:  # the document went away while it was measured
+            if "context was destroyed" not in str(exc) and "null" not in str(exc):
+                raise
+            width = None
+        if width is not None:
+            return int(width)
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{page.url} never finished loading to be measured")
 
 
 def assert_shows(page: Any, *, lang: str, heading: str, texts: tuple[str, ...] = ()) -> None:

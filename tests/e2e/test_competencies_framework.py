@@ -134,6 +134,7 @@ def test_an_institution_administrator_edits_on_a_phone(
     phone_page.get_by_test_id("start-own").click()
     expect(phone_page.get_by_test_id("version-status")).to_have_text("Draf")
     phone_page.get_by_test_id("add-competency").click()
+    expect(phone_page.locator("#id_code")).to_be_visible()
     assert horizontal_overflow(phone_page) == 0
     phone_page.locator("#id_code").fill("M.01")
     phone_page.locator("#id_name").fill("Pengelolaan Arsip Dinamis")

@@ -460,7 +460,14 @@ class Assessment(RestrictedModel):
 
 class CurrentLevel(RestrictedModel):
     """A person's current level in one competency: the profile (``profile.py`` keeps it
-    in the transaction of every assessment write; never written elsewhere)."""
+    in the transaction of every assessment write; never written elsewhere).
+
+    Derived rows, without database foreign keys (as the audit's subjects): ``refresh``
+    writes them from the assessments in the same statement, so each row's person and
+    assessment exist by construction, and a database check per row would be a third
+    of a 100,000-row import's writes (docs/performance.md, "Assessment import").
+    Deleting a person or an assessment still deletes their rows (the ORM's cascade).
+    """
 
     employee = models.ForeignKey(
         "people.Employee",
@@ -468,11 +475,16 @@ class CurrentLevel(RestrictedModel):
         related_name="competency_levels",
         verbose_name=_("civil servant"),
         db_index=False,  # currentlevel_unique starts with it
+        db_constraint=False,
     )
     code = models.CharField(_("competency code"), max_length=20)
     level = models.PositiveSmallIntegerField(_("level"))
     assessment = models.ForeignKey(
-        Assessment, on_delete=models.CASCADE, related_name="+", verbose_name=_("assessment")
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("assessment"),
+        db_constraint=False,
     )
     assessed_on = models.DateField(_("assessment date"))
     # The last day the result counts (from the method's validity); empty: no end.

@@ -17,6 +17,7 @@ from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from .bulk import insert_rows
 from .models import AuditEntry, AuditSubject
 from .roles import Role
 from .scoping import role_of
@@ -106,8 +107,11 @@ def audit_record(
             data=data or {},
         )
         if unique:
-            AuditSubject.objects.bulk_create(
-                AuditSubject(entry=entry, nip=nip, change=change) for nip in unique
+            # One stream (COPY on PostgreSQL): an import names tens of thousands of people.
+            insert_rows(
+                AuditSubject._meta.db_table,
+                ("nip", "entry_id", "change"),
+                ((int(nip), entry.pk, change) for nip in unique),
             )
         if subjects is not None:
             _insert_subjects(entry, subjects)
