@@ -31,7 +31,7 @@ def horizontal_overflow(page: Any) -> int:
         try:
             width = page.evaluate(script)
         except Exception as exc:  # the document went away while it was measured
-            if "context was destroyed" not in str(exc) and "null" not in str(exc):
+            if "context was destroyed" not in str(exc):
                 raise
             width = None
         if width is not None:

@@ -158,7 +158,7 @@ def _keep(ids: list[int], day: date) -> None:
             # scan every current level of the country to recompute one institution's
             # people; at the cost of a solid-state disk it looks up their own through
             # currentlevel_unique (one institution of 10,000 among 2.2 M levels: 1.2 s
-            # → 0.1 s; docs/performance.md, "Gap summary"). For these statements only.
+            # → 0.5 s; docs/performance.md, "Gap summary"). For these statements only.
             cursor.execute("SET LOCAL random_page_cost = 1.1")
         cursor.execute(_COUNT_SQL.format(ids=marks), [day, *ids, EmploymentStatus.ACTIVE])
         cursor.execute(_TOTAL_SQL.format(ids=marks), ids)

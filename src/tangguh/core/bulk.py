@@ -1,7 +1,7 @@
 """Many rows into one table, checked beforehand, the cheapest way each database offers.
 
 PostgreSQL: ``COPY … FROM STDIN`` (one stream instead of a statement per row: a
-100,000-row assessment batch's two writes); elsewhere one prepared ``INSERT`` run with
+100,000-row assessment batch's writes, the audit's people); elsewhere one prepared ``INSERT`` run with
 ``executemany``. The values are already of their columns' types (the ORM's
 ``bulk_create`` would prepare each one through its field again).
 """
